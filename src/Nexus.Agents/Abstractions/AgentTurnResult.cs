@@ -14,6 +14,13 @@ public sealed record AgentTurnResult
     /// <summary>The session to resume next time (Claude Code's <c>session_id</c>), if the backend has sessions.</summary>
     public string? SessionId { get; init; }
 
+    /// <summary>
+    /// <see langword="true"/> when the session to resume had expired (<see cref="AgentErrorKind.SessionExpired"/>) and the
+    /// backend started a fresh one seeded with <see cref="AgentTurnRequest.SessionSeed"/>; <see cref="SessionId"/> is then
+    /// the new session and the earlier one should be forgotten.
+    /// </summary>
+    public bool SessionRestarted { get; init; }
+
     /// <summary>The backend that answered (<c>claude</c>, <c>openai</c>, <c>anthropic</c>, <c>replay</c>, …).</summary>
     public required string Backend { get; init; }
 
