@@ -1,0 +1,62 @@
+using Nexus.Durable.Client;
+using Nexus.Durable.InMemory;
+using Nexus.Durable.Registry;
+using Nexus.Durable.Storage;
+using Nexus.Durable.Worker;
+
+namespace Nexus.Durable.Testing;
+
+/// <summary>An in-process engine for tests: an in-memory store, a running worker and a client, in one line.</summary>
+/// <example><code>
+/// await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestration&lt;MyOrchestration&gt;().AddActivity&lt;MyActivity&gt;());
+/// var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(MyOrchestration), input);
+/// var result = await host.Client.WaitForInstanceCompletionAsync(id);
+/// </code></example>
+public sealed class DurableTestHost : IAsyncDisposable
+{
+    private DurableTestHost(IDurableStore store, DurableRegistry registry, DurableWorker worker, DurableClient client)
+    {
+        Store = store;
+        Registry = registry;
+        Worker = worker;
+        Client = client;
+    }
+
+    /// <summary>The store (in-memory unless one was given).</summary>
+    public IDurableStore Store { get; }
+
+    /// <summary>The registry.</summary>
+    public DurableRegistry Registry { get; }
+
+    /// <summary>The running worker.</summary>
+    public DurableWorker Worker { get; }
+
+    /// <summary>A client of the same store.</summary>
+    public DurableClient Client { get; }
+
+    /// <summary>Starts a host. <paramref name="configureWorker"/> may change worker options (a manual clock, short leases).</summary>
+    public static async Task<DurableTestHost> StartAsync(
+        Action<DurableRegistry> register,
+        Action<DurableWorkerOptions>? configureWorker = null,
+        IDurableStore? store = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        var registry = new DurableRegistry();
+        register(registry);
+        var options = new DurableWorkerOptions { MinPollingInterval = TimeSpan.FromMilliseconds(10), MaxPollingInterval = TimeSpan.FromMilliseconds(200) };
+        configureWorker?.Invoke(options);
+        store ??= new InMemoryDurableStore(new InMemoryStoreOptions { TimeProvider = options.TimeProvider });
+        var worker = new DurableWorker(store, registry, options);
+        await worker.StartAsync(cancellationToken).ConfigureAwait(false);
+        var client = new DurableClient(store, registry, options.DataConverter, options.TimeProvider);
+        return new DurableTestHost(store, registry, worker, client);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await Worker.DisposeAsync().ConfigureAwait(false);
+        await Store.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Logging;
+using Nexus.Durable.Activities;
+using Nexus.Durable.History;
+using Nexus.Durable.Registry;
+using Nexus.Durable.Storage;
+
+namespace Nexus.Durable.Worker;
+
+/// <summary>Runs locked activities, renews their leases while they run, and records their results.</summary>
+internal sealed class ActivityDispatcher(
+    IDurableStore store,
+    DurableRegistry registry,
+    DurableWorkerOptions options,
+    ILogger logger,
+    CancellationToken hardStop)
+    : WorkDispatcher<ActivityWorkItem>(WorkKind.Activity, options.MaxConcurrentActivities, store, options, logger)
+{
+    // Activities shorter than this never start a lease watcher (keeps short activities cheap).
+    private static readonly TimeSpan WatchAfter = TimeSpan.FromMilliseconds(250);
+
+    protected override ValueTask<WorkBatch<ActivityWorkItem>> LockAsync(int maxItems, CancellationToken cancellationToken) =>
+        Store.LockActivitiesAsync(new LockRequest(Options.WorkerId, maxItems, Options.LeaseDuration), cancellationToken);
+
+    protected override async Task ProcessAsync(ActivityWorkItem item)
+    {
+        var request = item.Request;
+        try
+        {
+            if (item.DequeueCount > Options.MaxDequeueCount)
+            {
+                var failure = PoisonFailure.ForActivity(item, Options.MaxDequeueCount);
+                WorkerLog.Parked(Logger, request.InstanceId, failure.Message);
+                await Store.ParkActivityAsync(item, failure).ConfigureAwait(false);
+                return;
+            }
+
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(hardStop);
+            using var watcher = new ActivityLeaseWatcher(Store, item, Options, cancel);
+            using var startWatcher = Options.TimeProvider.CreateTimer(static s => ((ActivityLeaseWatcher)s!).Start(), watcher, WatchAfter, Timeout.InfiniteTimeSpan);
+            HistoryEvent result;
+            try
+            {
+                result = await ExecuteAsync(item, cancel.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
+            {
+                await Store.AbandonActivityAsync(item, "The worker shut down while the activity ran.").ConfigureAwait(false);
+                return;
+            }
+
+            await watcher.StopAsync().ConfigureAwait(false);
+            await Store.CompleteActivityAsync(item, result).ConfigureAwait(false);
+        }
+        catch (LeaseLostException)
+        {
+            WorkerLog.LeaseLost(Logger, request.InstanceId);
+        }
+        catch (Exception e)
+        {
+            WorkerLog.Abandoned(Logger, request.InstanceId, e.Message);
+            try
+            {
+                await Store.AbandonActivityAsync(item, $"{e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            }
+            catch (Exception abandonError)
+            {
+                WorkerLog.Abandoned(Logger, request.InstanceId, abandonError.Message);
+            }
+        }
+    }
+
+    private async Task<HistoryEvent> ExecuteAsync(ActivityWorkItem item, CancellationToken cancellationToken)
+    {
+        var request = item.Request;
+        try
+        {
+            var activity = registry.CreateActivity(request.Name);
+            object? input;
+            try
+            {
+                input = Options.DataConverter.Deserialize(request.Input, activity.InputType);
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException($"The input of activity '{request.Name}' cannot be read as {activity.InputType.Name}: {e.Message}", e);
+            }
+
+            var context = new ActivityContext(request.Name, request.InstanceId, request.TaskId, item.DequeueCount, cancellationToken);
+            var output = await activity.RunUntypedAsync(context, input).ConfigureAwait(false);
+            return new HistoryEvent
+            {
+                Kind = EventKind.TaskCompleted,
+                TaskId = request.TaskId,
+                Timestamp = Options.TimeProvider.GetUtcNow(),
+                Data = Options.DataConverter.Serialize(output),
+            };
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && hardStop.IsCancellationRequested))
+        {
+            var failure = FailureDetails.FromException(e);
+            if (e is UnknownFunctionException or ArgumentException)
+            {
+                failure = failure with { IsNonRetriable = true };
+            }
+
+            return new HistoryEvent
+            {
+                Kind = EventKind.TaskFailed,
+                TaskId = request.TaskId,
+                Timestamp = Options.TimeProvider.GetUtcNow(),
+                Name = request.Name,
+                Failure = failure,
+            };
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging;
+using Nexus.Durable.Entities;
+using Nexus.Durable.History;
+using Nexus.Durable.Registry;
+using Nexus.Durable.Replay;
+using Nexus.Durable.Storage;
+
+namespace Nexus.Durable.Worker;
+
+/// <summary>Takes locked orchestration (or entity) instances, runs an episode and commits its checkpoint.</summary>
+internal sealed class InstanceDispatcher(
+    InstanceKind instanceKind,
+    IDurableStore store,
+    DurableRegistry registry,
+    OrchestrationStateCache cache,
+    DurableWorkerOptions options,
+    ILogger logger)
+    : WorkDispatcher<OrchestrationWorkItem>(
+        instanceKind == InstanceKind.Entity ? WorkKind.Entity : WorkKind.Orchestration,
+        instanceKind == InstanceKind.Entity ? options.MaxConcurrentEntities : options.MaxConcurrentOrchestrations,
+        store,
+        options,
+        logger)
+{
+    protected override ValueTask<WorkBatch<OrchestrationWorkItem>> LockAsync(int maxItems, CancellationToken cancellationToken) =>
+        Store.LockInstancesAsync(new LockRequest(Options.WorkerId, maxItems, Options.LeaseDuration, instanceKind), cancellationToken);
+
+    protected override async Task ProcessAsync(OrchestrationWorkItem item)
+    {
+        var instanceId = item.Instance.InstanceId;
+        try
+        {
+            if (item.DequeueCount > Options.MaxDequeueCount)
+            {
+                cache.Take(instanceId);
+                var failure = PoisonFailure.ForInstance(item, Options.MaxDequeueCount);
+                WorkerLog.Parked(Logger, instanceId, failure.Message);
+                await Store.ParkInstanceAsync(item, failure).ConfigureAwait(false);
+                return;
+            }
+
+            var now = Options.TimeProvider.GetUtcNow();
+            var checkpoint = instanceKind == InstanceKind.Entity
+                ? await EntityBatchExecutor.ExecuteAsync(item, registry, Options.DataConverter, now).ConfigureAwait(false)
+                : await RunEpisodeAsync(item, now).ConfigureAwait(false);
+            await Store.CheckpointAsync(checkpoint).ConfigureAwait(false);
+            if (checkpoint.Update.RuntimeStatus == OrchestrationRuntimeStatus.Failed && checkpoint.Update.Failure is { } failed)
+            {
+                WorkerLog.OrchestrationFailed(Logger, instanceId, failed.Message);
+            }
+        }
+        catch (LeaseLostException)
+        {
+            cache.Take(instanceId);
+            WorkerLog.LeaseLost(Logger, instanceId);
+        }
+        catch (Exception e)
+        {
+            cache.Take(instanceId);
+            WorkerLog.Abandoned(Logger, instanceId, e.Message);
+            try
+            {
+                await Store.AbandonInstanceAsync(item, $"{e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            }
+            catch (Exception abandonError)
+            {
+                WorkerLog.Abandoned(Logger, instanceId, abandonError.Message);
+            }
+        }
+    }
+
+    private async Task<OrchestrationCheckpoint> RunEpisodeAsync(OrchestrationWorkItem item, DateTimeOffset now)
+    {
+        var instance = item.Instance;
+        var runtime = cache.Take(instance.InstanceId);
+        if (runtime is not null && (runtime.HistoryCount != item.HistoryCount || runtime.ExecutionId != instance.ExecutionId))
+        {
+            runtime = null;
+        }
+
+        IReadOnlyList<HistoryEvent>? past = null;
+        if (runtime is null)
+        {
+            past = item.HistoryCount > 0 ? await Store.GetHistoryAsync(instance.InstanceId).ConfigureAwait(false) : null;
+            runtime = new OrchestrationRuntime(instance.InstanceId, instance.Name, registry, Options.DataConverter, Options.LoggerFactory);
+        }
+
+        var events = new List<HistoryEvent>(item.Messages.Count);
+        foreach (var message in item.Messages)
+        {
+            if (message.ExecutionId is null || message.ExecutionId == instance.ExecutionId)
+            {
+                events.Add(message.Event);
+            }
+        }
+
+        var result = runtime.RunEpisode(past, events, now);
+        var replace = result.NewExecutionId is not null;
+        var checkpoint = new OrchestrationCheckpoint
+        {
+            WorkItem = item,
+            NewHistory = replace ? [] : result.NewHistory,
+            ReplaceHistory = replace,
+            Update = new InstanceUpdate
+            {
+                RuntimeStatus = result.Status,
+                ExecutionId = result.NewExecutionId,
+                Input = result.NewInput,
+                Output = result.Output,
+                CustomStatus = result.CustomStatus,
+                Failure = result.Failure,
+            },
+            Activities = result.Activities,
+            Messages = result.Messages,
+            SubOrchestrations = result.SubOrchestrations,
+        };
+
+        // Cached before the checkpoint commits so the next episode (which may start the moment the lock is released)
+        // finds it; if the commit fails, ProcessAsync evicts it while still holding the lock.
+        if (!runtime.IsFinished && !replace)
+        {
+            cache.Put(runtime);
+        }
+
+        return checkpoint;
+    }
+}
