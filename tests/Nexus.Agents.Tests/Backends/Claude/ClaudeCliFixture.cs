@@ -1,0 +1,67 @@
+using Nexus.Agents.Backends.Claude;
+using Nexus.Agents.Processes;
+using Xunit;
+
+namespace Nexus.Agents.Tests.Backends.Claude;
+
+/// <summary>
+/// Makes sure the real Claude Code CLI is installed in the repository (<c>.tools/claude</c>), running
+/// <c>scripts/install-claude.sh</c> when it is missing. The tests never skip: a machine without the CLI installs it.
+/// </summary>
+public sealed class ClaudeCliFixture : IAsyncLifetime
+{
+    private static readonly SemaphoreSlim _installLock = new(1, 1);
+
+    /// <summary>The <c>claude</c> binary the tests run.</summary>
+    public string ExecutablePath { get; private set; } = string.Empty;
+
+    /// <summary>The repository root (the folder with <c>scripts/install-claude.sh</c>).</summary>
+    public string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        var binary = Path.Combine(RepositoryRoot, ClaudeCodeOptions.RepositoryLocalExecutable);
+        await _installLock.WaitAsync();
+        try
+        {
+            if (!File.Exists(binary))
+            {
+                var outcome = await new ProcessRunner().RunAsync(new ProcessSpec
+                {
+                    FileName = "bash",
+                    Arguments = [Path.Combine(RepositoryRoot, "scripts", "install-claude.sh")],
+                    WorkingDirectory = RepositoryRoot,
+                    Timeout = TimeSpan.FromMinutes(8),
+                });
+                if (outcome.ExitCode != 0 || !File.Exists(binary))
+                {
+                    throw new InvalidOperationException(
+                        $"scripts/install-claude.sh failed (exit {outcome.ExitCode}, timed out {outcome.TimedOut}):\n{outcome.Stdout}\n{outcome.Stderr}");
+                }
+            }
+        }
+        finally
+        {
+            _installLock.Release();
+        }
+
+        ExecutablePath = binary;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "scripts", "install-claude.sh")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No scripts/install-claude.sh above {AppContext.BaseDirectory}.");
+    }
+}
