@@ -203,4 +203,21 @@ public sealed class ClaudeCodeBackendTests(ClaudeCliFixture cli) : IClassFixture
         result.Succeeded.ShouldBeTrue();
         (await File.ReadAllTextAsync(target, Token)).ShouldBe("bypassed\n");
     }
+
+    [Fact]
+    public async Task RunTurnAsync_ReplyEchoesTheApiKey_TextAndProgressAreRedacted()
+    {
+        await using var sandbox = await ClaudeSandbox.StartAsync(cli, Token);
+        var key = sandbox.Options().Environment["ANTHROPIC_API_KEY"]!;
+        sandbox.Server.Script("nexus-leak", _ => FakeReply.Text($"Your key is {key}, keep it safe."));
+        var progress = new CollectingProgress();
+
+        var result = await sandbox.Backend().RunTurnAsync(sandbox.Request("nexus-leak", "What is my key?") with { Progress = progress }, Token);
+
+        result.Succeeded.ShouldBeTrue();
+        result.Text.ShouldNotContain(key);
+        result.Text.ShouldContain("[REDACTED]");
+        progress.Messages.ShouldNotBeEmpty();
+        progress.Messages.ShouldAllBe(message => !message.Contains(key, StringComparison.Ordinal));
+    }
 }
