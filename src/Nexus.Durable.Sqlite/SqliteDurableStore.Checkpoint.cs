@@ -1,0 +1,178 @@
+using Microsoft.Data.Sqlite;
+using Nexus.Durable.History;
+using Nexus.Durable.Storage;
+
+namespace Nexus.Durable.Sqlite;
+
+public sealed partial class SqliteDurableStore
+{
+    private const string UpdateInstanceSql =
+        "UPDATE instances SET status = $p1, execution_id = COALESCE($p2, execution_id), " +
+        "input = CASE WHEN $p3 THEN $p4 ELSE input END, input_hash = CASE WHEN $p3 THEN $p5 ELSE input_hash END, " +
+        "output = CASE WHEN $p6 THEN $p7 ELSE output END, output_hash = CASE WHEN $p6 THEN $p8 ELSE output_hash END, " +
+        "custom_status = CASE WHEN $p9 THEN $p10 ELSE custom_status END, " +
+        "custom_status_hash = CASE WHEN $p9 THEN $p11 ELSE custom_status_hash END, " +
+        "failure = CASE WHEN $p12 IS NOT NULL THEN $p12 WHEN $p1 = 4 THEN failure ELSE NULL END, updated_at = $p13, completed_at = CASE WHEN $p14 THEN COALESCE(completed_at, $p13) ELSE NULL END, " +
+        "lock_owner = NULL, lock_expiry = 0, dequeue_count = 0, last_error = NULL, history_count = $p15 WHERE instance_id = $p0";
+
+    private const string InsertActivitySql =
+        "INSERT INTO activities (instance_id, execution_id, task_id, name, input, input_hash, created_at) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)";
+
+    private const string CollectPayloadsSql =
+        "DELETE FROM payloads WHERE instance_id = $p0 AND hash NOT IN (" +
+        "SELECT data_hash FROM history WHERE instance_id = $p0 AND data_hash IS NOT NULL " +
+        "UNION ALL SELECT data_hash FROM inbox WHERE instance_id = $p0 AND data_hash IS NOT NULL " +
+        "UNION ALL SELECT input_hash FROM activities WHERE instance_id = $p0 AND input_hash IS NOT NULL " +
+        "UNION ALL SELECT input_hash FROM instances WHERE instance_id = $p0 AND input_hash IS NOT NULL " +
+        "UNION ALL SELECT output_hash FROM instances WHERE instance_id = $p0 AND output_hash IS NOT NULL " +
+        "UNION ALL SELECT custom_status_hash FROM instances WHERE instance_id = $p0 AND custom_status_hash IS NOT NULL)";
+
+    /// <inheritdoc/>
+    public async ValueTask CheckpointAsync(OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(checkpoint.WorkItem);
+        ArgumentNullException.ThrowIfNull(checkpoint.Update);
+        await WriteAsync(context => CheckpointCore(context, checkpoint), requiresSync: true, cancellationToken);
+    }
+
+    private static bool CheckpointCore(SqliteWriteContext context, OrchestrationCheckpoint checkpoint)
+    {
+        var workItem = checkpoint.WorkItem;
+        var id = workItem.Instance.InstanceId;
+        var (kind, storedCount) = RequireInstanceLock(context, workItem);
+        if (!checkpoint.ReplaceHistory && storedCount != workItem.HistoryCount)
+        {
+            throw new LeaseLostException(
+                $"Instance '{id}' has {storedCount} history events but the work item expected {workItem.HistoryCount}: another writer checkpointed it.");
+        }
+
+        var historyCount = AppendHistory(context, checkpoint);
+        foreach (var message in workItem.Messages)
+        {
+            context.Statement("DELETE FROM inbox WHERE seq = $p0 AND instance_id = $p1", 2).Bind(message.Sequence, id).ExecuteNonQuery();
+        }
+
+        UpdateInstance(context, id, checkpoint.Update, historyCount);
+        if (checkpoint.Update.RuntimeStatus.IsTerminal())
+        {
+            // Nothing will process them: a finished instance takes no more messages.
+            context.Statement("DELETE FROM inbox WHERE instance_id = $p0", 1).Bind(id).ExecuteNonQuery();
+        }
+
+        foreach (var activity in checkpoint.Activities)
+        {
+            var input = context.StoreValue(activity.InstanceId, activity.Input);
+            context.Statement(InsertActivitySql, 7)
+                .Bind(activity.InstanceId, activity.ExecutionId, (long)activity.TaskId, activity.Name, input.Inline, input.Hash, context.NowTicks)
+                .ExecuteNonQuery();
+            context.Signal(WorkKind.Activity);
+        }
+
+        foreach (var message in checkpoint.Messages)
+        {
+            SendCore(context, message);
+        }
+
+        foreach (var child in checkpoint.SubOrchestrations)
+        {
+            CreateSubOrchestration(context, workItem, child);
+        }
+
+        if (checkpoint.ReplaceHistory)
+        {
+            context.Statement(CollectPayloadsSql, 1).Bind(id).ExecuteNonQuery();
+        }
+
+        // Messages that arrived while the instance was locked were signalled when nobody could take them.
+        if (context.Statement("SELECT EXISTS (SELECT 1 FROM inbox WHERE instance_id = $p0 AND visible_at <= $p1)", 2)
+                .Bind(id, context.NowTicks).ExecuteScalar() is 1L)
+        {
+            context.Signal(kind);
+        }
+
+        context.InstanceChanged(id);
+        return true;
+    }
+
+    private static int AppendHistory(SqliteWriteContext context, OrchestrationCheckpoint checkpoint)
+    {
+        var workItem = checkpoint.WorkItem;
+        var id = workItem.Instance.InstanceId;
+        int position;
+        if (checkpoint.ReplaceHistory)
+        {
+            context.Statement("DELETE FROM history WHERE instance_id = $p0", 1).Bind(id).ExecuteNonQuery();
+            position = 0;
+        }
+        else
+        {
+            position = workItem.HistoryCount;
+        }
+
+        try
+        {
+            foreach (var e in checkpoint.NewHistory)
+            {
+                context.InsertHistory(id, position++, e);
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        {
+            throw new LeaseLostException(
+                $"History position {position - 1} of instance '{id}' already exists: another writer checkpointed it.", ex);
+        }
+
+        return position;
+    }
+
+    private static void UpdateInstance(SqliteWriteContext context, string id, InstanceUpdate update, int historyCount)
+    {
+        var setInput = update.Input is not null;
+        var input = setInput ? context.StoreValue(id, update.Input) : StoredValue.None;
+        var setOutput = update.ClearOutput || update.Output is not null;
+        var output = update.Output is not null ? context.StoreValue(id, update.Output) : StoredValue.None;
+        var setCustom = update.CustomStatus is not null;
+        var custom = setCustom ? context.StoreValue(id, update.CustomStatus) : StoredValue.None;
+        context.Statement(UpdateInstanceSql, 16).Bind(
+            id,
+            (long)update.RuntimeStatus,
+            update.ExecutionId,
+            setInput,
+            input.Inline,
+            input.Hash,
+            setOutput,
+            output.Inline,
+            output.Hash,
+            setCustom,
+            custom.Inline,
+            custom.Hash,
+            SqliteJsonContext.Write(update.Failure),
+            context.NowTicks,
+            update.RuntimeStatus.IsTerminal(),
+            (long)historyCount).ExecuteNonQuery();
+    }
+
+    // A child whose id is active is not replaced: the parent learns it through SubOrchestrationInstanceFailed.
+    private static void CreateSubOrchestration(SqliteWriteContext context, OrchestrationWorkItem parent, NewInstance child)
+    {
+        try
+        {
+            CreateCore(context, child);
+        }
+        catch (InstanceAlreadyExistsException ex)
+        {
+            var failed = new HistoryEvent
+            {
+                Kind = EventKind.SubOrchestrationInstanceFailed,
+                TaskId = child.Parent?.TaskId ?? -1,
+                Timestamp = context.Now,
+                Name = child.Name,
+                InstanceId = child.InstanceId,
+                Failure = new FailureDetails(typeof(InstanceAlreadyExistsException).FullName!, ex.Message, IsNonRetriable: true),
+            };
+            var parentId = child.Parent?.InstanceId ?? parent.Instance.InstanceId;
+            SendCore(context, new OrchestrationMessage(parentId, failed, child.Parent?.ExecutionId ?? parent.Instance.ExecutionId));
+        }
+    }
+}

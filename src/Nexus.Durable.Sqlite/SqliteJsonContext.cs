@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Nexus.Durable.History;
+using Nexus.Durable.Storage;
+
+namespace Nexus.Durable.Sqlite;
+
+/// <summary>Source-generated JSON for the few structured columns (failures, parked messages).</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(FailureDetails))]
+[JsonSerializable(typeof(List<InboxMessage>))]
+internal sealed partial class SqliteJsonContext : JsonSerializerContext
+{
+    internal static string? Write(FailureDetails? failure) =>
+        failure is null ? null : JsonSerializer.Serialize(failure, Default.FailureDetails);
+
+    internal static FailureDetails? ReadFailure(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, Default.FailureDetails);
+}

@@ -1,0 +1,209 @@
+using System.Threading.Channels;
+using Nexus.Durable.Storage;
+using SQLitePCL;
+
+namespace Nexus.Durable.Sqlite;
+
+/// <summary>The store's single writer: one connection, one thread, group commit.</summary>
+/// <remarks>
+/// Every write operation is a request on a channel. The thread takes everything queued (up to
+/// <see cref="SqliteStoreOptions.MaxBatchSize"/>), runs each request in its own SAVEPOINT inside ONE transaction — a
+/// failing request rolls back only its savepoint and gets its own exception — and commits once, so one fsync covers
+/// the whole group. Only then are the requests' tasks completed and waiters signalled. If the commit fails the whole
+/// group is rolled back and every request in it fails.
+/// </remarks>
+internal sealed class SqliteWriter : IDisposable
+{
+    private readonly Channel<SqliteWriteRequest> _queue =
+        Channel.CreateUnbounded<SqliteWriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly SqliteSession _session;
+    private readonly SqliteWriteContext _context;
+    private readonly SqliteStoreOptions _options;
+    private readonly Action<int, IReadOnlyList<string>> _committed;
+    private readonly Thread _thread;
+    private readonly List<SqliteWriteRequest> _batch = [];
+    private bool? _synchronousFull;
+    private long _transactions;
+    private long _requests;
+
+    public SqliteWriter(SqliteSession session, SqliteStoreOptions options, Action<int, IReadOnlyList<string>> committed)
+    {
+        _session = session;
+        _options = options;
+        _committed = committed;
+        _context = new SqliteWriteContext(session, options.PayloadThresholdBytes);
+        _thread = new Thread(Run) { IsBackground = true, Name = "Nexus SQLite writer" };
+        _thread.Start();
+    }
+
+    /// <summary>Transactions committed so far (a group is one transaction).</summary>
+    public long Transactions => Interlocked.Read(ref _transactions);
+
+    /// <summary>Requests executed so far.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Queues a write. <paramref name="requiresSync"/> is false for lease-only operations.</summary>
+    public Task<T> Enqueue<T>(Func<SqliteWriteContext, T> body, bool requiresSync, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var request = new SqliteWriteRequest<T>(body, requiresSync, cancellationToken);
+        var queued = _queue.Writer.TryWrite(request);
+        ObjectDisposedException.ThrowIf(!queued, typeof(SqliteDurableStore));
+
+        return request.Task;
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        if (Thread.CurrentThread != _thread)
+        {
+            _thread.Join();
+        }
+
+        _session.Dispose();
+    }
+
+    private void Run()
+    {
+        var reader = _queue.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            _batch.Clear();
+            while (_batch.Count < _options.MaxBatchSize && reader.TryRead(out var request))
+            {
+                if (request.CancellationToken.IsCancellationRequested)
+                {
+                    request.Cancel();
+                }
+                else
+                {
+                    _batch.Add(request);
+                }
+            }
+
+            if (_batch.Count > 0)
+            {
+                RunGroup(_batch);
+            }
+        }
+    }
+
+    private void RunGroup(List<SqliteWriteRequest> batch)
+    {
+        try
+        {
+            SetSynchronous(_options.Durability == SqliteDurability.Full && batch.Exists(r => r.RequiresSync));
+            _context.BeginGroup(_options.TimeProvider.GetUtcNow());
+            _session.Statement("BEGIN IMMEDIATE", 0).ExecuteNonQuery();
+        }
+        catch (Exception ex)
+        {
+            FailAll(batch, ex);
+            return;
+        }
+
+        foreach (var request in batch)
+        {
+            _context.BeginRequest();
+            try
+            {
+                _session.Statement("SAVEPOINT request", 0).ExecuteNonQuery();
+            }
+            catch (Exception ex)
+            {
+                Abort(batch, ex);
+                return;
+            }
+
+            try
+            {
+                request.Execute(_context);
+                _session.Statement("RELEASE request", 0).ExecuteNonQuery();
+                _context.AcceptRequest();
+            }
+            catch (Exception ex)
+            {
+                request.Error = ex;
+                try
+                {
+                    _session.Statement("ROLLBACK TO request", 0).ExecuteNonQuery();
+                    _session.Statement("RELEASE request", 0).ExecuteNonQuery();
+                }
+                catch (Exception fatal)
+                {
+                    Abort(batch, fatal);
+                    return;
+                }
+            }
+        }
+
+        try
+        {
+            _options.BeforeCommit?.Invoke();
+            _session.Statement("COMMIT", 0).ExecuteNonQuery();
+        }
+        catch (Exception ex)
+        {
+            Abort(batch, ex);
+            return;
+        }
+
+        Interlocked.Increment(ref _transactions);
+        Interlocked.Add(ref _requests, batch.Count);
+        try
+        {
+            _committed(_context.CommittedKinds, _context.CommittedInstances);
+        }
+        finally
+        {
+            foreach (var request in batch)
+            {
+                if (request.Error is null)
+                {
+                    request.Complete();
+                }
+                else
+                {
+                    request.Fail(request.Error);
+                }
+            }
+        }
+    }
+
+    // The group transaction cannot commit: roll everything back; every request fails.
+    private void Abort(List<SqliteWriteRequest> batch, Exception exception)
+    {
+        try
+        {
+            if (raw.sqlite3_get_autocommit(_session.Connection.Handle) == 0)
+            {
+                _session.Execute("ROLLBACK");
+            }
+        }
+        catch (Exception rollbackError)
+        {
+            exception = new AggregateException(exception, rollbackError);
+        }
+
+        FailAll(batch, exception);
+    }
+
+    private static void FailAll(List<SqliteWriteRequest> batch, Exception exception)
+    {
+        foreach (var request in batch)
+        {
+            request.Fail(request.Error ?? new DurableException("The store's commit failed; nothing of this operation was written.", exception));
+        }
+    }
+
+    private void SetSynchronous(bool full)
+    {
+        if (_synchronousFull != full)
+        {
+            _session.Execute(full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+            _synchronousFull = full;
+        }
+    }
+}
