@@ -23,4 +23,10 @@ public sealed record AgentPersona
 
     /// <summary>Extra instructions appended verbatim to the system prompt.</summary>
     public string? Instructions { get; init; }
+
+    /// <summary>The handoff scratchpads this agent reads before its turn (for example <c>aria_to_code.md</c>).</summary>
+    public IReadOnlyList<string> ReadsScratchpads { get; init; } = [];
+
+    /// <summary>The handoff scratchpads this agent's turn produces (its final message is recorded as them).</summary>
+    public IReadOnlyList<string> WritesScratchpads { get; init; } = [];
 }

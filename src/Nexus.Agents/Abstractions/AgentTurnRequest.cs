@@ -35,6 +35,16 @@ public sealed record AgentTurnRequest
     /// </summary>
     public string? OutputSchema { get; init; }
 
+    /// <summary>
+    /// The 1-based ordinal of this agent's turn within the project (the agent's first turn is 1), when the caller knows it.
+    /// </summary>
+    /// <remarks>
+    /// The workflow derives it from its own deterministic state (how many turns of this agent it has already scheduled),
+    /// so a step that is run again after an interruption carries the same number. Backends that play recorded turns
+    /// (<c>replay</c>) use it to pick the turn; others may use it for logging.
+    /// </remarks>
+    public int? TurnNumber { get; init; }
+
     /// <summary>Receives progress while the turn runs (optional).</summary>
     public IProgress<AgentProgress>? Progress { get; init; }
 }
