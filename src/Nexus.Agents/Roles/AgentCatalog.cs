@@ -1,0 +1,145 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Resources;
+using Nexus.Agents.Abstractions;
+
+namespace Nexus.Agents.Roles;
+
+/// <summary>The agents of a NEXUS installation: the five built-ins, with a user's configuration merged over them.</summary>
+/// <remarks>
+/// <para>
+/// The built-ins are data (<c>Roles/BuiltInAgents.yaml</c>, embedded in the assembly). A user file (by default
+/// <see cref="DefaultConfigFileName"/>) uses the same format: under <c>agents:</c>, an entry with a built-in id overrides
+/// only the fields it names (lists are replaced, not appended; <c>model: null</c> resets to the backend's default), and
+/// an entry with a new id adds an agent (it needs at least <c>persona.role</c>; its name defaults to the id in title case).
+/// </para>
+/// <example>
+/// <code>
+/// agents:
+///   code:
+///     backend: openai
+///     model: gpt-4.1
+///     fallback_models: [gpt-4.1-mini, gpt-4.1-nano]
+///     timeout: 10m
+///   reviewer:
+///     name: Rex
+///     backend: anthropic
+///     persona:
+///       role: Code Reviewer
+/// </code>
+/// </example>
+/// Instances are immutable; the merge methods return a new catalog.
+/// </remarks>
+public sealed class AgentCatalog
+{
+    /// <summary>The user configuration file looked for by <see cref="Discover"/>.</summary>
+    public const string DefaultConfigFileName = "nexus.agents.yaml";
+
+    private const string BuiltInSource = "built-in agents (Roles/BuiltInAgents.yaml)";
+    private static readonly Lazy<AgentCatalog> LazyBuiltIn = new(LoadBuiltInCatalog);
+
+    private readonly Dictionary<string, AgentDefinition> _byId;
+
+    private AgentCatalog(IReadOnlyList<AgentDefinition> agents, IReadOnlyList<string> sources)
+    {
+        Agents = agents;
+        Sources = sources;
+        _byId = agents.ToDictionary(a => a.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>The five built-in agents (Prime, Aria, Code, Alpha, Beta) with no user configuration.</summary>
+    public static AgentCatalog BuiltIn => LazyBuiltIn.Value;
+
+    /// <summary>All agents: the built-ins in team order, then added agents in the order they were configured.</summary>
+    public IReadOnlyList<AgentDefinition> Agents { get; }
+
+    /// <summary>Where the configuration came from, in merge order (the built-ins first, then each user file).</summary>
+    public IReadOnlyList<string> Sources { get; }
+
+    /// <summary>The agent with <paramref name="id"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such agent; the message lists the known ids.</exception>
+    public AgentDefinition this[string id] => Get(id);
+
+    /// <summary>Loads the built-ins and merges the user file at <paramref name="userConfigPath"/>, if given.</summary>
+    /// <exception cref="AgentConfigurationException">The file is missing, unreadable or invalid; the message names the file, agent and field.</exception>
+    public static AgentCatalog Load(string? userConfigPath = null) =>
+        userConfigPath is null ? BuiltIn : BuiltIn.WithOverridesFromFile(userConfigPath);
+
+    /// <summary>Loads the built-ins and merges <c>&lt;directory&gt;/nexus.agents.yaml</c> (or <c>.yml</c>) when that file exists.</summary>
+    /// <exception cref="AgentConfigurationException">The file exists but is invalid.</exception>
+    public static AgentCatalog Discover(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        foreach (var name in new[] { DefaultConfigFileName, Path.ChangeExtension(DefaultConfigFileName, ".yml") })
+        {
+            var path = Path.Join(directory, name);
+            if (File.Exists(path))
+            {
+                return BuiltIn.WithOverridesFromFile(path);
+            }
+        }
+
+        return BuiltIn;
+    }
+
+    /// <summary>Returns a catalog with the YAML file at <paramref name="path"/> merged over this one.</summary>
+    /// <exception cref="AgentConfigurationException">The file is missing, unreadable or invalid.</exception>
+    public AgentCatalog WithOverridesFromFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AgentConfigurationException(path, null, null, $"the file cannot be read ({ex.Message})", innerException: ex);
+        }
+
+        return WithOverrides(yaml, path);
+    }
+
+    /// <summary>Returns a catalog with <paramref name="yaml"/> merged over this one.</summary>
+    /// <param name="yaml">The configuration text.</param>
+    /// <param name="sourceName">Where it came from (a file path), used in error messages and <see cref="Sources"/>.</param>
+    /// <exception cref="AgentConfigurationException">The YAML is invalid.</exception>
+    public AgentCatalog WithOverrides(string yaml, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
+        return new AgentCatalog(AgentConfigReader.Merge(Agents, yaml, sourceName), [.. Sources, sourceName]);
+    }
+
+    /// <summary>The agent with <paramref name="id"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such agent; the message lists the known ids.</exception>
+    public AgentDefinition Get(string id) =>
+        TryGet(id, out var agent)
+            ? agent
+            : throw new KeyNotFoundException($"No agent '{id}'. Known agents: {string.Join(", ", Agents.Select(a => a.Id))}.");
+
+    /// <summary>Looks an agent up by id.</summary>
+    public bool TryGet(string id, [NotNullWhen(true)] out AgentDefinition? agent)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _byId.TryGetValue(id, out agent);
+    }
+
+    /// <summary>The system prompt of agent <paramref name="id"/>, describing this catalog's team.</summary>
+    public string BuildSystemPrompt(string id) => SystemPromptBuilder.Build(Get(id), Agents);
+
+    private static AgentCatalog LoadBuiltInCatalog()
+    {
+        var resources = new ResourceManager("Nexus.Agents.Roles.BuiltInAgents", typeof(AgentCatalog).Assembly);
+        var yaml = resources.GetString("BuiltInAgents", CultureInfo.InvariantCulture)
+            ?? throw new InvalidOperationException("The built-in agents resource is missing from the assembly.");
+        var agents = AgentConfigReader.Merge([], yaml, BuiltInSource);
+        var missing = AgentIds.BuiltIn.Where(id => agents.All(a => a.Id != id)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new AgentConfigurationException(BuiltInSource, missing[0], null, "a built-in agent is missing");
+        }
+
+        return new AgentCatalog(agents, [BuiltInSource]);
+    }
+}
