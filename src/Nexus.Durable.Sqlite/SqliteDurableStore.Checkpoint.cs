@@ -13,7 +13,8 @@ public sealed partial class SqliteDurableStore
         "custom_status = CASE WHEN $p9 THEN $p10 ELSE custom_status END, " +
         "custom_status_hash = CASE WHEN $p9 THEN $p11 ELSE custom_status_hash END, " +
         "failure = CASE WHEN $p12 IS NOT NULL THEN $p12 WHEN $p1 = 4 THEN failure ELSE NULL END, updated_at = $p13, completed_at = CASE WHEN $p14 THEN COALESCE(completed_at, $p13) ELSE NULL END, " +
-        "lock_owner = NULL, lock_expiry = 0, dequeue_count = 0, last_error = NULL, history_count = $p15 WHERE instance_id = $p0";
+        "lock_owner = NULL, lock_expiry = 0, dequeue_count = 0, last_error = NULL, history_count = $p15 " +
+        "WHERE instance_id = $p0 AND lock_owner = $p16 AND ($p17 OR history_count = $p18) RETURNING kind";
 
     private const string InsertActivitySql =
         "INSERT INTO activities (instance_id, execution_id, task_id, name, input, input_hash, created_at) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)";
@@ -40,20 +41,14 @@ public sealed partial class SqliteDurableStore
     {
         var workItem = checkpoint.WorkItem;
         var id = workItem.Instance.InstanceId;
-        var (kind, storedCount) = RequireInstanceLock(context, workItem);
-        if (!checkpoint.ReplaceHistory && storedCount != workItem.HistoryCount)
-        {
-            throw new LeaseLostException(
-                $"Instance '{id}' has {storedCount} history events but the work item expected {workItem.HistoryCount}: another writer checkpointed it.");
-        }
-
-        var historyCount = AppendHistory(context, checkpoint);
+        // The instance update doubles as the ownership check (lock owner and history length), so it runs first.
+        var kind = UpdateInstance(context, checkpoint);
+        AppendHistory(context, checkpoint);
         foreach (var message in workItem.Messages)
         {
             context.Statement("DELETE FROM inbox WHERE seq = $p0 AND instance_id = $p1", 2).Bind(message.Sequence, id).ExecuteNonQuery();
         }
 
-        UpdateInstance(context, id, checkpoint.Update, historyCount);
         if (checkpoint.Update.RuntimeStatus.IsTerminal())
         {
             // Nothing will process them: a finished instance takes no more messages.
@@ -95,7 +90,7 @@ public sealed partial class SqliteDurableStore
         return true;
     }
 
-    private static int AppendHistory(SqliteWriteContext context, OrchestrationCheckpoint checkpoint)
+    private static void AppendHistory(SqliteWriteContext context, OrchestrationCheckpoint checkpoint)
     {
         var workItem = checkpoint.WorkItem;
         var id = workItem.Instance.InstanceId;
@@ -122,19 +117,21 @@ public sealed partial class SqliteDurableStore
             throw new LeaseLostException(
                 $"History position {position - 1} of instance '{id}' already exists: another writer checkpointed it.", ex);
         }
-
-        return position;
     }
 
-    private static void UpdateInstance(SqliteWriteContext context, string id, InstanceUpdate update, int historyCount)
+    private static InstanceKind UpdateInstance(SqliteWriteContext context, OrchestrationCheckpoint checkpoint)
     {
+        var workItem = checkpoint.WorkItem;
+        var id = workItem.Instance.InstanceId;
+        var update = checkpoint.Update;
+        var historyCount = (checkpoint.ReplaceHistory ? 0 : workItem.HistoryCount) + checkpoint.NewHistory.Count;
         var setInput = update.Input is not null;
         var input = setInput ? context.StoreValue(id, update.Input) : StoredValue.None;
         var setOutput = update.ClearOutput || update.Output is not null;
         var output = update.Output is not null ? context.StoreValue(id, update.Output) : StoredValue.None;
         var setCustom = update.CustomStatus is not null;
         var custom = setCustom ? context.StoreValue(id, update.CustomStatus) : StoredValue.None;
-        context.Statement(UpdateInstanceSql, 16).Bind(
+        using var reader = context.Statement(UpdateInstanceSql, 19).Bind(
             id,
             (long)update.RuntimeStatus,
             update.ExecutionId,
@@ -150,7 +147,19 @@ public sealed partial class SqliteDurableStore
             SqliteJsonContext.Write(update.Failure),
             context.NowTicks,
             update.RuntimeStatus.IsTerminal(),
-            (long)historyCount).ExecuteNonQuery();
+            (long)historyCount,
+            workItem.LockOwner,
+            checkpoint.ReplaceHistory,
+            (long)workItem.HistoryCount).ExecuteReader();
+        if (reader.Read())
+        {
+            return (InstanceKind)reader.GetInt32(0);
+        }
+
+        reader.Close();
+        var (_, storedCount) = RequireInstanceLock(context, workItem);
+        throw new LeaseLostException(
+            $"Instance '{id}' has {storedCount} history events but the work item expected {workItem.HistoryCount}: another writer checkpointed it.");
     }
 
     // A child whose id is active is not replaced: the parent learns it through SubOrchestrationInstanceFailed.

@@ -6,10 +6,12 @@ namespace Nexus.Durable.Sqlite;
 
 public sealed partial class SqliteDurableStore
 {
+    // Walks visible messages in delivery order on ix_inbox_visible and stops as soon as enough instances are found:
+    // no grouping or sorting of the whole inbox, and future timers are never touched.
     private const string ReadyInstancesSql =
-        "SELECT m.instance_id FROM inbox m JOIN instances i ON i.instance_id = m.instance_id " +
+        "SELECT m.instance_id FROM inbox m INDEXED BY ix_inbox_visible JOIN instances i ON i.instance_id = m.instance_id " +
         "WHERE m.instance_kind = $p0 AND m.visible_at <= $p1 AND i.lock_expiry <= $p1 AND i.status NOT IN " + SqliteInstanceRows.TerminalStatuses + " " +
-        "GROUP BY m.instance_id ORDER BY MIN(m.seq) LIMIT $p2";
+        "ORDER BY m.visible_at, m.seq";
 
     private const string LockInstanceSql =
         "UPDATE instances SET lock_owner = $p1, lock_expiry = $p2, dequeue_count = dequeue_count + 1 WHERE instance_id = $p0";
@@ -80,11 +82,15 @@ public sealed partial class SqliteDurableStore
     private static WorkBatch<OrchestrationWorkItem> LockInstancesCore(SqliteWriteContext context, LockRequest request)
     {
         var ids = new List<string>();
-        using (var reader = context.Statement(ReadyInstancesSql, 3).Bind((long)request.Kind, context.NowTicks, (long)request.MaxItems).ExecuteReader())
+        using (var reader = context.Statement(ReadyInstancesSql, 2).Bind((long)request.Kind, context.NowTicks).ExecuteReader())
         {
-            while (reader.Read())
+            while (ids.Count < request.MaxItems && reader.Read())
             {
-                ids.Add(reader.GetString(0));
+                var id = reader.GetString(0);
+                if (!ids.Contains(id, StringComparer.Ordinal))
+                {
+                    ids.Add(id);
+                }
             }
         }
 

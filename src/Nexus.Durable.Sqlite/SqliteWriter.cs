@@ -104,9 +104,28 @@ internal sealed class SqliteWriter : IDisposable
             return;
         }
 
+        // A lone request needs no savepoint: its failure rolls back the whole (otherwise empty) transaction.
+        var useSavepoints = batch.Count > 1;
         foreach (var request in batch)
         {
             _context.BeginRequest();
+            if (!useSavepoints)
+            {
+                try
+                {
+                    request.Execute(_context);
+                    _context.AcceptRequest();
+                }
+                catch (Exception ex)
+                {
+                    request.Error = ex;
+                    Abort(batch, ex);
+                    return;
+                }
+
+                continue;
+            }
+
             try
             {
                 _session.Statement("SAVEPOINT request", 0).ExecuteNonQuery();

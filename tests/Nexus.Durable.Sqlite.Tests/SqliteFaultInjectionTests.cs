@@ -87,7 +87,7 @@ public sealed class SqliteFaultInjectionTests : IAsyncLifetime
         var result = new HistoryEvent { Kind = EventKind.TaskCompleted, TaskId = 0, Data = "1" };
 
         _gate.Failing = true;
-        await Should.ThrowAsync<DurableException>(_store.CompleteActivityAsync(activity, result, Ct).AsTask());
+        await Should.ThrowAsync<DurableException>(() => _store.CompleteActivityAsync(activity, result, Ct).AsTask());
         var diagnostics = await _store.GetDiagnosticsAsync("a", Ct);
         diagnostics.PendingActivities.ShouldBe(1);
         diagnostics.PendingMessages.ShouldBe(0);

@@ -53,7 +53,7 @@ public sealed class SqliteSettingsTests : IDisposable
         await using var store = new SqliteDurableStore(_database.Options(new ManualTimeProvider()));
 
         await Should.ThrowAsync<InvalidOperationException>(
-            store.LockActivitiesAsync(new Storage.LockRequest("w", 1, TimeSpan.FromMinutes(1)), TestContext.Current.CancellationToken).AsTask());
+            () => store.LockActivitiesAsync(new Storage.LockRequest("w", 1, TimeSpan.FromMinutes(1)), TestContext.Current.CancellationToken).AsTask());
     }
 
     internal static object? Scalar(SqliteConnection connection, string sql)

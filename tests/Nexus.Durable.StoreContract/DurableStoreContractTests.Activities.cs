@@ -74,8 +74,7 @@ public abstract partial class DurableStoreContractTests
         Clock.Advance(Lease);
         var current = await LockSingleActivityAsync("w2");
 
-        await Should.ThrowAsync<LeaseLostException>(
-            Store.CompleteActivityAsync(stale, Event(EventKind.TaskCompleted, 0, data: "\"stale\""), Ct).AsTask());
+        await Should.ThrowAsync<LeaseLostException>(() => Store.CompleteActivityAsync(stale, Event(EventKind.TaskCompleted, 0, data: "\"stale\""), Ct).AsTask());
 
         (await Store.LockInstancesAsync(Request(), Ct)).Items.ShouldBeEmpty();
         await Store.CompleteActivityAsync(current, Event(EventKind.TaskCompleted, 0, data: "\"fresh\""), Ct);
@@ -88,7 +87,7 @@ public abstract partial class DurableStoreContractTests
         var activity = await ScheduleActivityAsync("a");
         await Store.CompleteActivityAsync(activity, Event(EventKind.TaskCompleted, 0), Ct);
 
-        await Should.ThrowAsync<LeaseLostException>(Store.CompleteActivityAsync(activity, Event(EventKind.TaskCompleted, 0), Ct).AsTask());
+        await Should.ThrowAsync<LeaseLostException>(() => Store.CompleteActivityAsync(activity, Event(EventKind.TaskCompleted, 0), Ct).AsTask());
 
         (await LockSingleAsync()).Messages.Count.ShouldBe(1);
     }

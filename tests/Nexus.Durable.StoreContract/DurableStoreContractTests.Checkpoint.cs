@@ -114,7 +114,7 @@ public abstract partial class DurableStoreContractTests
         Clock.Advance(Lease + TimeSpan.FromSeconds(1));
         var current = await LockSingleAsync("w2");
 
-        await Should.ThrowAsync<LeaseLostException>(CheckpointAsync(stale, activities: [new ActivityRequest("a", "exec-a", 0, "Act", null)]));
+        await Should.ThrowAsync<LeaseLostException>(() => CheckpointAsync(stale, activities: [new ActivityRequest("a", "exec-a", 0, "Act", null)]));
 
         (await Store.GetHistoryAsync("a", Ct)).ShouldBeEmpty();
         (await Store.LockActivitiesAsync(Request(), Ct)).Items.ShouldBeEmpty();
@@ -134,7 +134,7 @@ public abstract partial class DurableStoreContractTests
 
         // A writer with a stale view of the history (position 1 already exists).
         var stale = second with { HistoryCount = 1 };
-        var ex = await Should.ThrowAsync<Exception>(CheckpointAsync(
+        var ex = await Should.ThrowAsync<Exception>(() => CheckpointAsync(
             stale,
             history: [Event(EventKind.OrchestratorStarted), second.Messages[0].Event],
             activities: [new ActivityRequest("a", "exec-a", 5, "Act", null)],

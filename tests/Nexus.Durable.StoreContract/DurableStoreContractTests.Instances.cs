@@ -38,10 +38,10 @@ public abstract partial class DurableStoreContractTests
     public async Task CreateInstanceAsync_ActiveId_ThrowsInstanceAlreadyExists()
     {
         await Store.CreateInstanceAsync(Instance("a"), Ct);
-        await Should.ThrowAsync<InstanceAlreadyExistsException>(Store.CreateInstanceAsync(Instance("a"), Ct).AsTask());
+        await Should.ThrowAsync<InstanceAlreadyExistsException>(() => Store.CreateInstanceAsync(Instance("a"), Ct).AsTask());
 
         await CheckpointAsync(await LockSingleAsync()); // Running
-        await Should.ThrowAsync<InstanceAlreadyExistsException>(Store.CreateInstanceAsync(Instance("a"), Ct).AsTask());
+        await Should.ThrowAsync<InstanceAlreadyExistsException>(() => Store.CreateInstanceAsync(Instance("a"), Ct).AsTask());
         (await Store.GetHistoryAsync("a", Ct)).Count.ShouldBe(1);
     }
 

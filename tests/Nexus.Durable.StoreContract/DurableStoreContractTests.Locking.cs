@@ -118,7 +118,7 @@ public abstract partial class DurableStoreContractTests
         Clock.Advance(Lease);
         await LockSingleAsync("w2");
 
-        await Should.ThrowAsync<LeaseLostException>(Store.AbandonInstanceAsync(stale, "late", Ct).AsTask());
+        await Should.ThrowAsync<LeaseLostException>(() => Store.AbandonInstanceAsync(stale, "late", Ct).AsTask());
 
         (await Store.LockInstancesAsync(Request("w3"), Ct)).Items.ShouldBeEmpty();
     }
@@ -181,7 +181,7 @@ public abstract partial class DurableStoreContractTests
         Clock.Advance(Lease);
         await LockSingleAsync("w2");
 
-        await Should.ThrowAsync<LeaseLostException>(Store.ParkInstanceAsync(stale, new FailureDetails("E", "m"), Ct).AsTask());
+        await Should.ThrowAsync<LeaseLostException>(() => Store.ParkInstanceAsync(stale, new FailureDetails("E", "m"), Ct).AsTask());
 
         (await Store.GetInstanceAsync("a", Ct)).ShouldNotBeNull().RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Pending);
         (await Store.GetPoisonAsync(Ct)).ShouldBeEmpty();
