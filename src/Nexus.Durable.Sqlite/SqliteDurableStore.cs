@@ -45,6 +45,9 @@ public sealed partial class SqliteDurableStore : IDurableStore
     /// <summary>Transactions the writer has committed (test figure: group commit makes it far lower than the operations).</summary>
     internal long CommittedTransactions => _writer?.Transactions ?? 0;
 
+    /// <summary>Completes after the next background WAL checkpoint.</summary>
+    internal Task NextCheckpoint => _writer?.Checkpointer.NextCheckpoint ?? Task.CompletedTask;
+
     /// <summary>Write operations the writer has run.</summary>
     internal long WriteRequests => _writer?.Requests ?? 0;
 
@@ -64,6 +67,7 @@ public sealed partial class SqliteDurableStore : IDurableStore
             try
             {
                 session.Execute("PRAGMA journal_mode=WAL");
+                session.Execute("PRAGMA wal_autocheckpoint=0"); // see SqliteCheckpointer
                 session.Execute(_options.Durability == SqliteDurability.Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
                 SqliteSchema.Migrate(session.Connection);
             }

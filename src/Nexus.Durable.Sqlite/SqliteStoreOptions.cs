@@ -27,6 +27,10 @@ public sealed class SqliteStoreOptions
     /// <summary>The clock for leases, visibility times and timestamps. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Whether groups of lease operations only (lock, renew, abandon) commit without a sync. Default
+    /// <see langword="true"/>; internal so benchmarks can compare.</summary>
+    internal bool UnsyncedLeaseGroups { get; set; } = true;
+
     /// <summary>Test hook: runs on the writer thread right before each COMMIT; throwing rolls the whole group back.</summary>
     internal Action? BeforeCommit { get; set; }
 

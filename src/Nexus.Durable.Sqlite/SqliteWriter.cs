@@ -23,6 +23,8 @@ internal sealed class SqliteWriter : IDisposable
     private readonly Action<int, IReadOnlyList<string>> _committed;
     private readonly Thread _thread;
     private readonly List<SqliteWriteRequest> _batch = [];
+    private readonly SqliteCheckpointer _checkpointer;
+    private int _commitsSinceCheckpoint;
     private bool? _synchronousFull;
     private long _transactions;
     private long _requests;
@@ -33,12 +35,16 @@ internal sealed class SqliteWriter : IDisposable
         _options = options;
         _committed = committed;
         _context = new SqliteWriteContext(session, options.PayloadThresholdBytes);
+        _checkpointer = new SqliteCheckpointer(options);
         _thread = new Thread(Run) { IsBackground = true, Name = "Nexus SQLite writer" };
         _thread.Start();
     }
 
     /// <summary>Transactions committed so far (a group is one transaction).</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
+
+    /// <summary>The background WAL checkpointer.</summary>
+    public SqliteCheckpointer Checkpointer => _checkpointer;
 
     /// <summary>Requests executed so far.</summary>
     public long Requests => Interlocked.Read(ref _requests);
@@ -62,6 +68,7 @@ internal sealed class SqliteWriter : IDisposable
             _thread.Join();
         }
 
+        _checkpointer.Dispose();
         _session.Dispose();
     }
 
@@ -94,7 +101,7 @@ internal sealed class SqliteWriter : IDisposable
     {
         try
         {
-            SetSynchronous(_options.Durability == SqliteDurability.Full && batch.Exists(r => r.RequiresSync));
+            SetSynchronous(_options.Durability == SqliteDurability.Full && (!_options.UnsyncedLeaseGroups || batch.Exists(r => r.RequiresSync)));
             _context.BeginGroup(_options.TimeProvider.GetUtcNow());
             _session.Statement("BEGIN IMMEDIATE", 0).ExecuteNonQuery();
         }
@@ -170,6 +177,12 @@ internal sealed class SqliteWriter : IDisposable
         }
 
         Interlocked.Increment(ref _transactions);
+        if (++_commitsSinceCheckpoint >= SqliteCheckpointer.CommitsPerCheckpoint)
+        {
+            _commitsSinceCheckpoint = 0;
+            _checkpointer.Request();
+        }
+
         Interlocked.Add(ref _requests, batch.Count);
         try
         {

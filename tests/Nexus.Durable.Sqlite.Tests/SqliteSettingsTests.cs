@@ -41,6 +41,23 @@ public sealed class SqliteSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task Commits_ManyInARow_WalCheckpointedInTheBackground()
+    {
+        await using var store = new SqliteDurableStore(_database.Options(new ManualTimeProvider()));
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+        var checkpoint = store.NextCheckpoint;
+
+        for (var i = 0; i < SqliteCheckpointer.CommitsPerCheckpoint + 1; i++)
+        {
+            await store.CreateInstanceAsync(new Storage.NewInstance { InstanceId = "i" + i, Name = "N", ExecutionId = "e" }, TestContext.Current.CancellationToken);
+        }
+
+        await checkpoint.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var autoCheckpoint = await store.RunOnWriterAsync(connection => Scalar(connection, "PRAGMA wal_autocheckpoint"));
+        autoCheckpoint.ShouldBe(0L); // the writer never stalls for a checkpoint
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_Throws()
     {
         Should.Throw<ArgumentException>(() => new SqliteDurableStore(new SqliteStoreOptions()));
