@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
-using Microsoft.Data.Sqlite;
 using Nexus.Durable.History;
 using Nexus.Durable.Storage;
 
@@ -50,15 +47,6 @@ public sealed partial class SqliteDurableStore
     }
 
     /// <inheritdoc/>
-    public ValueTask<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        query = query with { PageSize = Math.Clamp(query.PageSize, 1, 1000) };
-        var after = ParseContinuationToken(query.ContinuationToken);
-        return ReadAsync(session => QueryCore(session, query, after), cancellationToken);
-    }
-
-    /// <inheritdoc/>
     public async ValueTask SendMessagesAsync(IReadOnlyList<OrchestrationMessage> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -76,54 +64,6 @@ public sealed partial class SqliteDurableStore
                 }
 
                 return true;
-            },
-            requiresSync: true,
-            cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(instanceId);
-        return await WriteAsync(context => PurgeCore(context, instanceId), requiresSync: true, cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask<int> PurgeInstancesAsync(PurgeFilter filter, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        return await WriteAsync(
-            context =>
-            {
-                var statuses = filter.RuntimeStatus.Count == 0
-                    ? [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated, OrchestrationRuntimeStatus.Canceled]
-                    : filter.RuntimeStatus.Where(s => s.IsTerminal()).Distinct().ToList();
-                if (statuses.Count == 0)
-                {
-                    return 0;
-                }
-
-                using var command = context.Session.Connection.CreateCommand();
-                var sql = new StringBuilder("SELECT instance_id FROM instances WHERE status IN (")
-                    .AppendJoin(", ", statuses.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)))
-                    .Append(')');
-                AddTimeRange(command, sql, filter.CreatedFrom, filter.CreatedTo);
-                command.CommandText = sql.ToString();
-                var ids = new List<string>();
-                using (var reader = command.ExecuteReader())
-                {
-                    while (reader.Read())
-                    {
-                        ids.Add(reader.GetString(0));
-                    }
-                }
-
-                foreach (var id in ids)
-                {
-                    DeleteInstanceData(context, id);
-                }
-
-                return ids.Count;
             },
             requiresSync: true,
             cancellationToken);
@@ -206,122 +146,5 @@ public sealed partial class SqliteDurableStore
 
         context.InsertInbox(message.InstanceId, kind, message.ExecutionId, (message.VisibleAt ?? context.Now).UtcTicks, message.Event);
         return true;
-    }
-
-    private static int PurgeCore(SqliteWriteContext context, string instanceId)
-    {
-        var status = context.Statement("SELECT status FROM instances WHERE instance_id = $p0", 1).Bind(instanceId).ExecuteScalar();
-        if (status is null || ((OrchestrationRuntimeStatus)Convert.ToInt32(status, CultureInfo.InvariantCulture)).IsActive())
-        {
-            return 0;
-        }
-
-        DeleteInstanceData(context, instanceId);
-        return 1;
-    }
-
-    private static void DeleteInstanceData(SqliteWriteContext context, string instanceId)
-    {
-        context.Statement("DELETE FROM history WHERE instance_id = $p0", 1).Bind(instanceId).ExecuteNonQuery();
-        context.Statement("DELETE FROM inbox WHERE instance_id = $p0", 1).Bind(instanceId).ExecuteNonQuery();
-        context.Statement("DELETE FROM activities WHERE instance_id = $p0", 1).Bind(instanceId).ExecuteNonQuery();
-        context.Statement("DELETE FROM payloads WHERE instance_id = $p0", 1).Bind(instanceId).ExecuteNonQuery();
-        context.Statement("DELETE FROM instances WHERE instance_id = $p0", 1).Bind(instanceId).ExecuteNonQuery();
-        context.InstanceChanged(instanceId);
-    }
-
-    private static InstancePage QueryCore(SqliteSession session, InstanceQuery query, (long Ticks, string Id)? after)
-    {
-        using var command = session.Connection.CreateCommand();
-        var sql = new StringBuilder($"SELECT {SqliteInstanceRows.SelectColumns} FROM instances i WHERE 1 = 1");
-        if (!query.IncludeEntities)
-        {
-            sql.Append(" AND i.kind = 0");
-        }
-
-        if (query.RuntimeStatus.Count > 0)
-        {
-            sql.Append(" AND i.status IN (")
-                .AppendJoin(", ", query.RuntimeStatus.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)))
-                .Append(')');
-        }
-
-        AddTimeRange(command, sql, query.CreatedFrom, query.CreatedTo, "i.");
-        if (!string.IsNullOrEmpty(query.InstanceIdPrefix))
-        {
-            sql.Append(" AND substr(i.instance_id, 1, length($prefix)) = $prefix");
-            command.Parameters.AddWithValue("$prefix", query.InstanceIdPrefix);
-        }
-
-        if (after is { } position)
-        {
-            sql.Append(" AND (i.created_at > $afterTicks OR (i.created_at = $afterTicks AND i.instance_id > $afterId))");
-            command.Parameters.AddWithValue("$afterTicks", position.Ticks);
-            command.Parameters.AddWithValue("$afterId", position.Id);
-        }
-
-        sql.Append(" ORDER BY i.created_at, i.instance_id LIMIT $limit");
-        command.Parameters.AddWithValue("$limit", query.PageSize + 1);
-        command.CommandText = sql.ToString();
-        var instances = new List<InstanceRecord>(Math.Min(query.PageSize, 128));
-        var more = false;
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                if (instances.Count == query.PageSize)
-                {
-                    more = true;
-                    break;
-                }
-
-                instances.Add(SqliteInstanceRows.Read(reader));
-            }
-        }
-
-        var token = more ? CreateContinuationToken(instances[^1]) : null;
-        return new InstancePage(instances, token);
-    }
-
-    private static void AddTimeRange(SqliteCommand command, StringBuilder sql, DateTimeOffset? from, DateTimeOffset? to, string prefix = "")
-    {
-        if (from is { } start)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND {prefix}created_at >= $from");
-            command.Parameters.AddWithValue("$from", start.UtcTicks);
-        }
-
-        if (to is { } end)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND {prefix}created_at < $to");
-            command.Parameters.AddWithValue("$to", end.UtcTicks);
-        }
-    }
-
-    private static string CreateContinuationToken(InstanceRecord last) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-            last.CreatedTime.UtcTicks.ToString(CultureInfo.InvariantCulture) + "|" + last.InstanceId));
-
-    private static (long Ticks, string Id)? ParseContinuationToken(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            var separator = text.IndexOf('|', StringComparison.Ordinal);
-            if (separator > 0 && long.TryParse(text.AsSpan(0, separator), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks))
-            {
-                return (ticks, text[(separator + 1)..]);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw new ArgumentException("The continuation token is not valid.", nameof(token));
     }
 }
