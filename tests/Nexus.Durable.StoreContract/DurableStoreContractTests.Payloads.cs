@@ -57,4 +57,38 @@ public abstract partial class DurableStoreContractTests
         (await Store.GetDiagnosticsAsync("a", Ct)).Payloads.ShouldBe(1);
         (await Store.GetHistoryAsync("a", Ct))[^1].Data.ShouldBe(Large);
     }
+
+    [Fact]
+    public async Task Payloads_ContinueAsNew_LargeValuesStillInUseSurvive()
+    {
+        var status = Large + "status";
+        var pending = Large + "event";
+        await Store.CreateInstanceAsync(Instance("a"), Ct);
+        var first = await LockSingleAsync();
+        await Store.CheckpointAsync(
+            new OrchestrationCheckpoint
+            {
+                WorkItem = first,
+                NewHistory = [first.Messages[0].Event, Event(EventKind.TaskScheduled, 0, "Act", Large)],
+                Update = new InstanceUpdate { RuntimeStatus = OrchestrationRuntimeStatus.Running, CustomStatus = status },
+            },
+            Ct);
+        await Store.SendMessagesAsync([new OrchestrationMessage("a", Raised("go"))], Ct);
+        var second = await LockSingleAsync();
+        await Store.SendMessagesAsync([new OrchestrationMessage("a", Raised("carried over", pending))], Ct); // arrives mid-episode
+
+        await Store.CheckpointAsync(
+            new OrchestrationCheckpoint
+            {
+                WorkItem = second,
+                ReplaceHistory = true,
+                NewHistory = [new HistoryEvent { Kind = EventKind.ExecutionStarted, Name = "Orchestration", ExecutionId = "exec-2", Data = "\"small\"" }],
+                Update = new InstanceUpdate { RuntimeStatus = OrchestrationRuntimeStatus.Running, ExecutionId = "exec-2", Input = "\"small\"" },
+            },
+            Ct);
+
+        (await Store.GetInstanceAsync("a", Ct)).ShouldNotBeNull().CustomStatus.ShouldBe(status);
+        (await LockSingleAsync()).Messages.ShouldHaveSingleItem().Event.Data.ShouldBe(pending);
+        (await Store.GetDiagnosticsAsync("a", Ct)).Payloads.ShouldBe(2); // the old history's value is gone
+    }
 }
