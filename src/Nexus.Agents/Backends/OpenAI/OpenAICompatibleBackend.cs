@@ -1,0 +1,206 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nexus.Agents.Abstractions;
+using Nexus.Agents.Backends.Chat;
+using Nexus.Agents.Security;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Nexus.Agents.Backends.OpenAI;
+
+/// <summary>
+/// Runs agent turns on any OpenAI-compatible chat completions API with the official OpenAI SDK: OpenAI, Azure OpenAI's
+/// v1 endpoint (resource key or Entra ID), Ollama, vLLM, LM Studio or a gateway.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The model answers in a JSON schema response format: <see cref="ChatReplyFormat.Schema"/> (a summary and whole-file
+/// edits, applied inside <see cref="AgentTurnRequest.WorkspacePath"/> by <see cref="Workspaces.FileEditApplier"/>), or the
+/// request's <see cref="AgentTurnRequest.OutputSchema"/>, whose parsed JSON becomes <see cref="AgentTurnResult.StructuredOutput"/>.
+/// The workspace's files are sent in the prompt (up to <see cref="OpenAICompatibleBackendOptions.WorkspaceContextBytes"/>).
+/// </para>
+/// <para>
+/// Chat APIs keep no session: every turn is fresh and <see cref="AgentTurnRequest.SessionSeed"/>, when given, is sent as
+/// context. The SDK's own retries are off — retries and model fallback belong to <see cref="AgentTurnRunner"/>.
+/// Failures come back classified (see <see cref="ChatErrorClassifier"/>); text and errors are redacted.
+/// </para>
+/// </remarks>
+public sealed partial class OpenAICompatibleBackend : AgentBackend, IDisposable
+{
+    private readonly OpenAICompatibleBackendOptions _options;
+    private readonly SecretRedactor _redactor;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, ChatClient> _clients = new(StringComparer.Ordinal);
+    private readonly EntraTokenPolicy? _tokenPolicy;
+
+    /// <summary>Creates the backend.</summary>
+    /// <param name="options">Endpoint, credentials and limits.</param>
+    /// <param name="redactor">Masks secrets in text and errors; default: the API key and every secret-looking environment variable.</param>
+    /// <param name="timeProvider">Measures durations; default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="logger">Receives turn events (never secrets).</param>
+    /// <exception cref="InvalidOperationException">The options are inconsistent.</exception>
+    public OpenAICompatibleBackend(
+        OpenAICompatibleBackendOptions options,
+        SecretRedactor? redactor = null,
+        TimeProvider? timeProvider = null,
+        ILogger<OpenAICompatibleBackend>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _redactor = redactor ?? ChatRedaction.Create(options.ApiKey);
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _tokenPolicy = options.Authentication == OpenAIAuthentication.TokenCredential
+            ? new EntraTokenPolicy(options.TokenCredential!, options.TokenScope, _timeProvider)
+            : null;
+    }
+
+    /// <inheritdoc />
+    public override string Name => _options.Name;
+
+    /// <summary>The backend's settings.</summary>
+    public OpenAICompatibleBackendOptions Options => _options;
+
+    /// <inheritdoc />
+    public void Dispose() => _tokenPolicy?.Dispose();
+
+    /// <inheritdoc />
+    protected override async Task<AgentTurnResult> RunTurnCoreAsync(AgentTurnRequest request, string? model, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        model = string.IsNullOrWhiteSpace(model) ? _options.DefaultModel : model;
+        var prompt = ChatPrompt.For(request, _options.WorkspaceContextBytes, _redactor);
+        if (ChatTurnResults.CheckPreconditions(request, prompt, model) is { } precondition)
+        {
+            return Failed(request, model, precondition, AgentUsage.None, started);
+        }
+
+        LogTurnStarting(request.Agent.Id, Name, model!, _options.Endpoint.Host);
+        request.Progress?.Report(new AgentProgress(request.Agent.Id, $"{Name}: asking {model}"));
+
+        ChatCompletion completion;
+        try
+        {
+            var client = _clients.GetOrAdd(model!, CreateClient);
+            ChatMessage[] messages = [new SystemChatMessage(prompt.System), new UserChatMessage(prompt.User)];
+            var completionOptions = new ChatCompletionOptions
+            {
+                ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
+                    prompt.SchemaName,
+                    BinaryData.FromString(prompt.Schema),
+                    jsonSchemaIsStrict: prompt.ExpectsEdits && _options.StrictSchema),
+            };
+            if (_options.MaxOutputTokens is { } maxOutputTokens)
+            {
+                completionOptions.MaxOutputTokenCount = maxOutputTokens;
+            }
+
+            completion = (await client.CompleteChatAsync(messages, completionOptions, cancellationToken)).Value;
+        }
+        catch (ClientResultException ex) when (ex.Status > 0)
+        {
+            var body = ex.GetRawResponse()?.Content?.ToString();
+            return Failed(request, model, ChatErrorClassifier.Classify(Name, ex.Status, body, ex.Message, _redactor), AgentUsage.None, started);
+        }
+        catch (global::Azure.Identity.CredentialUnavailableException ex)
+        {
+            return Failed(request, model, new AgentError(AgentErrorKind.NotConfigured, $"No Entra ID credential is available for {Name}: {_redactor.Redact(ex.Message)}"), AgentUsage.None, started);
+        }
+        catch (global::Azure.Identity.AuthenticationFailedException ex)
+        {
+            return Failed(request, model, new AgentError(AgentErrorKind.Authentication, $"Entra ID authentication for {Name} failed: {_redactor.Redact(ex.Message)}"), AgentUsage.None, started);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Failed(request, model, ChatErrorClassifier.NetworkTimeout(Name, _options.NetworkTimeout), AgentUsage.None, started);
+        }
+        catch (Exception ex) when (ex is ClientResultException or HttpRequestException or IOException)
+        {
+            return Failed(request, model, ChatErrorClassifier.Connection(Name, ex, _redactor), AgentUsage.None, started);
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+        {
+            return Failed(request, model, Unreadable(ex), AgentUsage.None, started);
+        }
+
+        AgentUsage usage;
+        string text;
+        try
+        {
+            usage = completion.Usage is { } tokens
+                ? new AgentUsage(tokens.InputTokenCount, tokens.OutputTokenCount, _options.Prices.Cost(model, tokens.InputTokenCount, tokens.OutputTokenCount))
+                : AgentUsage.None;
+
+            if (!string.IsNullOrWhiteSpace(completion.Refusal))
+            {
+                return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"The model refused: {_redactor.Redact(completion.Refusal)}"), usage, started);
+            }
+
+            if (completion.FinishReason is ChatFinishReason.Length or ChatFinishReason.ContentFilter)
+            {
+                var why = completion.FinishReason == ChatFinishReason.Length ? "was cut off at the output token limit" : "was stopped by the content filter";
+                return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"The model's reply {why}."), usage, started);
+            }
+
+            text = string.Concat(completion.Content.Where(part => part.Kind == ChatMessageContentPartKind.Text).Select(part => part.Text));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KeyNotFoundException)
+        {
+            // The SDK throws while reading a completion that lacks its parts (for example no choices).
+            return Failed(request, model, Unreadable(ex), AgentUsage.None, started);
+        }
+
+        var result = ChatTurnResults.FromReply(request, prompt, Name, model!, text, usage, _timeProvider.GetElapsedTime(started), _redactor, cancellationToken);
+        Log(request, result);
+        return result;
+    }
+
+    private ChatClient CreateClient(string model)
+    {
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = _options.Endpoint,
+            NetworkTimeout = _options.NetworkTimeout,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        };
+        AuthenticationPolicy authentication = _options.Authentication switch
+        {
+            OpenAIAuthentication.Bearer => ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(new ApiKeyCredential(_options.ApiKey!)),
+            OpenAIAuthentication.AzureApiKey => ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(new ApiKeyCredential(_options.ApiKey!), "api-key"),
+            OpenAIAuthentication.TokenCredential => _tokenPolicy!,
+            _ => new NoAuthenticationPolicy(),
+        };
+        // The AuthenticationPolicy constructor is marked for evaluation (OPENAI001), but it is the SDK's one way to send
+        // Azure's api-key header or Entra ID tokens without a bearer key; pinned SDK version 2.15.0.
+#pragma warning disable OPENAI001
+        return new ChatClient(model, authentication, clientOptions);
+#pragma warning restore OPENAI001
+    }
+
+    private AgentError Unreadable(Exception exception) =>
+        new(AgentErrorKind.InvalidResponse, $"{Name} sent a response that is not a chat completion: {_redactor.Redact(exception.Message)}");
+
+    private AgentTurnResult Failed(AgentTurnRequest request, string? model, AgentError error, AgentUsage usage, long started)
+    {
+        var result = ChatTurnResults.Failure(Name, model, error, usage, _timeProvider.GetElapsedTime(started));
+        Log(request, result);
+        return result;
+    }
+
+    private void Log(AgentTurnRequest request, AgentTurnResult result)
+    {
+        if (result.Succeeded)
+        {
+            LogTurnSucceeded(request.Agent.Id, Name, result.Model, result.ChangedFiles.Count, result.Usage.InputTokens, result.Usage.OutputTokens, result.Duration.TotalMilliseconds);
+        }
+        else
+        {
+            LogTurnFailed(request.Agent.Id, Name, result.Model, result.Error!.Kind, result.Error.StatusCode, result.Error.Message);
+        }
+    }
+}
