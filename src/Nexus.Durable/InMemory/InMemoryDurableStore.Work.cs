@@ -64,7 +64,7 @@ public sealed partial class InMemoryDurableStore
             var entry = OwnedEntry(workItem);
             if (!checkpoint.ReplaceHistory && entry.History.Count != workItem.HistoryCount)
             {
-                throw new DurableException(
+                throw new LeaseLostException(
                     $"History position {workItem.HistoryCount} of '{workItem.Instance.InstanceId}' already exists; another writer checkpointed this instance.");
             }
 
@@ -72,7 +72,6 @@ public sealed partial class InMemoryDurableStore
             if (checkpoint.ReplaceHistory)
             {
                 entry.History.Clear();
-                entry.Payloads.Clear();
             }
 
             entry.History.AddRange(checkpoint.NewHistory.Select(e => Intern(entry, e)));
@@ -98,6 +97,11 @@ public sealed partial class InMemoryDurableStore
             if (record.RuntimeStatus.IsTerminal())
             {
                 entry.Inbox.Clear();
+            }
+
+            if (checkpoint.ReplaceHistory)
+            {
+                DropUnreferencedPayloads(entry);
             }
 
             foreach (var activity in checkpoint.Activities)
@@ -154,6 +158,34 @@ public sealed partial class InMemoryDurableStore
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    // Continue-as-new leaves the old execution's large values behind; keep only those something still refers to.
+    private void DropUnreferencedPayloads(InstanceEntry entry)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        void Use(string? stored)
+        {
+            if (PayloadHash.TryParseReference(stored, out var hash))
+            {
+                used.Add(hash);
+            }
+        }
+
+        Use(entry.Record.Input);
+        Use(entry.Record.Output);
+        Use(entry.Record.CustomStatus);
+        entry.History.ForEach(e => Use(e.Data));
+        entry.Inbox.ForEach(m => Use(m.Event.Data));
+        foreach (var activity in _activities.Values.Where(a => a.Request.InstanceId == entry.Record.InstanceId))
+        {
+            Use(activity.Request.Input);
+        }
+
+        foreach (var hash in entry.Payloads.Keys.Where(h => !used.Contains(h)).ToList())
+        {
+            entry.Payloads.Remove(hash);
+        }
     }
 
     private InstanceEntry OwnedEntry(OrchestrationWorkItem workItem)

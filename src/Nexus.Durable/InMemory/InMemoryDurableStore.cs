@@ -23,7 +23,7 @@ public sealed partial class InMemoryDurableStore : IDurableStore
     {
         options ??= new InMemoryStoreOptions();
         _time = options.TimeProvider;
-        _payloadThreshold = options.PayloadThreshold;
+        _payloadThreshold = options.PayloadThresholdBytes;
     }
 
     /// <inheritdoc/>
@@ -44,7 +44,7 @@ public sealed partial class InMemoryDurableStore : IDurableStore
 
     private string? Intern(InstanceEntry entry, string? value)
     {
-        if (value is null || value.Length < _payloadThreshold)
+        if (value is null || value.Length <= _payloadThreshold / 3 || System.Text.Encoding.UTF8.GetByteCount(value) <= _payloadThreshold)
         {
             return value;
         }
@@ -58,7 +58,7 @@ public sealed partial class InMemoryDurableStore : IDurableStore
         PayloadHash.TryParseReference(stored, out var hash) ? entry.Payloads[hash] : stored;
 
     private HistoryEvent Intern(InstanceEntry entry, HistoryEvent e) =>
-        e.Data is { } data && data.Length >= _payloadThreshold ? e with { Data = Intern(entry, data) } : e;
+        e.Data is { } data ? e with { Data = Intern(entry, data) } : e;
 
     private static HistoryEvent Resolve(InstanceEntry entry, HistoryEvent e) =>
         PayloadHash.TryParseReference(e.Data, out _) ? e with { Data = Resolve(entry, e.Data) } : e;

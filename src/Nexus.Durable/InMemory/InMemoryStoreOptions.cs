@@ -6,6 +6,6 @@ public sealed class InMemoryStoreOptions
     /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Values at least this long (characters) are stored once per instance and referenced. Default 8 KiB.</summary>
-    public int PayloadThreshold { get; set; } = 8 * 1024;
+    /// <summary>Values longer than this many UTF-8 bytes are stored once per instance and referenced. Default 8 KiB.</summary>
+    public int PayloadThresholdBytes { get; set; } = 8 * 1024;
 }

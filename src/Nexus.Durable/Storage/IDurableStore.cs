@@ -11,12 +11,15 @@ namespace Nexus.Durable.Storage;
 /// <item><see cref="CheckpointAsync"/> is atomic: history append, consumed-message deletion, enqueued activities,
 /// messages and sub-orchestrations, the instance update and the lock release commit together or not at all. It throws
 /// <see cref="LeaseLostException"/> if the caller no longer owns the lock; appending at a history position that exists
-/// fails (unique key) — a second writer never interleaves.</item>
+/// fails (unique key, also reported as <see cref="LeaseLostException"/>) — a second writer never interleaves.</item>
+/// <item>Abandon, renew and park by a caller that does not own the lock fail with <see cref="LeaseLostException"/>
+/// (renew answers <see cref="LeaseStatus.Lost"/> instead).</item>
 /// <item><see cref="CompleteActivityAsync"/> deletes the activity and delivers its result to the orchestration's inbox in one
 /// transaction, and throws <see cref="LeaseLostException"/> if the caller no longer owns it.</item>
 /// <item>Inbox messages are delivered in the order they were enqueued (per instance), and not before their visible time.
-/// Messages to a finished (terminal) instance are dropped; messages to an entity create the entity when it is missing.</item>
-/// <item>Values larger than the store's payload threshold are stored once per instance (by content hash) and referenced,
+/// Messages to a finished (terminal) instance or to a missing orchestration are dropped; messages to an entity create the
+/// entity when it is missing.</item>
+/// <item>Values larger than the store's payload threshold (UTF-8 bytes) are stored once per instance (by content hash) and referenced,
 /// so histories stay small; every read returns them resolved.</item>
 /// <item>Times come from the store's <see cref="TimeProvider"/>.</item>
 /// </list>
@@ -61,8 +64,8 @@ public interface IDurableStore : IAsyncDisposable
     /// <summary>Extends an instance lease.</summary>
     ValueTask<LeaseStatus> RenewInstanceLeaseAsync(OrchestrationWorkItem workItem, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
 
-    /// <summary>Parks an instance's work as poison: its pending messages move to the poison list and the instance
-    /// fails with <paramref name="failure"/>. Entities keep their state and stay usable; each parked
+    /// <summary>Parks an instance's work as poison: the work item's messages move to the poison list and an orchestration
+    /// fails with <paramref name="failure"/> (its parent, if any, is told). Entities keep their status and state and stay usable; each parked
     /// <see cref="EventKind.EntityOperationCalled"/> gets an <see cref="EventKind.EntityOperationFailed"/> response so no
     /// caller waits forever. Releases the lock.</summary>
     ValueTask ParkInstanceAsync(OrchestrationWorkItem workItem, FailureDetails failure, CancellationToken cancellationToken = default);

@@ -38,8 +38,12 @@ internal abstract class WorkDispatcher<T>(WorkKind kind, int concurrency, IDurab
                 }
 
                 var batch = await LockAsync(free, stopping).ConfigureAwait(false);
-                _slots.Release(free - batch.Items.Count);
+                var unused = free - batch.Items.Count;
                 free = 0;
+                if (unused > 0)
+                {
+                    _slots.Release(unused);
+                }
                 if (batch.Items.Count > 0)
                 {
                     backoff = Options.MinPollingInterval;
