@@ -19,7 +19,7 @@ namespace Nexus.Agents.Tests.Backends;
 internal sealed class FakeModelServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<Func<RecordedRequest, ScriptedResponse>> _script = new();
+    private readonly ConcurrentQueue<Func<RecordedRequest, CancellationToken, Task<ScriptedResponse>>> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
 
     private FakeModelServer(WebApplication app) => _app = app;
@@ -44,7 +44,9 @@ internal sealed class FakeModelServer : IAsyncDisposable
 
     public FakeModelServer Reply(int status, string body) => Reply(_ => new ScriptedResponse(status, body));
 
-    public FakeModelServer Reply(Func<RecordedRequest, ScriptedResponse> respond)
+    public FakeModelServer Reply(Func<RecordedRequest, ScriptedResponse> respond) => Reply((request, _) => Task.FromResult(respond(request)));
+
+    public FakeModelServer Reply(Func<RecordedRequest, CancellationToken, Task<ScriptedResponse>> respond)
     {
         _script.Enqueue(respond);
         return this;
@@ -52,7 +54,8 @@ internal sealed class FakeModelServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
     }
 
@@ -67,9 +70,18 @@ internal sealed class FakeModelServer : IAsyncDisposable
             body);
         _requests.Enqueue(request);
 
-        var response = _script.TryDequeue(out var respond)
-            ? respond(request)
-            : new ScriptedResponse(500, """{"error":{"message":"the fake server has no scripted response left","type":"server_error"}}""");
+        ScriptedResponse response;
+        try
+        {
+            response = _script.TryDequeue(out var respond)
+                ? await respond(request, context.RequestAborted)
+                : new ScriptedResponse(500, """{"error":{"message":"the fake server has no scripted response left","type":"server_error"}}""");
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = response.ContentType;
         await context.Response.WriteAsync(response.Body, context.RequestAborted);

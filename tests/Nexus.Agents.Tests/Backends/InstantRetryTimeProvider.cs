@@ -7,8 +7,27 @@ namespace Nexus.Agents.Tests.Backends;
 internal sealed class InstantRetryTimeProvider : TimeProvider
 {
     private readonly List<TimeSpan> _delays = [];
+    private readonly List<(TimerCallback Callback, object? State)> _held = [];
 
     public TimeSpan FireAtOnceBelow { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Timers of exactly this due time are held until <see cref="FireHeld"/> (to time a turn limit against a server event).</summary>
+    public TimeSpan? Hold { get; init; }
+
+    public void FireHeld()
+    {
+        (TimerCallback Callback, object? State)[] held;
+        lock (_delays)
+        {
+            held = _held.ToArray();
+            _held.Clear();
+        }
+
+        foreach (var (callback, state) in held)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ => callback(state), null);
+        }
+    }
 
     public IReadOnlyList<TimeSpan> Delays
     {
@@ -23,7 +42,15 @@ internal sealed class InstantRetryTimeProvider : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        if (dueTime != Timeout.InfiniteTimeSpan && dueTime < FireAtOnceBelow)
+        if (dueTime == Hold)
+        {
+            lock (_delays)
+            {
+                _delays.Add(dueTime);
+                _held.Add((callback, state));
+            }
+        }
+        else if (dueTime != Timeout.InfiniteTimeSpan && dueTime < FireAtOnceBelow)
         {
             lock (_delays)
             {
