@@ -1,0 +1,192 @@
+using System.Text.Json;
+using Anthropic;
+using Anthropic.Exceptions;
+using Anthropic.Models.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nexus.Agents.Abstractions;
+using Nexus.Agents.Backends.Chat;
+using Nexus.Agents.Security;
+
+namespace Nexus.Agents.Backends.Anthropic;
+
+/// <summary>Runs agent turns on Anthropic's Messages API with the official Anthropic SDK.</summary>
+/// <remarks>
+/// <para>
+/// The structured reply is obtained with one tool whose <c>input_schema</c> is the reply schema and a <c>tool_choice</c>
+/// that forces it: <see cref="ChatReplyFormat.Schema"/> (summary and whole-file edits, applied inside the workspace by
+/// <see cref="Workspaces.FileEditApplier"/>) or the request's <see cref="AgentTurnRequest.OutputSchema"/> (which must
+/// describe a JSON object), whose input becomes <see cref="AgentTurnResult.StructuredOutput"/>.
+/// </para>
+/// <para>
+/// Stateless like every chat API: <see cref="AgentTurnRequest.SessionSeed"/>, when given, is sent as context. The SDK's
+/// own retries are off; <see cref="AgentTurnRunner"/> retries and falls back. 529 (overloaded) is transient; see
+/// <see cref="ChatErrorClassifier"/> for the rest. Text and errors are redacted.
+/// </para>
+/// </remarks>
+public sealed partial class AnthropicBackend : AgentBackend, IDisposable
+{
+    private readonly AnthropicBackendOptions _options;
+    private readonly SecretRedactor _redactor;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly AnthropicClient _client;
+
+    /// <summary>Creates the backend.</summary>
+    /// <param name="options">Base URL, credentials and limits.</param>
+    /// <param name="redactor">Masks secrets in text and errors; default: the key/token and every secret-looking environment variable.</param>
+    /// <param name="timeProvider">Measures durations; default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="logger">Receives turn events (never secrets).</param>
+    /// <exception cref="InvalidOperationException">The options are inconsistent.</exception>
+    public AnthropicBackend(
+        AnthropicBackendOptions options,
+        SecretRedactor? redactor = null,
+        TimeProvider? timeProvider = null,
+        ILogger<AnthropicBackend>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _redactor = redactor ?? ChatRedaction.Create(options.ApiKey, options.AuthToken);
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _client = new AnthropicClient
+        {
+            ApiKey = string.IsNullOrWhiteSpace(options.ApiKey) ? null : options.ApiKey,
+            AuthToken = string.IsNullOrWhiteSpace(options.AuthToken) ? null : options.AuthToken,
+            BaseUrl = options.BaseUrl.AbsoluteUri.TrimEnd('/'),
+            MaxRetries = 0,
+            Timeout = options.NetworkTimeout,
+        };
+    }
+
+    /// <inheritdoc />
+    public override string Name => _options.Name;
+
+    /// <summary>The backend's settings.</summary>
+    public AnthropicBackendOptions Options => _options;
+
+    /// <inheritdoc />
+    public void Dispose() => _client.Dispose();
+
+    /// <inheritdoc />
+    protected override async Task<AgentTurnResult> RunTurnCoreAsync(AgentTurnRequest request, string? model, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        model = string.IsNullOrWhiteSpace(model) ? _options.DefaultModel : model;
+        var prompt = ChatPrompt.For(request, _options.WorkspaceContextBytes, _redactor);
+        if (ChatTurnResults.CheckPreconditions(request, prompt, model) is { } precondition)
+        {
+            return Failed(request, model, precondition, AgentUsage.None, started);
+        }
+
+        InputSchema inputSchema;
+        try
+        {
+            inputSchema = ToInputSchema(prompt.Schema);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            return Failed(request, model, new AgentError(AgentErrorKind.NotConfigured, $"The output schema cannot be used as a tool input schema: {ex.Message}"), AgentUsage.None, started);
+        }
+
+        LogTurnStarting(request.Agent.Id, Name, model!, _options.BaseUrl.Host);
+        request.Progress?.Report(new AgentProgress(request.Agent.Id, $"{Name}: asking {model}"));
+
+        Message message;
+        try
+        {
+            var parameters = new MessageCreateParams
+            {
+                Model = model!,
+                MaxTokens = _options.MaxTokens,
+                System = prompt.System,
+                Messages = [new MessageParam { Role = Role.User, Content = prompt.User }],
+                Tools =
+                [
+                    new Tool
+                    {
+                        Name = prompt.SchemaName,
+                        Description = prompt.ExpectsEdits
+                            ? "Submit your turn: your summary and every file edit."
+                            : "Submit your answer as the required JSON object.",
+                        InputSchema = inputSchema,
+                    },
+                ],
+                ToolChoice = new ToolChoiceTool(prompt.SchemaName),
+            };
+            message = await _client.Messages.Create(parameters, cancellationToken);
+        }
+        catch (AnthropicApiException ex)
+        {
+            return Failed(request, model, ChatErrorClassifier.Classify(Name, (int)ex.StatusCode, ex.ResponseBody, ex.Message, _redactor), AgentUsage.None, started);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Failed(request, model, ChatErrorClassifier.NetworkTimeout(Name, _options.NetworkTimeout), AgentUsage.None, started);
+        }
+        catch (Exception ex) when (ex is AnthropicIOException or HttpRequestException or IOException)
+        {
+            return Failed(request, model, ChatErrorClassifier.Connection(Name, ex, _redactor), AgentUsage.None, started);
+        }
+        catch (Exception ex) when (ex is AnthropicException or JsonException or InvalidOperationException or FormatException)
+        {
+            return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"{Name} sent an unreadable response: {_redactor.Redact(ex.Message)}"), AgentUsage.None, started);
+        }
+
+        var usage = message.Usage is { } tokens
+            ? new AgentUsage(tokens.InputTokens, tokens.OutputTokens, _options.Prices.Cost(model, tokens.InputTokens, tokens.OutputTokens))
+            : AgentUsage.None;
+
+        var toolInput = message.Content
+            .Select(block => block.TryPickToolUse(out var toolUse) ? toolUse : null)
+            .FirstOrDefault(toolUse => toolUse is not null && toolUse.Name == prompt.SchemaName);
+        if (toolInput is null)
+        {
+            var why = message.StopReason?.Raw() == "max_tokens" ? "was cut off at max_tokens" : "did not call the required tool";
+            return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"The model's reply {why}."), usage, started);
+        }
+
+        var json = JsonSerializer.Serialize(toolInput.Input);
+        var result = ChatTurnResults.FromReply(request, prompt, Name, model!, json, usage, _timeProvider.GetElapsedTime(started), _redactor, cancellationToken);
+        Log(request, result);
+        return result;
+    }
+
+    private static InputSchema ToInputSchema(string schema)
+    {
+        using var document = JsonDocument.Parse(schema);
+        if (document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "object")
+        {
+            throw new FormatException("a tool input schema must describe a JSON object (\"type\": \"object\")");
+        }
+
+        var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            properties[property.Name] = property.Value.Clone();
+        }
+
+        return InputSchema.FromRawUnchecked(properties);
+    }
+
+    private AgentTurnResult Failed(AgentTurnRequest request, string? model, AgentError error, AgentUsage usage, long started)
+    {
+        var result = ChatTurnResults.Failure(Name, model, error, usage, _timeProvider.GetElapsedTime(started));
+        Log(request, result);
+        return result;
+    }
+
+    private void Log(AgentTurnRequest request, AgentTurnResult result)
+    {
+        if (result.Succeeded)
+        {
+            LogTurnSucceeded(request.Agent.Id, Name, result.Model, result.ChangedFiles.Count, result.Usage.InputTokens, result.Usage.OutputTokens, result.Duration.TotalMilliseconds);
+        }
+        else
+        {
+            LogTurnFailed(request.Agent.Id, Name, result.Model, result.Error!.Kind, result.Error.StatusCode, result.Error.Message);
+        }
+    }
+}
