@@ -73,6 +73,12 @@ internal sealed partial class OrchestrationRuntime
         {
             cancellationToken.Register(() =>
             {
+                if (Environment.CurrentManagedThreadId != _sync.OwnerThread)
+                {
+                    _sync.ReportForeign("a durable timer was cancelled from another thread (use CancellationTokenSource.Cancel(), not CancelAsync(), in orchestrations)");
+                    return;
+                }
+
                 if (_open.Remove(id))
                 {
                     open.Completion.TrySetCanceled(cancellationToken);

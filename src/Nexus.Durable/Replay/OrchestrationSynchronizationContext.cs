@@ -26,6 +26,9 @@ internal sealed class OrchestrationSynchronizationContext : SynchronizationConte
         _queue.Enqueue((d, state));
     }
 
+    /// <summary>Records a breach of the single-thread rule found elsewhere (the episode then fails with it).</summary>
+    public void ReportForeign(string what) => ForeignPost ??= what;
+
     public override void Send(SendOrPostCallback d, object? state) =>
         throw new NotSupportedException("Orchestration code cannot use synchronous Send.");
 

@@ -156,7 +156,7 @@ internal sealed class ReplayOrchestrationContext(OrchestrationRuntime runtime) :
             throw new TimeoutException($"{what} did not complete within {timeout}.");
         }
 
-        await timerCancel.CancelAsync();
+        timerCancel.Cancel(); // Synchronous: the timer's cancellation callback must run on the orchestration thread.
         return await task;
     }
 
@@ -178,7 +178,7 @@ internal sealed class ReplayOrchestrationContext(OrchestrationRuntime runtime) :
             throw new TimeoutException($"External event '{eventName}' did not arrive within {timeout}.");
         }
 
-        await timerCancel.CancelAsync();
+        timerCancel.Cancel(); // Synchronous: the timer's cancellation callback must run on the orchestration thread.
         return runtime.Converter.Deserialize<T>(await wait);
     }
 
