@@ -1,0 +1,85 @@
+using System.Runtime.InteropServices;
+using Nexus.Durable.Client;
+using Nexus.Durable.Registry;
+using Nexus.Durable.Sqlite;
+using Nexus.Durable.TestWorker;
+using Nexus.Durable.Worker;
+
+// A worker process for the kill-and-recover tests: it runs FiveSteps/Step and CallCrash/Crash from a SQLite file,
+// prints "ready" once its dispatchers run, and stops gracefully on SIGTERM, SIGINT or when stdin closes. The tests
+// SIGKILL it to simulate a crash.
+WorkerArguments arguments;
+try
+{
+    arguments = WorkerArguments.Parse(args);
+}
+catch (FormatException e)
+{
+    await Console.Error.WriteLineAsync($"Nexus.Durable.TestWorker: {e.Message}");
+    await Console.Error.WriteLineAsync(WorkerArguments.Usage);
+    return 2;
+}
+
+using var stopping = new CancellationTokenSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+
+var effects = new EffectsLog(arguments.EffectsPath);
+var registry = new DurableRegistry()
+    .AddOrchestration(FiveStepsOrchestration.Name, static () => new FiveStepsOrchestration())
+    .AddOrchestration(CallCrashOrchestration.Name, static () => new CallCrashOrchestration())
+    .AddActivity(StepActivity.Name, () => new StepActivity(effects, arguments))
+    .AddActivity(CrashActivity.Name, () => new CrashActivity(effects, arguments));
+
+await using var store = new SqliteDurableStore(new SqliteStoreOptions { DatabasePath = arguments.DatabasePath });
+await store.InitializeAsync(stopping.Token);
+if (arguments.StartInstanceId is { } instanceId)
+{
+    var client = new DurableClient(store, registry);
+    await client.ScheduleNewOrchestrationInstanceAsync(
+        arguments.StartOrchestration, options: new StartOrchestrationOptions { InstanceId = instanceId }, cancellationToken: stopping.Token);
+}
+
+var options = new DurableWorkerOptions
+{
+    LeaseDuration = arguments.LeaseDuration,
+    LeaseRenewalInterval = arguments.LeaseDuration / 4,
+    MaxDequeueCount = arguments.MaxDequeueCount,
+    MinPollingInterval = TimeSpan.FromMilliseconds(20),
+    MaxPollingInterval = TimeSpan.FromMilliseconds(100),
+    ShutdownTimeout = TimeSpan.FromSeconds(2),
+};
+await using var worker = new DurableWorker(store, registry, options);
+await worker.StartAsync(stopping.Token);
+Console.WriteLine("ready");
+
+// stdin closing (the parent test ended or closed it on purpose) is a graceful stop request.
+_ = Task.Run(
+    async () =>
+    {
+        while (await Console.In.ReadLineAsync() is not null)
+        {
+        }
+
+        await stopping.CancelAsync();
+    },
+    CancellationToken.None);
+
+try
+{
+    await Task.Delay(Timeout.Infinite, stopping.Token);
+}
+catch (OperationCanceledException)
+{
+    // stop requested
+}
+
+await worker.StopAsync(CancellationToken.None);
+Console.WriteLine("stopped");
+return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stopping.Cancel();
+}
