@@ -173,6 +173,7 @@ public sealed class AgentCatalogTests
         { "agent:\n  code: {}\n", null, "agent", "unknown top-level key", 1 },
         { "- code\n", null, null, "must be a mapping with an 'agents' key", 1 },
         { "agents:\n  code:\n    model: [a\n", null, null, "not valid YAML", null },
+        { "agents:\n  code:\n    model: a\n    model: b\n", null, null, "not valid YAML", null },
     };
 
     [Theory]
