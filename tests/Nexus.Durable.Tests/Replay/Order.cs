@@ -1,0 +1,3 @@
+namespace Nexus.Durable.Tests.Replay;
+
+public sealed record Order(string Id, decimal Amount, IReadOnlyList<string> Items);
