@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Nexus.Durable.Tests.Recovery;
+
+/// <summary>A running test worker child process (see tests/Nexus.Durable.TestWorker): started, then killed or stopped.</summary>
+internal sealed class TestWorkerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private TestWorkerProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data, stderr: false);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, stderr: true);
+    }
+
+    public int Pid { get; private set; }
+
+    /// <summary>Completes when the process has exited.</summary>
+    public Task Exited { get; private set; } = Task.CompletedTask;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Everything the process wrote (stdout and stderr), for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a worker on the workspace's database and effects file and waits until it printed <c>ready</c>.</summary>
+    public static async Task<TestWorkerProcess> StartAsync(RecoveryWorkspace workspace, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(TestWorkerLocator.DotnetPath)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workspace.Directory,
+        };
+        info.ArgumentList.Add(TestWorkerLocator.DllPath);
+        foreach (var argument in (string[])["--db", workspace.DatabasePath, "--effects", workspace.EffectsPath, .. arguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var worker = new TestWorkerProcess(new Process { StartInfo = info });
+        try
+        {
+            worker._process.Start();
+            worker.Pid = worker._process.Id;
+            worker.Exited = worker._process.WaitForExitAsync(CancellationToken.None);
+            worker._process.BeginOutputReadLine();
+            worker._process.BeginErrorReadLine();
+            var first = await Task.WhenAny(worker._ready.Task, worker.Exited).WaitAsync(ReadyTimeout, cancellationToken);
+            if (first != worker._ready.Task)
+            {
+                throw new InvalidOperationException($"The test worker exited before it was ready (exit code {worker._process.ExitCode}):\n{worker.Output}");
+            }
+
+            return worker;
+        }
+        catch
+        {
+            await worker.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILLs the process (no graceful stop, leases left behind) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await Exited.WaitAsync(StopTimeout);
+    }
+
+    /// <summary>Asks for a graceful stop (closes stdin) and waits for the exit; kills the process if it does not stop in time.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.StandardInput.Close();
+        }
+
+        try
+        {
+            await Exited.WaitAsync(StopTimeout);
+        }
+        catch (TimeoutException)
+        {
+            await KillAsync();
+            throw new TimeoutException($"The test worker did not stop within {StopTimeout} after stdin closed:\n{Output}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (Pid != 0 && !_process.HasExited)
+            {
+                await KillAsync();
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private void OnLine(string? line, bool stderr)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Append(stderr ? "[stderr] " : string.Empty).AppendLine(line);
+        }
+
+        if (!stderr && line == "ready")
+        {
+            _ready.TrySetResult();
+        }
+    }
+}
