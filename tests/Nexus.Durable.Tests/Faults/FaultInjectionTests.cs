@@ -1,0 +1,110 @@
+using Nexus.Durable.History;
+using Nexus.Durable.InMemory;
+using Nexus.Durable.Storage;
+using Nexus.Durable.Testing;
+using Nexus.Durable.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace Nexus.Durable.Tests.Faults;
+
+public sealed class FaultInjectionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<IDurableStore> CreateStoreAsync(string backend, TempDatabase db) =>
+        backend == "sqlite" ? await db.OpenAsync() : new InMemoryDurableStore();
+
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("sqlite")]
+    public async Task Checkpoint_CommitFailsOnce_WorkItemIsRetriedAndHistoryHasNoDuplicates(string backend)
+    {
+        await using var db = new TempDatabase();
+        var faulty = new FaultyStore(await CreateStoreAsync(backend, db));
+        var failedOnce = 0;
+        faulty.FailCheckpoint = cp => cp.NewHistory.Any(e => e.Kind == EventKind.TaskScheduled && e.TaskId == 2) && Interlocked.Exchange(ref failedOnce, 1) == 0;
+        var executions = 0;
+        await using var host = await DurableTestHost.StartAsync(
+            r => r
+                .AddActivity<int, int>("Count", (_, x) => Task.FromResult(x + Interlocked.Increment(ref executions) * 0))
+                .AddOrchestration<int, int>("Five", async (ctx, x) =>
+                {
+                    for (var i = 0; i < 5; i++)
+                    {
+                        x = await ctx.CallActivityAsync<int>("Count", x + 1);
+                    }
+
+                    return x;
+                }),
+            store: faulty,
+            cancellationToken: Ct);
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Five", 0, cancellationToken: Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getHistory: true, cancellationToken: Ct);
+
+        faulty.FailedCheckpoints.ShouldBe(1);
+        result.ReadOutputAs<int>().ShouldBe(5);
+        var scheduled = result.History!.Where(e => e.Kind == EventKind.TaskScheduled).Select(e => e.TaskId).ToList();
+        scheduled.ShouldBe([0, 1, 2, 3, 4]);
+        result.History!.Where(e => e.Kind == EventKind.TaskCompleted).Select(e => e.TaskId).ShouldBe([0, 1, 2, 3, 4]);
+        executions.ShouldBe(5);
+    }
+
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("sqlite")]
+    public async Task Activity_CompletionAlwaysFails_IsParkedAsPoisonAndOthersKeepFlowing(string backend)
+    {
+        await using var db = new TempDatabase();
+        var faulty = new FaultyStore(await CreateStoreAsync(backend, db));
+        faulty.FailCompletion = item => item.Request.Name == "Doomed";
+        await using var host = await DurableTestHost.StartAsync(
+            r => r
+                .AddActivity<int, int>("Doomed", (_, x) => Task.FromResult(x))
+                .AddActivity<int, int>("Fine", (_, x) => Task.FromResult(x))
+                .AddOrchestration<string, int>("Run", (ctx, name) => ctx.CallActivityAsync<int>(name, 1)),
+            o => o.MaxDequeueCount = 3,
+            store: faulty,
+            cancellationToken: Ct);
+
+        var doomed = await host.Client.ScheduleNewOrchestrationInstanceAsync("Run", "Doomed", cancellationToken: Ct);
+        var fine = await host.Client.ScheduleNewOrchestrationInstanceAsync("Run", "Fine", cancellationToken: Ct);
+        var failed = await host.Client.WaitForInstanceCompletionAsync(doomed, cancellationToken: Ct);
+        var completed = await host.Client.WaitForInstanceCompletionAsync(fine, cancellationToken: Ct);
+
+        completed.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        failed.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
+        failed.FailureDetails!.Message.ShouldContain("parked as poison after 3 attempts");
+        failed.FailureDetails.Message.ShouldContain("injected: activity completion commit failed");
+        faulty.FailedCompletions.ShouldBe(3);
+        var poison = await host.Store.GetPoisonAsync(Ct);
+        poison.ShouldContain(p => p.InstanceId == doomed && p.WorkType == "activity" && p.Name == "Doomed");
+    }
+
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("sqlite")]
+    public async Task Orchestration_CheckpointAlwaysFails_InstanceFailsWithReasonAndOthersKeepFlowing(string backend)
+    {
+        await using var db = new TempDatabase();
+        var faulty = new FaultyStore(await CreateStoreAsync(backend, db));
+        faulty.FailCheckpoint = cp => cp.WorkItem.Instance.InstanceId == "stuck";
+        await using var host = await DurableTestHost.StartAsync(
+            r => r.AddOrchestration<int, int>("Echo", (_, x) => Task.FromResult(x)),
+            o => o.MaxDequeueCount = 4,
+            store: faulty,
+            cancellationToken: Ct);
+
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", 1, new() { InstanceId = "stuck" }, Ct);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", 2, new() { InstanceId = "flowing" }, Ct);
+        var stuck = await host.Client.WaitForInstanceCompletionAsync("stuck", cancellationToken: Ct);
+        var flowing = await host.Client.WaitForInstanceCompletionAsync("flowing", cancellationToken: Ct);
+
+        flowing.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        stuck.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
+        stuck.FailureDetails!.Message.ShouldBe(
+            "The orchestration work item of 'stuck' ('Echo') was parked as poison after 4 attempts (limit 4): IOException: injected: checkpoint commit failed");
+        faulty.FailedCheckpoints.ShouldBe(4);
+    }
+}

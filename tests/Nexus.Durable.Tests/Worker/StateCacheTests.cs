@@ -1,0 +1,55 @@
+using Nexus.Durable.Testing;
+using Nexus.Durable.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace Nexus.Durable.Tests.Worker;
+
+public sealed class StateCacheTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TenThousandWaitingInstances_CacheStaysBounded_AndEvictedOnesResumeByReplay()
+    {
+        const int count = 10_000;
+        const int cacheSize = 200;
+        await using var host = await DurableTestHost.StartAsync(
+            r => r
+                .AddActivity<int, int>("Double", (_, x) => Task.FromResult(x * 2))
+                .AddOrchestration<int, int>("Waiting", async (ctx, x) =>
+                {
+                    var doubled = await ctx.CallActivityAsync<int>("Double", x);
+                    var extra = await ctx.WaitForExternalEvent<int>("add");
+                    return doubled + extra;
+                }),
+            o => o.StateCacheSize = cacheSize,
+            cancellationToken: Ct);
+
+        for (var i = 0; i < count; i++)
+        {
+            await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiting", i, new() { InstanceId = $"w-{i}" }, Ct);
+        }
+
+        await Eventually.UntilAsync(
+            async () => (await host.Store.GetHistoryAsync($"w-{count - 1}", Ct)).Count(e => e.Kind == History.EventKind.TaskCompleted) == 1
+                && (await host.Store.GetHistoryAsync("w-0", Ct)).Count(e => e.Kind == History.EventKind.TaskCompleted) == 1,
+            "instances are waiting for their event",
+            TimeSpan.FromSeconds(90),
+            Ct);
+        host.Worker.CachedOrchestrations.ShouldBeLessThanOrEqualTo(cacheSize);
+
+        for (var i = 0; i < count; i += 500)
+        {
+            await host.Client.RaiseEventAsync($"w-{i}", "add", 1, Ct);
+        }
+
+        for (var i = 0; i < count; i += 500)
+        {
+            var result = await host.Client.WaitForInstanceCompletionAsync($"w-{i}", cancellationToken: Ct);
+            result.ReadOutputAs<int>().ShouldBe((i * 2) + 1);
+        }
+
+        host.Worker.CachedOrchestrations.ShouldBeLessThanOrEqualTo(cacheSize);
+    }
+}
