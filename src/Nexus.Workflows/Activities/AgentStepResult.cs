@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace Nexus.Workflows.Activities;
+
+/// <summary>What an agent step produced. Recorded once; never produced again.</summary>
+public sealed record AgentStepResult
+{
+    /// <summary>Whether the agent finished its turn.</summary>
+    public required bool Succeeded { get; init; }
+
+    /// <summary>The agent's summary (redacted).</summary>
+    public string Text { get; init; } = string.Empty;
+
+    /// <summary>The session to resume next time.</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>The backend that answered.</summary>
+    public string Backend { get; init; } = string.Empty;
+
+    /// <summary>The model that answered.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Input tokens.</summary>
+    public long InputTokens { get; init; }
+
+    /// <summary>Output tokens.</summary>
+    public long OutputTokens { get; init; }
+
+    /// <summary>Cost in USD.</summary>
+    public decimal CostUsd { get; init; }
+
+    /// <summary>Wall time of the turn, seconds.</summary>
+    public double DurationSeconds { get; init; }
+
+    /// <summary>The commit the step made, if any.</summary>
+    public string? Commit { get; init; }
+
+    /// <summary>The commit message.</summary>
+    public string? CommitMessage { get; init; }
+
+    /// <summary>Files the step changed.</summary>
+    public IReadOnlyList<string> ChangedFiles { get; init; } = [];
+
+    /// <summary>The structured reply (Prime).</summary>
+    public JsonElement? Structured { get; init; }
+
+    /// <summary>The error class when it failed.</summary>
+    public string? ErrorKind { get; init; }
+
+    /// <summary>The error message when it failed.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Tools the agent was refused.</summary>
+    public IReadOnlyList<string> PermissionDenials { get; init; } = [];
+}

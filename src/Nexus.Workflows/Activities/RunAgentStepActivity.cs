@@ -1,0 +1,134 @@
+using Nexus.Agents.Abstractions;
+using Nexus.Agents.Backends;
+using Nexus.Agents.Roles;
+using Nexus.Agents.Scratchpads;
+using Nexus.Agents.Workspaces;
+using Nexus.Durable.Activities;
+using Nexus.Workflows.Hosting;
+
+namespace Nexus.Workflows.Activities;
+
+/// <summary>One agent turn as a durable step: reset the workspace to the step's starting commit, run the turn, write the
+/// handoff scratchpads (keyed by the step, so a retry overwrites), and commit as the agent.</summary>
+/// <remarks>
+/// A step that runs again because its first attempt was interrupted (<see cref="ActivityContext.Attempt"/> &gt; 1) starts
+/// from the same commit and resumes a FORK of the last recorded session, so the half-finished attempt cannot pollute it.
+/// Cancellation (the project was cancelled) kills the agent process and leaves the workspace at its last commit.
+/// </remarks>
+internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog catalog) : Activity<AgentStepInput, AgentStepResult>
+{
+    public const string Name = "RunAgentStep";
+
+    public override async Task<AgentStepResult> RunAsync(ActivityContext context, AgentStepInput input)
+    {
+        var ct = context.CancellationToken;
+        var workspace = await GitWorkspace.OpenOrInitAsync(services.Options.WorkspaceDirectory(input.ProjectId), cancellationToken: ct).ConfigureAwait(false);
+        await workspace.ResetToAsync(input.StartCommit, ct).ConfigureAwait(false);
+        var agent = Resolve(input);
+        var pads = new List<Scratchpad>();
+        foreach (var name in StepPrompts.ReadsFor(input.AgentId))
+        {
+            if (await services.Scratchpads.ReadAsync(input.ProjectId, name, ct).ConfigureAwait(false) is { } pad)
+            {
+                pads.Add(pad);
+            }
+        }
+
+        var backend = services.Backends.Get(agent.Backend, input.Request.Scenario, input.Request.ReplayDelay);
+        var request = new AgentTurnRequest
+        {
+            Agent = agent,
+            Prompt = StepPrompts.Build(input, pads),
+            WorkspacePath = workspace.Directory,
+            StepKey = input.StepKey,
+            TurnNumber = input.Turn,
+            SessionId = input.SessionId,
+            ForkSession = context.Attempt > 1 && input.SessionId is not null,
+            SessionSeed = string.Join("\n\n", pads.Select(p => p.Markdown)),
+            OutputSchema = input.OutputSchema,
+        };
+
+        AgentTurnResult result;
+        try
+        {
+            using var slot = await services.Gate.EnterAsync(backend.Name, ct).ConfigureAwait(false);
+            var runner = new AgentTurnRunner(new AgentBackendRegistry(backend), timeProvider: services.Time, redactor: services.Redactor);
+            result = await runner.RunAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await workspace.ResetToAsync(input.StartCommit, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (!result.Succeeded)
+        {
+            await workspace.ResetToAsync(input.StartCommit, ct).ConfigureAwait(false);
+            return ToStepResult(result, null, null, []);
+        }
+
+        var text = services.Redactor.Redact(result.Text);
+        foreach (var pad in StepPrompts.WritesFor(input.AgentId))
+        {
+            var entry = new ScratchpadEntry
+            {
+                StepKey = input.StepKey,
+                Author = agent.Name,
+                Timestamp = services.Time.GetUtcNow(),
+                Content = StepPrompts.PadContent(pad, input, text, result.ChangedFiles),
+            };
+            await services.Scratchpads.WriteAsync(input.ProjectId, pad, entry, ct).ConfigureAwait(false);
+        }
+
+        if (!input.Commit)
+        {
+            return ToStepResult(result with { Text = text }, null, null, result.ChangedFiles);
+        }
+
+        var message = $"{agent.Name}: {input.Phase} (iteration {input.Iteration})\n\n{FirstLine(text)}";
+        var commit = await workspace.CommitAllAsync(agent.Name, agent.Email, message, allowEmpty: true, ct).ConfigureAwait(false);
+        return ToStepResult(result with { Text = text }, commit?.CommitId, message, commit?.ChangedFiles ?? []);
+    }
+
+    private AgentDefinition Resolve(AgentStepInput input)
+    {
+        var agent = catalog.Get(input.AgentId);
+        if (input.Request.Provider is { } provider)
+        {
+            agent = agent with { Backend = provider.ToLowerInvariant() };
+        }
+
+        if (input.Request.Model is { } model)
+        {
+            agent = agent with { Model = model };
+        }
+
+        return agent;
+    }
+
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;
+        return line.Length > 200 ? line[..200] : line;
+    }
+
+    private static AgentStepResult ToStepResult(AgentTurnResult result, string? commit, string? message, IReadOnlyList<string> changed) => new()
+    {
+        Succeeded = result.Succeeded,
+        Text = result.Text,
+        SessionId = result.SessionId,
+        Backend = result.Backend,
+        Model = result.Model,
+        InputTokens = result.Usage.InputTokens,
+        OutputTokens = result.Usage.OutputTokens,
+        CostUsd = result.Usage.CostUsd,
+        DurationSeconds = result.Duration.TotalSeconds,
+        Commit = commit,
+        CommitMessage = message,
+        ChangedFiles = changed,
+        Structured = result.StructuredOutput,
+        ErrorKind = result.Error?.Kind.ToString(),
+        Error = result.Error?.Message,
+        PermissionDenials = [.. result.PermissionDenials.Select(d => d.ToolName)],
+    };
+}

@@ -1,0 +1,34 @@
+using Nexus.Agents.Testing;
+using Nexus.Agents.Workspaces;
+using Nexus.Durable.Activities;
+using Nexus.Workflows.Hosting;
+using Nexus.Workflows.Model;
+
+namespace Nexus.Workflows.Activities;
+
+/// <summary>Runs the project's tests for real at a commit (clean tree), without NEXUS's secrets, and records the outcome.</summary>
+internal sealed class RunTestsActivity(WorkflowServices services) : Activity<TestRunInput, TestRunOutcome>
+{
+    public const string Name = "RunTests";
+
+    public override async Task<TestRunOutcome> RunAsync(ActivityContext context, TestRunInput input)
+    {
+        var ct = context.CancellationToken;
+        var workspace = await GitWorkspace.OpenOrInitAsync(services.Options.WorkspaceDirectory(input.ProjectId), cancellationToken: ct).ConfigureAwait(false);
+        await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
+        var runner = new TestRunner(redactor: services.Redactor);
+        var result = await runner.RunAsync(workspace.Directory, new TestRunOptions { Command = input.TestCommand }, ct).ConfigureAwait(false);
+        await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
+        var failing = result.Failures.Select(f => f.Name).ToList();
+        var failed = result.Failed ?? (result.Succeeded ? 0 : Math.Max(1, failing.Count));
+        var summary = new TestSummary(result.Passed ?? 0, failed, result.Skipped, result.Succeeded, failing);
+        return new TestRunOutcome(
+            summary,
+            result.Command,
+            result.ExitCode,
+            result.TimedOut,
+            [.. result.Failures.Select(f => $"{f.Name}: {f.Message}")],
+            result.Log.Length > 4000 ? result.Log[^4000..] : result.Log,
+            result.Duration.TotalSeconds);
+    }
+}

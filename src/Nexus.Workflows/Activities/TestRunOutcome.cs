@@ -1,0 +1,14 @@
+using Nexus.Workflows.Model;
+
+namespace Nexus.Workflows.Activities;
+
+/// <summary>A real test run, as recorded: counts, failures and the tail of the log.</summary>
+/// <param name="Summary">Counts and failing test names.</param>
+/// <param name="Command">The command that ran.</param>
+/// <param name="ExitCode">Its exit code.</param>
+/// <param name="TimedOut">Whether it was killed at its time limit.</param>
+/// <param name="Failures">Failing tests with their messages.</param>
+/// <param name="LogTail">The end of the output (redacted).</param>
+/// <param name="DurationSeconds">Wall time.</param>
+public sealed record TestRunOutcome(
+    TestSummary Summary, string Command, int ExitCode, bool TimedOut, IReadOnlyList<string> Failures, string LogTail, double DurationSeconds);

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using Azure.Identity;
+using Nexus.Agents.Abstractions;
+using Nexus.Agents.Backends.Anthropic;
+using Nexus.Agents.Backends.Claude;
+using Nexus.Agents.Backends.OpenAI;
+using Nexus.Agents.Backends.Replay;
+using Nexus.Agents.Security;
+
+namespace Nexus.Workflows.Hosting;
+
+/// <summary>Creates the agent backends from the environment (keys and endpoints are read here, never recorded).</summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>claude</c>: the Claude Code CLI (<c>NEXUS_CLAUDE_PATH</c>, <c>claude</c> on PATH, or the repository-local install).</item>
+/// <item><c>openai</c>: <c>OPENAI_API_KEY</c>, optional <c>OPENAI_BASE_URL</c>.</item>
+/// <item><c>azure-openai</c>: <c>AZURE_OPENAI_ENDPOINT</c> with <c>AZURE_OPENAI_API_KEY</c>, or Entra ID (DefaultAzureCredential) without a key.</item>
+/// <item><c>anthropic</c>: <c>ANTHROPIC_API_KEY</c> or <c>ANTHROPIC_AUTH_TOKEN</c>, optional <c>ANTHROPIC_BASE_URL</c>.</item>
+/// <item><c>ollama</c>: <c>OLLAMA_BASE_URL</c> (default <c>http://localhost:11434/v1</c>).</item>
+/// <item><c>replay</c>: recorded turns of a scenario under the scenarios folder.</item>
+/// </list>
+/// A backend whose settings are missing answers every turn with <see cref="AgentErrorKind.NotConfigured"/> and says what to set.
+/// </remarks>
+internal sealed class AgentBackendFactory(NexusOptions options, SecretRedactor redactor)
+{
+    private readonly ConcurrentDictionary<string, AgentBackend> _backends = new(StringComparer.OrdinalIgnoreCase);
+
+    public AgentBackend Get(string name, string? scenario, TimeSpan? replayDelay)
+    {
+        if (string.Equals(name, ReplayBackend.BackendName, StringComparison.OrdinalIgnoreCase))
+        {
+            var scenarioName = string.IsNullOrWhiteSpace(scenario) ? "demo" : scenario;
+            var delay = replayDelay ?? TimeSpan.Zero;
+            return _backends.GetOrAdd($"replay:{scenarioName}:{delay.Ticks}", _ => new ReplayBackend(
+                new ReplayBackendOptions
+                {
+                    ScenarioDirectory = Path.Combine(options.ResolveScenariosDirectory(), scenarioName),
+                    ScenarioName = scenarioName,
+                    TurnDelay = delay,
+                },
+                options.TimeProvider,
+                redactor));
+        }
+
+        return _backends.GetOrAdd(name, Create);
+    }
+
+    private AgentBackend Create(string name) => name.ToLowerInvariant() switch
+    {
+        "claude" => CreateClaude(),
+        "openai" => Env("OPENAI_API_KEY") is { } key
+            ? new OpenAICompatibleBackend(
+                Env("OPENAI_BASE_URL") is { } baseUrl
+                    ? new OpenAICompatibleBackendOptions { Endpoint = new Uri(baseUrl), ApiKey = key, DefaultModel = "gpt-4.1" }
+                    : OpenAICompatibleBackendOptions.OpenAI(key),
+                redactor,
+                options.TimeProvider)
+            : new UnconfiguredBackend("openai", "set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server)"),
+        "azure-openai" => Env("AZURE_OPENAI_ENDPOINT") is { } endpoint
+            ? new OpenAICompatibleBackend(
+                Env("AZURE_OPENAI_API_KEY") is { } azureKey
+                    ? OpenAICompatibleBackendOptions.AzureOpenAI(new Uri(endpoint), azureKey, Env("AZURE_OPENAI_DEPLOYMENT"))
+                    : OpenAICompatibleBackendOptions.AzureOpenAI(new Uri(endpoint), new DefaultAzureCredential(), Env("AZURE_OPENAI_DEPLOYMENT")),
+                redactor,
+                options.TimeProvider)
+            : new UnconfiguredBackend("azure-openai", "set AZURE_OPENAI_ENDPOINT (and AZURE_OPENAI_API_KEY, or sign in for Entra ID)"),
+        "anthropic" => Env("ANTHROPIC_API_KEY") is not null || Env("ANTHROPIC_AUTH_TOKEN") is not null
+            ? new AnthropicBackend(AnthropicBackendOptions.FromEnvironment(), redactor, options.TimeProvider)
+            : new UnconfiguredBackend("anthropic", "set ANTHROPIC_API_KEY"),
+        "ollama" => new OpenAICompatibleBackend(
+            OpenAICompatibleBackendOptions.Ollama(Env("OLLAMA_BASE_URL") is { } ollama ? new Uri(ollama) : null), redactor, options.TimeProvider),
+        _ => new UnconfiguredBackend(name, "use one of claude, openai, azure-openai, anthropic, ollama, replay"),
+    };
+
+    private ClaudeCodeBackend CreateClaude()
+    {
+        var claude = new ClaudeCodeOptions { ExecutablePath = options.ClaudeExecutable };
+        foreach (var (key, value) in options.ClaudeEnvironment)
+        {
+            claude.Environment[key] = value;
+        }
+
+        return new ClaudeCodeBackend(claude, redactor: redactor, timeProvider: options.TimeProvider);
+    }
+
+    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+}

@@ -1,0 +1,95 @@
+using Nexus.Agents.Scratchpads;
+using Nexus.Agents.Security;
+using Nexus.Durable.Client;
+using Nexus.Durable.Registry;
+using Nexus.Durable.Sqlite;
+using Nexus.Durable.Storage;
+using Nexus.Durable.Worker;
+
+namespace Nexus.Workflows.Hosting;
+
+/// <summary>The composition root: store, registry (the project workflow), worker and clients. One per process.</summary>
+/// <example><code>
+/// await using var nexus = await NexusRuntime.StartAsync(new NexusOptions { DataDirectory = ".nexus" });
+/// var id = await nexus.Projects.StartAsync(new ProjectRequest { Description = "…", Provider = "replay" });
+/// var done = await nexus.Projects.WaitAsync(id);
+/// </code></example>
+public sealed class NexusRuntime : IAsyncDisposable
+{
+    private NexusRuntime(NexusOptions options, IDurableStore store, DurableWorker? worker, DurableClient client, ProjectClient projects, AgentTurnGate gate)
+    {
+        Options = options;
+        Store = store;
+        Worker = worker;
+        Durable = client;
+        Projects = projects;
+        TurnGate = gate;
+    }
+
+    /// <summary>The options in use.</summary>
+    public NexusOptions Options { get; }
+
+    /// <summary>The store.</summary>
+    public IDurableStore Store { get; }
+
+    /// <summary>The in-process worker (null when <see cref="NexusOptions.RunWorker"/> is off).</summary>
+    public DurableWorker? Worker { get; }
+
+    /// <summary>The engine client.</summary>
+    public DurableClient Durable { get; }
+
+    /// <summary>The project client.</summary>
+    public ProjectClient Projects { get; }
+
+    /// <summary>The per-backend limit on concurrent agent turns (observable for tests and diagnostics).</summary>
+    public AgentTurnGate TurnGate { get; }
+
+    /// <summary>Opens the store (creating the data directory), registers the workflow and starts the worker.</summary>
+    public static async Task<NexusRuntime> StartAsync(NexusOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.DataPath);
+        var store = options.StoreFactory?.Invoke(options) ?? new SqliteDurableStore(new SqliteStoreOptions
+        {
+            DatabasePath = Path.Combine(options.DataPath, "nexus.db"),
+            TimeProvider = options.TimeProvider,
+        });
+        try
+        {
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            var redactor = SecretRedactor.FromEnvironment();
+            var scratchpads = new FileScratchpadStore(Path.Combine(options.DataPath, "projects"), redactor);
+            var gate = new AgentTurnGate(options.MaxAgentTurnsPerBackend);
+            var registry = new DurableRegistry();
+            var client = new DurableClient(store, registry, timeProvider: options.TimeProvider);
+            var services = new WorkflowServices(options, scratchpads, gate, redactor, client);
+            WorkflowRegistration.Register(registry, services);
+            DurableWorker? worker = null;
+            if (options.RunWorker)
+            {
+                var workerOptions = new DurableWorkerOptions { TimeProvider = options.TimeProvider, MinPollingInterval = TimeSpan.FromMilliseconds(20) };
+                options.ConfigureWorker?.Invoke(workerOptions);
+                worker = new DurableWorker(store, registry, workerOptions);
+                await worker.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options, scratchpads), gate);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (Worker is not null)
+        {
+            await Worker.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Store.DisposeAsync().ConfigureAwait(false);
+    }
+}

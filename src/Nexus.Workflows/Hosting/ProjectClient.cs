@@ -1,0 +1,167 @@
+using Nexus.Agents.Scratchpads;
+using Nexus.Agents.Workspaces;
+using Nexus.Durable;
+using Nexus.Durable.Client;
+using Nexus.Durable.Entities;
+using Nexus.Durable.History;
+using Nexus.Durable.Storage;
+using Nexus.Workflows.Entities;
+using Nexus.Workflows.Model;
+using Nexus.Workflows.Orchestration;
+
+namespace Nexus.Workflows.Hosting;
+
+/// <summary>Starts, watches and controls projects. The CLI and the HTTP host both use it.</summary>
+public sealed class ProjectClient
+{
+    private readonly DurableClient _client;
+    private readonly NexusOptions _options;
+    private readonly IScratchpadStore _scratchpads;
+
+    internal ProjectClient(DurableClient client, NexusOptions options, IScratchpadStore scratchpads)
+    {
+        _client = client;
+        _options = options;
+        _scratchpads = scratchpads;
+    }
+
+    /// <summary>The engine client underneath.</summary>
+    public DurableClient Durable => _client;
+
+    /// <summary>Validates <paramref name="request"/> and starts a project; returns its id.</summary>
+    /// <exception cref="ArgumentException">The request or id is invalid (the message says which field and why).</exception>
+    /// <exception cref="InstanceAlreadyExistsException">A project with this id is still running.</exception>
+    public async Task<string> StartAsync(ProjectRequest request, string? projectId = null, CancellationToken cancellationToken = default)
+    {
+        ProjectRequestValidator.Validate(request);
+        var id = projectId ?? $"p-{Guid.NewGuid().ToString("N")[..12]}";
+        ProjectIds.Validate(id);
+        return await _client.ScheduleNewOrchestrationInstanceAsync(
+            ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = id }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A project's status, or <see langword="null"/> when there is none.</summary>
+    public async Task<ProjectView?> GetAsync(string projectId, bool includeHistory = false, CancellationToken cancellationToken = default)
+    {
+        var metadata = await _client.GetInstanceAsync(projectId, includeHistory, cancellationToken).ConfigureAwait(false);
+        return metadata is null || !string.Equals(metadata.Name, ProjectOrchestration.Name, StringComparison.OrdinalIgnoreCase) ? null : ToView(metadata);
+    }
+
+    /// <summary>Waits until the project finishes.</summary>
+    public async Task<ProjectView> WaitAsync(string projectId, CancellationToken cancellationToken = default) =>
+        ToView(await _client.WaitForInstanceCompletionAsync(projectId, cancellationToken: cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Waits until the project changes or <paramref name="maxWait"/> passes (for live views).</summary>
+    public Task WaitForChangeAsync(string projectId, TimeSpan maxWait, CancellationToken cancellationToken = default) =>
+        _client.Store.WaitForInstanceChangeAsync(projectId, maxWait, cancellationToken).AsTask();
+
+    /// <summary>Cancels a running project: its running agent is stopped and the status becomes Terminated.</summary>
+    public Task CancelAsync(string projectId, string? reason = null, CancellationToken cancellationToken = default) =>
+        _client.TerminateInstanceAsync(projectId, reason ?? "cancelled by the user", cancellationToken);
+
+    /// <summary>Approves or rejects the plan of a project waiting at the approval gate.</summary>
+    public Task ApproveAsync(string projectId, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
+        _client.RaiseEventAsync(projectId, ApprovalDecision.EventName, decision, cancellationToken);
+
+    /// <summary>Lists projects, newest last, optionally by status.</summary>
+    public async Task<IReadOnlyList<ProjectView>> ListAsync(IReadOnlyCollection<OrchestrationRuntimeStatus>? statuses = null, CancellationToken cancellationToken = default)
+    {
+        var views = new List<ProjectView>();
+        string? token = null;
+        do
+        {
+            var page = await _client.QueryInstancesAsync(
+                new InstanceQuery { RuntimeStatus = statuses ?? [], PageSize = 500, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+            views.AddRange(page.Instances.Where(i => string.Equals(i.Name, ProjectOrchestration.Name, StringComparison.OrdinalIgnoreCase)).Select(ToView));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+        return views;
+    }
+
+    /// <summary>The project's history.</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string projectId, CancellationToken cancellationToken = default) =>
+        (await GetRequiredAsync(projectId, true, cancellationToken).ConfigureAwait(false)).History ?? [];
+
+    /// <summary>The AgentSession entities of a project (one per agent that took a turn).</summary>
+    public async Task<IReadOnlyList<AgentSessionState>> GetAgentsAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
+        var sessions = new List<AgentSessionState>();
+        foreach (var agent in ProjectOrchestration.TeamOrder)
+        {
+            var entity = await _client.GetEntityAsync<AgentSessionState>(AgentSessionEntity.IdFor(projectId, agent), cancellationToken).ConfigureAwait(false);
+            if (entity is not null)
+            {
+                sessions.Add(entity.State);
+            }
+        }
+
+        return sessions;
+    }
+
+    /// <summary>The project's scratchpads that have been written.</summary>
+    public async Task<IReadOnlyList<Scratchpad>> GetScratchpadsAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
+        var pads = new List<Scratchpad>();
+        foreach (var name in await _scratchpads.ListAsync(projectId, cancellationToken).ConfigureAwait(false))
+        {
+            if (await _scratchpads.ReadAsync(projectId, name, cancellationToken).ConfigureAwait(false) is { } pad)
+            {
+                pads.Add(pad);
+            }
+        }
+
+        return pads;
+    }
+
+    /// <summary>The commits in the project's workspace, oldest first.</summary>
+    public async Task<IReadOnlyList<GitCommit>> GetCommitsAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        var workspace = await OpenWorkspaceAsync(projectId, cancellationToken).ConfigureAwait(false);
+        return workspace is null ? [] : [.. (await workspace.LogAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Reverse()];
+    }
+
+    /// <summary>The diff between two commits of the project's workspace.</summary>
+    public async Task<string> GetDiffAsync(string projectId, string from, string? to = null, CancellationToken cancellationToken = default)
+    {
+        var workspace = await OpenWorkspaceAsync(projectId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InstanceNotFoundException($"Project '{projectId}' has no workspace yet.");
+        return await workspace.DiffAsync(from, to, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes a finished project's history and state (its workspace folder stays).</summary>
+    public Task<int> PurgeAsync(string projectId, CancellationToken cancellationToken = default) =>
+        _client.PurgeInstanceAsync(projectId, cancellationToken);
+
+    /// <summary>The workspace path of a project.</summary>
+    public string WorkspaceOf(string projectId) => _options.WorkspaceDirectory(projectId);
+
+    private async Task<GitWorkspace?> OpenWorkspaceAsync(string projectId, CancellationToken cancellationToken)
+    {
+        await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
+        var path = _options.WorkspaceDirectory(projectId);
+        return Directory.Exists(Path.Combine(path, ".git")) ? await GitWorkspace.OpenOrInitAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    private async Task<ProjectView> GetRequiredAsync(string projectId, bool history, CancellationToken cancellationToken) =>
+        await GetAsync(projectId, history, cancellationToken).ConfigureAwait(false)
+            ?? throw new InstanceNotFoundException($"No project with id '{projectId}' exists.");
+
+    private ProjectView ToView(OrchestrationMetadata metadata) => new()
+    {
+        Id = metadata.InstanceId,
+        RuntimeStatus = metadata.RuntimeStatus,
+        Request = metadata.SerializedInput is null ? null : metadata.ReadInputAs<ProjectRequest>(),
+        Status = metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<ProjectStatus>(),
+        Report = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed && metadata.SerializedOutput is not null
+            ? metadata.ReadOutputAs<ProjectReport>()
+            : null,
+        Failure = metadata.FailureDetails,
+        CreatedTime = metadata.CreatedTime,
+        LastUpdatedTime = metadata.LastUpdatedTime,
+        Workspace = _options.WorkspaceDirectory(metadata.InstanceId),
+        History = metadata.History,
+    };
+}

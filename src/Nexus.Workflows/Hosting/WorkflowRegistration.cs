@@ -1,0 +1,25 @@
+using Nexus.Agents.Roles;
+using Nexus.Durable.Registry;
+using Nexus.Workflows.Activities;
+using Nexus.Workflows.Entities;
+using Nexus.Workflows.Orchestration;
+
+namespace Nexus.Workflows.Hosting;
+
+/// <summary>Registers the project workflow: its orchestration, activities and entities.</summary>
+internal static class WorkflowRegistration
+{
+    public static void Register(DurableRegistry registry, WorkflowServices services)
+    {
+        var catalog = services.Options.AgentConfigPath is { } path
+            ? AgentCatalog.Load(path)
+            : AgentCatalog.Discover(Directory.GetCurrentDirectory());
+        registry
+            .AddOrchestration<ProjectOrchestration>()
+            .AddActivity(PrepareWorkspaceActivity.Name, () => new PrepareWorkspaceActivity(services))
+            .AddActivity(RunAgentStepActivity.Name, () => new RunAgentStepActivity(services, catalog))
+            .AddActivity(RunTestsActivity.Name, () => new RunTestsActivity(services))
+            .AddActivity(ListFilesActivity.Name, () => new ListFilesActivity(services))
+            .AddEntity<AgentSessionEntity>(AgentSessionEntity.EntityName, () => new AgentSessionEntity());
+    }
+}

@@ -1,0 +1,33 @@
+using Nexus.Agents.Scratchpads;
+using Nexus.Agents.Security;
+using Nexus.Durable.Client;
+
+namespace Nexus.Workflows.Hosting;
+
+/// <summary>What the workflow's activities need from their host (paths, stores, limits, backends).</summary>
+internal sealed class WorkflowServices
+{
+    public WorkflowServices(NexusOptions options, IScratchpadStore scratchpads, AgentTurnGate gate, SecretRedactor redactor, DurableClient client)
+    {
+        Options = options;
+        Scratchpads = scratchpads;
+        Gate = gate;
+        Redactor = redactor;
+        Client = client;
+        Backends = new AgentBackendFactory(options, redactor);
+    }
+
+    public NexusOptions Options { get; }
+
+    public IScratchpadStore Scratchpads { get; }
+
+    public AgentTurnGate Gate { get; }
+
+    public SecretRedactor Redactor { get; }
+
+    public DurableClient Client { get; }
+
+    public AgentBackendFactory Backends { get; }
+
+    public TimeProvider Time => Options.TimeProvider;
+}

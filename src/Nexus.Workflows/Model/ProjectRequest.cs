@@ -1,0 +1,48 @@
+namespace Nexus.Workflows.Model;
+
+/// <summary>What a user asks for: the input of <c>ProjectOrchestration</c>.</summary>
+public sealed record ProjectRequest
+{
+    /// <summary>What to build (1–20,000 characters).</summary>
+    public required string Description { get; init; }
+
+    /// <summary>Extra requirements.</summary>
+    public string? Requirements { get; init; }
+
+    /// <summary>Technology to use (language, framework).</summary>
+    public string? Technology { get; init; }
+
+    /// <summary>Constraints (what not to do, limits).</summary>
+    public string? Constraints { get; init; }
+
+    /// <summary>The agent backend for every agent: <c>claude</c>, <c>openai</c>, <c>azure-openai</c>, <c>anthropic</c>,
+    /// <c>ollama</c> or <c>replay</c>. <see langword="null"/>: each agent's configured backend.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>The model for every agent; <see langword="null"/>: each agent's configured model.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Most implement → test → review iterations (1–20). Default 5.</summary>
+    public int MaxIterations { get; init; } = 5;
+
+    /// <summary>Spending cap in USD; a step that would start at or beyond it does not start. <see langword="null"/>: none.</summary>
+    public decimal? BudgetUsd { get; init; }
+
+    /// <summary>Token cap; <see langword="null"/>: none.</summary>
+    public long? MaxTokens { get; init; }
+
+    /// <summary>Wait for a person to approve the plan (external event <c>approval</c>).</summary>
+    public bool ApprovePlan { get; init; }
+
+    /// <summary>How long the approval gate waits. Default 24 hours.</summary>
+    public TimeSpan ApprovalTimeout { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>The test command; <see langword="null"/>: detected from the workspace.</summary>
+    public string? TestCommand { get; init; }
+
+    /// <summary>The replay scenario (provider <c>replay</c>). Default <c>demo</c>.</summary>
+    public string? Scenario { get; init; }
+
+    /// <summary>Delay per replayed turn (demos and crash tests). Default none.</summary>
+    public TimeSpan? ReplayDelay { get; init; }
+}

@@ -1,0 +1,61 @@
+namespace Nexus.Workflows.Model;
+
+/// <summary>Checks a <see cref="ProjectRequest"/> before anything is started; every problem is a clear <see cref="ArgumentException"/>.</summary>
+public static class ProjectRequestValidator
+{
+    /// <summary>The longest description accepted.</summary>
+    public const int MaxDescriptionLength = 20_000;
+
+    /// <summary>The providers NEXUS knows.</summary>
+    public static IReadOnlyList<string> Providers { get; } = ["claude", "openai", "azure-openai", "anthropic", "ollama", "replay"];
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid field.</summary>
+    public static void Validate(ProjectRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Description))
+        {
+            throw new ArgumentException("description: must not be empty.", nameof(request));
+        }
+
+        if (request.Description.Length > MaxDescriptionLength)
+        {
+            throw new ArgumentException($"description: must be at most {MaxDescriptionLength:N0} characters (it has {request.Description.Length:N0}).", nameof(request));
+        }
+
+        if (request.MaxIterations is < 1 or > 20)
+        {
+            throw new ArgumentException($"maxIterations: must be between 1 and 20 (it is {request.MaxIterations}).", nameof(request));
+        }
+
+        if (request.BudgetUsd is { } budget && budget <= 0)
+        {
+            throw new ArgumentException("budgetUsd: must be greater than 0.", nameof(request));
+        }
+
+        if (request.MaxTokens is { } tokens && tokens <= 0)
+        {
+            throw new ArgumentException("maxTokens: must be greater than 0.", nameof(request));
+        }
+
+        if (request.Provider is { } provider && !Providers.Contains(provider, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"provider: '{provider}' is not one of {string.Join(", ", Providers)}.", nameof(request));
+        }
+
+        if (request.ApprovalTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("approvalTimeout: must be positive.", nameof(request));
+        }
+
+        if (request.Scenario is { } scenario && (scenario.Length > 64 || !scenario.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new ArgumentException("scenario: use 1–64 letters, digits, '-' or '_'.", nameof(request));
+        }
+
+        if (request.ReplayDelay is { } delay && (delay < TimeSpan.Zero || delay > TimeSpan.FromMinutes(10)))
+        {
+            throw new ArgumentException("replayDelay: must be between 0 and 10 minutes.", nameof(request));
+        }
+    }
+}

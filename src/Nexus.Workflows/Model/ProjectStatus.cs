@@ -1,0 +1,35 @@
+namespace Nexus.Workflows.Model;
+
+/// <summary>The custom status of a project: what a person watching needs.</summary>
+public sealed record ProjectStatus
+{
+    /// <summary>Exactly one of <see cref="ProjectPhases"/>.</summary>
+    public string Phase { get; init; } = ProjectPhases.Plan;
+
+    /// <summary>The current iteration (0 while planning).</summary>
+    public int Iteration { get; init; }
+
+    /// <summary>Per agent id: status and progress.</summary>
+    public IReadOnlyDictionary<string, AgentState> Agents { get; init; } = new Dictionary<string, AgentState>();
+
+    /// <summary>Overall progress, 0–1.</summary>
+    public double Progress { get; init; }
+
+    /// <summary>Money spent so far.</summary>
+    public decimal CostUsd { get; init; }
+
+    /// <summary>Tokens used so far.</summary>
+    public long Tokens { get; init; }
+
+    /// <summary>The last test run.</summary>
+    public TestSummary? Tests { get; init; }
+
+    /// <summary>The agents' commits so far.</summary>
+    public IReadOnlyList<CommitRecord> Commits { get; init; } = [];
+
+    /// <summary>Why the project stopped, when it failed.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The last routing decision.</summary>
+    public string? LastDecision { get; init; }
+}

@@ -1,0 +1,215 @@
+using Nexus.Durable;
+using Nexus.Durable.Orchestrations;
+using Nexus.Workflows.Activities;
+using Nexus.Workflows.Model;
+
+namespace Nexus.Workflows.Orchestration;
+
+/// <summary>The project workflow: plan → (approval) → implement → write tests → validate (real test run + Beta) →
+/// review (Prime decides) → loop, until the tests are green and Prime says done, or a guard rail stops it.</summary>
+/// <remarks>
+/// Every agent turn, test run and decision is an activity, so nothing finished is redone after a crash. Deterministic
+/// guard rails wrap Prime's decision: <c>done</c> needs green tests; at most <see cref="ProjectRequest.MaxIterations"/>
+/// iterations; the same failing tests twice in a row stop the project as "no progress" (or ask a person when plan
+/// approval is on); the budget is checked before every step. A stop is a <see cref="ProjectFailedException"/> whose
+/// message is the reason; the live status keeps the partial work (commits, tests, cost).
+/// </remarks>
+public sealed class ProjectOrchestration : Orchestration<ProjectRequest, ProjectReport>
+{
+    /// <summary>The registered name.</summary>
+    public const string Name = nameof(ProjectOrchestration);
+
+    /// <summary>The team in display order.</summary>
+    public static IReadOnlyList<string> TeamOrder { get; } = ["prime", "aria", "code", "alpha", "beta"];
+
+    /// <inheritdoc/>
+    public override async Task<ProjectReport> RunAsync(OrchestrationContext context, ProjectRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var run = new ProjectRun(context, input);
+        try
+        {
+            return await RunProjectAsync(run).ConfigureAwait(true);
+        }
+        catch (ProjectFailedException e)
+        {
+            run.Stop(e.Message);
+            throw;
+        }
+        catch (TaskFailedException e)
+        {
+            var reason = $"agent error: {e.Failure.Message}";
+            run.Stop(reason);
+            throw new ProjectFailedException(reason, e);
+        }
+    }
+
+    private static async Task<ProjectReport> RunProjectAsync(ProjectRun run)
+    {
+        var context = run.Context;
+        run.Publish(ProjectPhases.Plan);
+        run.Head = await context.CallActivityAsync<string>(PrepareWorkspaceActivity.Name, context.InstanceId).ConfigureAwait(true);
+        await PlanAsync(run, feedback: null).ConfigureAwait(true);
+        if (run.Request.ApprovePlan)
+        {
+            await ApprovalGateAsync(run, "Approve Aria's plan to start the implementation.").ConfigureAwait(true);
+        }
+
+        var next = ProjectPhases.Implement;
+        string? guidance = null;
+        IReadOnlyList<string>? previousFailures = null;
+        for (var iteration = 1; ; iteration++)
+        {
+            run.Iteration = iteration;
+            if (next == ProjectPhases.Implement)
+            {
+                await ImplementAsync(run, guidance).ConfigureAwait(true);
+            }
+
+            if (next == ProjectPhases.WriteTests || iteration == 1 || run.TestsNeedRewrite)
+            {
+                await WriteTestsAsync(run, next == ProjectPhases.WriteTests ? guidance : null).ConfigureAwait(true);
+            }
+
+            var tests = await ValidateAsync(run).ConfigureAwait(true);
+            var decision = await ReviewAsync(run, tests).ConfigureAwait(true);
+            if (tests.Summary.Succeeded && decision.Route == RouteDecision.Done)
+            {
+                return await FinishAsync(run, decision.Reason).ConfigureAwait(true);
+            }
+
+            decision = GuardRails.Apply(decision, tests.Summary, previousFailures, run.Request);
+            previousFailures = tests.Summary.Succeeded ? null : tests.Summary.FailingTests;
+            if (decision.Route == RouteDecision.Done)
+            {
+                return await FinishAsync(run, decision.Reason).ConfigureAwait(true);
+            }
+
+            if (decision.StopReason is { } stop)
+            {
+                throw new ProjectFailedException(stop);
+            }
+
+            if (iteration >= run.Request.MaxIterations)
+            {
+                throw new ProjectFailedException(
+                    $"max iterations reached: {run.Request.MaxIterations} iteration(s) used and the tests still fail ({tests.Summary.Failed} failing).");
+            }
+
+            guidance = decision.Feedback;
+            run.TestsNeedRewrite = false;
+            switch (decision.Route)
+            {
+                case RouteDecision.FixTests:
+                    next = ProjectPhases.WriteTests;
+                    break;
+                case RouteDecision.Replan:
+                    await PlanAsync(run, decision.Feedback).ConfigureAwait(true);
+                    next = ProjectPhases.Implement;
+                    run.TestsNeedRewrite = true;
+                    break;
+                case RouteDecision.NeedsHuman:
+                    guidance = await ApprovalGateAsync(run, decision.Reason).ConfigureAwait(true) ?? guidance;
+                    next = ProjectPhases.Implement;
+                    break;
+                default:
+                    next = ProjectPhases.Implement;
+                    break;
+            }
+        }
+    }
+
+    private static async Task PlanAsync(ProjectRun run, string? feedback)
+    {
+        var instruction = feedback is null
+            ? "Analyse the project. Write the requirements, a short design and numbered acceptance criteria into PLAN.md, and summarise the plan for Code."
+            : $"Revise the plan with this feedback, update PLAN.md and summarise the new plan for Code.\n\nFeedback: {feedback}";
+        await run.AgentStepAsync("aria", ProjectPhases.Plan, instruction, commit: true).ConfigureAwait(true);
+    }
+
+    private static async Task ImplementAsync(ProjectRun run, string? guidance)
+    {
+        var instruction = guidance is null
+            ? "Implement the plan from aria_to_code. Keep the code small and clear."
+            : $"Fix the implementation so that the failing tests pass. Guidance from Prime: {guidance}";
+        await run.AgentStepAsync("code", ProjectPhases.Implement, instruction, commit: true).ConfigureAwait(true);
+    }
+
+    private static async Task WriteTestsAsync(ProjectRun run, string? guidance)
+    {
+        var instruction = guidance is null
+            ? "Write automated tests for the implementation described in code_to_alpha, covering the acceptance criteria."
+            : $"Fix the tests. Guidance from Prime: {guidance}";
+        await run.AgentStepAsync("alpha", ProjectPhases.WriteTests, instruction, commit: true).ConfigureAwait(true);
+    }
+
+    private static async Task<TestRunOutcome> ValidateAsync(ProjectRun run)
+    {
+        var tests = await run.RunTestsAsync().ConfigureAwait(true);
+        await run.AgentStepAsync(
+            "beta",
+            ProjectPhases.Validate,
+            "Analyse the real test run below: which tests fail, why, and what must change (implementation or tests).",
+            commit: false,
+            attachment: TestReport.ToMarkdown(tests)).ConfigureAwait(true);
+        return tests;
+    }
+
+    private static async Task<Decision> ReviewAsync(ProjectRun run, TestRunOutcome tests)
+    {
+        var result = await run.AgentStepAsync(
+            "prime",
+            ProjectPhases.Review,
+            "Decide the next step: done (only if all tests pass), fix_implementation, fix_tests, replan or needs_human. " +
+            "Give the reason and concrete feedback for the agent who acts next.",
+            commit: false,
+            attachment: TestReport.ToMarkdown(tests),
+            outputSchema: Decision.Schema).ConfigureAwait(true);
+        var decision = Decision.Parse(result, tests.Summary.Succeeded);
+        run.LastDecision = decision.Route;
+        return decision;
+    }
+
+    // Waits for the `approval` event. Rejection re-plans with the feedback and waits again; a timeout stops the project.
+    private static async Task<string?> ApprovalGateAsync(ProjectRun run, string question)
+    {
+        while (true)
+        {
+            run.Publish(ProjectPhases.Approval);
+            ApprovalDecision approval;
+            try
+            {
+                approval = await run.Context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, run.Request.ApprovalTimeout).ConfigureAwait(true);
+            }
+            catch (TimeoutException)
+            {
+                throw new ProjectFailedException($"approval timed out: nobody answered within {run.Request.ApprovalTimeout} ({question})");
+            }
+
+            if (approval.Approved)
+            {
+                return approval.Feedback;
+            }
+
+            await PlanAsync(run, approval.Feedback ?? "The plan was rejected; propose a different approach.").ConfigureAwait(true);
+        }
+    }
+
+    private static async Task<ProjectReport> FinishAsync(ProjectRun run, string reason)
+    {
+        var files = await run.Context.CallActivityAsync<IReadOnlyList<string>>(ListFilesActivity.Name, run.Context.InstanceId).ConfigureAwait(true);
+        run.Complete();
+        return new ProjectReport
+        {
+            Summary = $"Completed after {run.Iteration} iteration(s): {reason}",
+            Files = files,
+            Tests = run.Tests ?? TestSummary.None,
+            Iterations = run.Iteration,
+            CostUsd = run.CostUsd,
+            Tokens = run.Tokens,
+            Timeline = run.Timeline,
+            Commits = run.Commits,
+        };
+    }
+}

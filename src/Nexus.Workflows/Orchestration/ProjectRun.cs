@@ -1,0 +1,163 @@
+using System.Globalization;
+using Nexus.Durable.Orchestrations;
+using Nexus.Workflows.Activities;
+using Nexus.Workflows.Entities;
+using Nexus.Workflows.Model;
+
+namespace Nexus.Workflows.Orchestration;
+
+/// <summary>The orchestration's working state: rebuilt identically on every replay, published as the custom status.</summary>
+internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest request)
+{
+    private static readonly Dictionary<string, double> PhaseProgress = new(StringComparer.Ordinal)
+    {
+        [ProjectPhases.Plan] = 0.05,
+        [ProjectPhases.Approval] = 0.1,
+        [ProjectPhases.Implement] = 0.2,
+        [ProjectPhases.WriteTests] = 0.4,
+        [ProjectPhases.Validate] = 0.6,
+        [ProjectPhases.Review] = 0.8,
+        [ProjectPhases.Done] = 1.0,
+    };
+
+    private readonly Dictionary<string, string> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _turns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AgentState> _agents = ProjectOrchestration.TeamOrder.ToDictionary(a => a, _ => new AgentState("idle", 0), StringComparer.Ordinal);
+    private readonly List<CommitRecord> _commits = [];
+    private readonly List<PhaseSpan> _timeline = [];
+    public OrchestrationContext Context { get; } = context;
+
+    public ProjectRequest Request { get; } = request;
+
+    public string Head { get; set; } = string.Empty;
+
+    public int Iteration { get; set; }
+
+    public bool TestsNeedRewrite { get; set; }
+
+    public decimal CostUsd { get; private set; }
+
+    public long Tokens { get; private set; }
+
+    public TestSummary? Tests { get; private set; }
+
+    public string? LastDecision { get; set; }
+
+    public IReadOnlyList<CommitRecord> Commits => _commits;
+
+    public IReadOnlyList<PhaseSpan> Timeline => _timeline;
+
+    /// <summary>Runs one agent step as an activity, after checking the budget, and records its outcome.</summary>
+    public async Task<AgentStepResult> AgentStepAsync(
+        string agent, string phase, string instruction, bool commit, string? attachment = null, string? outputSchema = null)
+    {
+        CheckBudget(phase, agent);
+        var turn = _turns.GetValueOrDefault(agent) + 1;
+        _turns[agent] = turn;
+        _agents[agent] = _agents[agent] with { Status = "running", Progress = 0.5 };
+        Publish(phase);
+        var started = Context.CurrentUtcDateTime;
+        Context.SignalEntity(AgentSessionEntity.IdFor(Context.InstanceId, agent), nameof(AgentSessionEntity.Start), started);
+        var input = new AgentStepInput
+        {
+            ProjectId = Context.InstanceId,
+            AgentId = agent,
+            Phase = phase,
+            Iteration = Iteration,
+            Turn = turn,
+            StartCommit = Head,
+            SessionId = _sessions.GetValueOrDefault(agent),
+            Instruction = instruction,
+            Attachment = attachment,
+            Commit = commit,
+            OutputSchema = outputSchema,
+            Request = Request,
+        };
+        var result = await Context.CallActivityAsync<AgentStepResult>(RunAgentStepActivity.Name, input).ConfigureAwait(true);
+        CostUsd += result.CostUsd;
+        Tokens += result.InputTokens + result.OutputTokens;
+        if (result.SessionId is { } session)
+        {
+            _sessions[agent] = session;
+        }
+
+        if (result.Commit is { } commitId)
+        {
+            Head = commitId;
+            _commits.Add(new CommitRecord(agent, commitId, result.CommitMessage ?? string.Empty));
+        }
+
+        var finished = Context.CurrentUtcDateTime;
+        _timeline.Add(new PhaseSpan(phase, Iteration, agent, started, finished, result.Succeeded ? "ok" : $"failed: {result.ErrorKind}"));
+        _agents[agent] = _agents[agent] with { Status = result.Succeeded ? "done" : "failed", Progress = 1, Turns = turn };
+        Context.SignalEntity(
+            AgentSessionEntity.IdFor(Context.InstanceId, agent),
+            nameof(AgentSessionEntity.Record),
+            new AgentTurnRecord(agent, result.Backend, result.Model, result.SessionId, result.InputTokens + result.OutputTokens, result.CostUsd, result.Succeeded, finished));
+        Publish(phase);
+        if (!result.Succeeded)
+        {
+            throw new ProjectFailedException($"agent error: {agent} ({result.Backend}) failed in {phase}: {result.ErrorKind}: {result.Error}");
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs the tests at the current commit, after checking the budget.</summary>
+    public async Task<TestRunOutcome> RunTestsAsync()
+    {
+        CheckBudget(ProjectPhases.Validate, "tests");
+        Publish(ProjectPhases.Validate);
+        var started = Context.CurrentUtcDateTime;
+        var outcome = await Context.CallActivityAsync<TestRunOutcome>(
+            RunTestsActivity.Name, new TestRunInput(Context.InstanceId, Head, Request.TestCommand)).ConfigureAwait(true);
+        Tests = outcome.Summary;
+        _timeline.Add(new PhaseSpan(ProjectPhases.Validate, Iteration, "tests", started, Context.CurrentUtcDateTime, outcome.Summary.Succeeded ? "green" : "red"));
+        Publish(ProjectPhases.Validate);
+        return outcome;
+    }
+
+    public void Publish(string phase, string? reason = null)
+    {
+        Context.SetCustomStatus(new ProjectStatus
+        {
+            Phase = phase,
+            Iteration = Iteration,
+            Agents = new Dictionary<string, AgentState>(_agents, StringComparer.Ordinal),
+            Progress = Math.Min(phase == ProjectPhases.Done ? 1.0 : 0.95, PhaseProgress[phase] + (Math.Max(0, Iteration - 1) * 0.05)),
+            CostUsd = CostUsd,
+            Tokens = Tokens,
+            Tests = Tests,
+            Commits = [.. _commits],
+            Reason = reason,
+            LastDecision = LastDecision,
+        });
+    }
+
+    public void Stop(string reason)
+    {
+        foreach (var agent in ProjectOrchestration.TeamOrder.Where(a => _agents[a].Status == "running"))
+        {
+            _agents[agent] = _agents[agent] with { Status = "failed" };
+        }
+
+        Publish(ProjectPhases.Done, reason);
+    }
+
+    public void Complete() => Publish(ProjectPhases.Done);
+
+    private void CheckBudget(string phase, string who)
+    {
+        if (Request.BudgetUsd is { } budget && CostUsd >= budget)
+        {
+            throw new ProjectFailedException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"budget exhausted: ${CostUsd:0.####} spent of ${budget:0.####}; {who} did not start {phase}."));
+        }
+
+        if (Request.MaxTokens is { } maxTokens && Tokens >= maxTokens)
+        {
+            throw new ProjectFailedException($"budget exhausted: {Tokens:N0} tokens used of {maxTokens:N0}; {who} did not start {phase}.");
+        }
+    }
+}
