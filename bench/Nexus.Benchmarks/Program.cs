@@ -1,0 +1,31 @@
+using Nexus.Benchmarks.Engine;
+
+namespace Nexus.Benchmarks;
+
+/// <summary>Entry point: <c>dotnet run -c Release --project bench/Nexus.Benchmarks -- engine [options]</c>.</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || !string.Equals(args[0], "engine", StringComparison.Ordinal))
+        {
+            await Console.Error.WriteLineAsync(EngineBenchOptions.Usage);
+            return 2;
+        }
+
+        EngineBenchOptions options;
+        try
+        {
+            options = EngineBenchOptions.Parse(args.AsSpan(1));
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            await Console.Error.WriteLineAsync(EngineBenchOptions.Usage);
+            return 2;
+        }
+
+        await EngineBenchmark.RunAsync(options, Console.Out);
+        return 0;
+    }
+}
