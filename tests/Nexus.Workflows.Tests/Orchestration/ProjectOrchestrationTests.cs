@@ -1,0 +1,122 @@
+using Nexus.Agents.Scratchpads;
+using Nexus.Durable;
+using Nexus.Workflows.Model;
+using Nexus.Workflows.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace Nexus.Workflows.Tests.Orchestration;
+
+public sealed class ProjectOrchestrationTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Demo_EndToEnd_CompletesInTwoIterationsWithRealCommitsTestsAndScratchpads()
+    {
+        await using var nexus = await WorkflowFixture.StartAsync(cancellationToken: Ct);
+
+        var id = await nexus.Projects.StartAsync(WorkflowFixture.Scenario("demo"), "demo-1", Ct);
+        var done = await nexus.Projects.WaitAsync(id, Ct);
+
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.Failure?.Message);
+        done.Report!.Iterations.ShouldBe(2);
+        done.Report.Tests.Succeeded.ShouldBeTrue();
+        done.Report.Tests.Passed.ShouldBeGreaterThan(0);
+        done.Report.Commits.Select(c => c.Agent).ShouldBe(["aria", "code", "alpha", "code"]);
+        done.Status!.Phase.ShouldBe(ProjectPhases.Done);
+        var commits = await nexus.Projects.GetCommitsAsync(id, Ct);
+        commits.Select(c => c.AuthorName).ShouldBe(["NEXUS", "Aria", "Code", "Alpha", "Code"]);
+        var pads = await nexus.Projects.GetScratchpadsAsync(id, Ct);
+        pads.Select(p => p.Name).Order().ShouldBe(ScratchpadNames.BuiltIn.Order());
+        File.Exists(Path.Combine(nexus.DataDirectory, "projects", id, "scratchpads", "beta_to_aria.md")).ShouldBeTrue();
+        var agents = await nexus.Projects.GetAgentsAsync(id, Ct);
+        agents.Single(a => a.Agent == "code").Turns.ShouldBe(2);
+        agents.ShouldAllBe(a => a.Backend == "replay");
+    }
+
+    [Fact]
+    public async Task Eager_PrimeSaysDoneOnRedTests_GuardRailSendsItBackToCode()
+    {
+        await using var nexus = await WorkflowFixture.StartAsync(cancellationToken: Ct);
+
+        var id = await nexus.Projects.StartAsync(WorkflowFixture.Scenario("eager"), "eager-1", Ct);
+        var done = await nexus.Projects.WaitAsync(id, Ct);
+
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.Failure?.Message);
+        done.Report!.Iterations.ShouldBe(2);
+        done.Report.Tests.Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task FixTests_PrimeBlamesTheTests_AlphaFixesThemAndTheProjectCompletes()
+    {
+        await using var nexus = await WorkflowFixture.StartAsync(cancellationToken: Ct);
+
+        var id = await nexus.Projects.StartAsync(WorkflowFixture.Scenario("fix-tests"), "fixtests-1", Ct);
+        var done = await nexus.Projects.WaitAsync(id, Ct);
+
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.Failure?.Message);
+        done.Report!.Commits.Select(c => c.Agent).ShouldBe(["aria", "code", "alpha", "alpha"]);
+    }
+
+    [Fact]
+    public async Task Stuck_SameFailuresTwice_StopsWithNoProgress()
+    {
+        await using var nexus = await WorkflowFixture.StartAsync(cancellationToken: Ct);
+
+        var id = await nexus.Projects.StartAsync(WorkflowFixture.Scenario("stuck") with { MaxIterations = 5 }, "stuck-1", Ct);
+        var done = await nexus.Projects.WaitAsync(id, Ct);
+
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
+        done.Failure!.Message.ShouldStartWith("no progress: the same tests failed twice in a row");
+        done.Status!.Iteration.ShouldBe(2);
+        done.Status.Reason.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task MaxIterations_TestsStillRedAtTheLimit_Fails()
+    {
+        await using var nexus = await WorkflowFixture.StartAsync(cancellationToken: Ct);
+
+        var id = await nexus.Projects.StartAsync(WorkflowFixture.Scenario("demo") with { MaxIterations = 1 }, "max-1", Ct);
+        var done = await nexus.Projects.WaitAsync(id, Ct);
+
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
+        done.Failure!.Message.ShouldStartWith("max iterations reached: 1 iteration(s)");
+        done.Status!.Tests!.Succeeded.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Budget_ExhaustedMidRun_StopsBeforeTheNextStepAndKeepsPartialWork()
+    {
+        await using var nexus = await WorkflowFixture.StartAsync(cancellationToken: Ct);
+
+        var id = await nexus.Projects.StartAsync(WorkflowFixture.Scenario("demo") with { BudgetUsd = 0.02m }, "budget-1", Ct);
+        var done = await nexus.Projects.WaitAsync(id, Ct);
+
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
+        done.Failure!.Message.ShouldStartWith("budget exhausted:");
+        done.Status!.CostUsd.ShouldBeGreaterThanOrEqualTo(0.02m);
+        done.Status.Commits.ShouldNotBeEmpty();
+        (await nexus.Projects.GetCommitsAsync(id, Ct)).Count.ShouldBe(done.Status.Commits.Count + 1);
+    }
+
+    [Fact]
+    public async Task Cancel_DuringASlowTurn_TerminatesWithinSecondsAndLeavesTheWorkspaceAtItsLastCommit()
+    {
+        await using var nexus = await WorkflowFixture.StartAsync(cancellationToken: Ct);
+        var id = await nexus.Projects.StartAsync(WorkflowFixture.Scenario("demo") with { ReplayDelay = TimeSpan.FromMinutes(5) }, "cancel-1", Ct);
+        await Eventually.UntilAsync(async () => (await nexus.Projects.GetAsync(id, cancellationToken: Ct))?.Status?.Agents["aria"].Status == "running", "Aria is running", Ct);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await nexus.Projects.CancelAsync(id, "changed my mind", Ct);
+        var done = await nexus.Projects.WaitAsync(id, Ct);
+        await Eventually.UntilAsync(() => Task.FromResult(nexus.Runtime.Worker!.RunningActivities == 0), "the agent step stopped", Ct);
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Terminated);
+        var workspace = nexus.Projects.WorkspaceOf(id);
+        Directory.EnumerateFileSystemEntries(workspace).Select(Path.GetFileName).ShouldBe([".git"]);
+    }
+}
