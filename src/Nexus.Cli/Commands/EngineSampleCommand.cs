@@ -2,21 +2,17 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Nexus.Cli.EngineSample;
+using Nexus.Cli.Setup;
 
 namespace Nexus.Cli.Commands;
 
-/// <summary><c>nexus engine-sample [--data DIR] [--n N]</c>: runs a small orchestration workload on the embedded SQLite store.</summary>
+/// <summary><c>nexus engine-sample [--n N] [--data DIR]</c>: runs a small orchestration workload on the embedded SQLite store.</summary>
 internal static class EngineSampleCommand
 {
     private const int MaxCount = 10_000;
 
     public static Command Create()
     {
-        var data = new Option<string?>("--data")
-        {
-            Description = "Data directory (default: $NEXUS_DATA, else ./.nexus).",
-            HelpName = "DIR",
-        };
         var count = new Option<int>("--n")
         {
             Description = $"How many sample orchestrations to run (1–{MaxCount}).",
@@ -25,14 +21,13 @@ internal static class EngineSampleCommand
             CustomParser = ParseCount,
         };
 
-        var command = new Command("engine-sample", "Run a sample orchestration workload on the embedded SQLite engine (the placeholder main job until the agent workflow exists).")
+        var command = new Command("engine-sample", "Run a sample orchestration workload on the embedded SQLite engine (an engine smoke test; no agents).")
         {
-            data,
             count,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var directory = DataDirectory.Resolve(parseResult.GetValue(data));
+            var directory = CliRuntime.Options(parseResult, runWorker: false).DataPath;
             var runner = new EngineSampleRunner(Console.Out, TimeProvider.System);
             return await runner.RunAsync(directory, parseResult.GetValue(count), cancellationToken);
         });

@@ -20,7 +20,7 @@ internal sealed class EngineSampleRunner(TextWriter output, TimeProvider timePro
     {
         Directory.CreateDirectory(dataDirectory);
         var databasePath = Path.Combine(dataDirectory, "nexus.db");
-        await Line("nexus engine-sample: this is the durable engine's sample workload (the agent workflow comes later).");
+        await Line("nexus engine-sample: the durable engine's sample workload (no agents; see 'nexus demo' for the agent workflow).");
         await Line($"store: {databasePath}");
 
         var registry = new DurableRegistry()

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using Nexus.Cli.Output;
+using Nexus.Cli.Setup;
+using Nexus.Durable;
+using Nexus.Workflows.Model;
+
+namespace Nexus.Cli.Commands;
+
+/// <summary><c>nexus list [--status S[,S…]] [--json]</c>: the projects in the data directory, oldest first.</summary>
+internal static class ListCommand
+{
+    private static readonly string[] _statuses = [.. Enum.GetNames<OrchestrationRuntimeStatus>().Select(n => n.ToLowerInvariant())];
+
+    public static Command Create()
+    {
+        var status = new Option<string?>("--status")
+        {
+            Description = $"Only projects with these statuses (comma-separated: {string.Join(", ", _statuses)}).",
+            HelpName = "S",
+        };
+        status.Validators.Add(result =>
+        {
+            foreach (var name in Split(result.GetValueOrDefault<string?>()))
+            {
+                if (!Enum.TryParse<OrchestrationRuntimeStatus>(name, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(name, out _))
+                {
+                    result.AddError($"unknown status '{name}' (use {string.Join(", ", _statuses)})");
+                }
+            }
+        });
+        var json = CliOptions.Json();
+        var command = new Command("list", "List the projects.") { status, json };
+        CommandAction.Set(command, async (parseResult, cancellationToken) =>
+        {
+            var filter = Split(parseResult.GetValue(status)).Select(n => Enum.Parse<OrchestrationRuntimeStatus>(n, ignoreCase: true)).ToArray();
+            await using var runtime = await CliRuntime.OpenExistingAsync(parseResult, cancellationToken);
+            IReadOnlyList<ProjectView> projects = runtime is null ? [] : await runtime.Projects.ListAsync(filter, cancellationToken);
+            var dataPath = CliRuntime.Options(parseResult, runWorker: false).DataPath;
+            if (parseResult.GetValue(json))
+            {
+                await CliJson.WriteAsync(Console.Out, new ProjectList(dataPath, [.. projects.Select(ProjectListItem.From)]));
+            }
+            else
+            {
+                await WriteTableAsync(Console.Out, projects, dataPath);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string[] Split(string? text) =>
+        (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static async Task WriteTableAsync(TextWriter output, IReadOnlyList<ProjectView> projects, string dataPath)
+    {
+        if (projects.Count == 0)
+        {
+            await output.WriteLineAsync($"no projects in {dataPath}");
+            return;
+        }
+
+        var rows = projects.Select(ProjectListItem.From).ToList();
+        var idWidth = Math.Max(2, rows.Max(r => r.Id.Length));
+        await output.WriteLineAsync($"{"ID".PadRight(idWidth)}  {"STATUS",-10}  {"PHASE",-11}  {"ITER",4}  {"COST",9}  {"CREATED",-20}  DESCRIPTION");
+        foreach (var row in rows)
+        {
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{row.Id.PadRight(idWidth)}  {Formats.Status(row.RuntimeStatus),-10}  {row.Phase ?? "-",-11}  {row.Iterations,4}  {Formats.Cost(row.CostUsd),9}  {Formats.Time(row.CreatedTime),-20}  {Formats.Clip(row.Description, 60)}"));
+        }
+
+        await output.FlushAsync();
+    }
+}

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using Nexus.Cli.Setup;
+
+namespace Nexus.Cli.Commands;
+
+/// <summary>The options of <c>nexus run</c> that describe the project and its limits.</summary>
+internal sealed class RunOptions
+{
+    public const int MaxDescriptionLength = 20_000;
+    public const int MaxIterationsLimit = 20;
+
+    public Argument<string> Description { get; } = CreateDescription();
+
+    public Option<string?> Id { get; } = CreateId();
+
+    public Option<string?> Provider { get; } = CreateProvider();
+
+    public Option<string?> Model { get; } = NonEmpty("--model", "The model for every agent (default: each agent's configured model).", "MODEL");
+
+    public Option<int> MaxIterations { get; } = CreateMaxIterations();
+
+    public Option<decimal?> BudgetUsd { get; } = CreateBudget();
+
+    public Option<bool> ApprovePlan { get; } = new("--approve-plan") { Description = "Wait for 'nexus approve ID' before implementing Aria's plan." };
+
+    public Option<string?> TestCommand { get; } = NonEmpty("--test-command", "The command that runs the project's tests (default: detected from the workspace).", "CMD");
+
+    public Option<string?> Scenario { get; } = NonEmpty("--scenario", "The replay scenario (implies --provider replay; default: demo).", "NAME");
+
+    public Option<string?> Technology { get; } = NonEmpty("--technology", "Language or framework to use.", "TEXT");
+
+    public Option<string?> Requirements { get; } = NonEmpty("--requirements", "Extra requirements.", "TEXT");
+
+    public Option<bool> Json { get; } = CliOptions.Json("Print one JSON object with the outcome instead of live progress and a summary.");
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Description);
+        foreach (var option in new Option[] { Id, Provider, Model, MaxIterations, BudgetUsd, ApprovePlan, TestCommand, Scenario, Technology, Requirements, Json })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>An <c>--id</c> option checked against the id rules.</summary>
+    public static Option<string?> CreateId()
+    {
+        var option = new Option<string?>("--id") { Description = "The project id (default: a new one, p-xxxxxxxxxxxx).", HelpName = "ID" };
+        option.Validators.Add(result =>
+        {
+            if (CliOptions.CheckId(result.GetValueOrDefault<string?>()) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
+        return option;
+    }
+
+    private static Argument<string> CreateDescription()
+    {
+        var argument = new Argument<string>("description") { Description = "What to build (1–20,000 characters)." };
+        argument.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string>();
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                result.AddError("the description is empty: say what to build");
+            }
+            else if (text.Length > MaxDescriptionLength)
+            {
+                result.AddError($"the description is {text.Length:N0} characters; at most {MaxDescriptionLength:N0} are allowed");
+            }
+        });
+        return argument;
+    }
+
+    private static Option<string?> CreateProvider()
+    {
+        var option = new Option<string?>("--provider")
+        {
+            Description = $"The backend for every agent: {string.Join(", ", Providers.All)} (default: claude when installed, else the provider whose key is set).",
+            HelpName = "NAME",
+        };
+        option.AcceptOnlyFromAmong([.. Providers.All]);
+        return option;
+    }
+
+    private static Option<int> CreateMaxIterations()
+    {
+        var option = new Option<int>("--max-iterations")
+        {
+            Description = $"Most implement → test → review iterations (1–{MaxIterationsLimit}).",
+            HelpName = "N",
+            DefaultValueFactory = _ => 5,
+        };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value is < 1 or > MaxIterationsLimit)
+            {
+                result.AddError($"--max-iterations must be between 1 and {MaxIterationsLimit}, not {value}");
+            }
+        });
+        return option;
+    }
+
+    private static Option<decimal?> CreateBudget()
+    {
+        var option = new Option<decimal?>("--budget-usd") { Description = "Spending cap in USD (no step starts at or beyond it).", HelpName = "USD" };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<decimal?>() is { } value && value <= 0)
+            {
+                result.AddError($"--budget-usd must be more than 0, not {value}");
+            }
+        });
+        return option;
+    }
+
+    private static Option<string?> NonEmpty(string name, string description, string helpName)
+    {
+        var option = new Option<string?>(name) { Description = description, HelpName = helpName };
+        option.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
+            {
+                result.AddError($"{name} needs a value");
+            }
+        });
+        return option;
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Nexus.Cli.Output;
+using Nexus.Cli.Setup;
+
+namespace Nexus.Cli.Commands;
+
+/// <summary><c>nexus status ID [--json]</c>: a project's status (JSON: the Durable status shape).</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var id = CliOptions.ProjectId();
+        var json = CliOptions.Json("Print the Durable status object (name, instanceId, runtimeStatus, input, customStatus, output, createdTime, lastUpdatedTime).");
+        var command = new Command("status", "Show a project's status.") { id, json };
+        CommandAction.Set(command, async (parseResult, cancellationToken) =>
+        {
+            var projectId = parseResult.GetRequiredValue(id);
+            await using var project = await OpenProject.OpenAsync(parseResult, projectId, runWorker: false, cancellationToken: cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                var metadata = await project.Runtime.Durable.GetInstanceAsync(projectId, cancellationToken: cancellationToken)
+                    ?? throw new UsageException(CliRuntime.UnknownProject(projectId, project.Runtime.Options));
+                await CliJson.WriteAsync(Console.Out, DurableStatus.From(metadata));
+            }
+            else
+            {
+                await ProjectStatusWriter.WriteAsync(Console.Out, project.View);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Nexus.Cli.Output;
+using Nexus.Durable;
+using Nexus.Workflows.Model;
+
+namespace Nexus.Cli.Live;
+
+/// <summary>Progress for a pipe or a CI log: one line per change of runtime status, phase, iteration or an agent's status.</summary>
+internal sealed class PlainProgressWriter(TextWriter output) : IProjectDisplay
+{
+    private readonly Dictionary<string, string> _agents = new(StringComparer.Ordinal);
+    private OrchestrationRuntimeStatus? _runtimeStatus;
+    private string? _phase;
+    private int _iteration = -1;
+
+    public async Task<ProjectView> FollowAsync(ProjectWatcher watcher, string projectId, CancellationToken cancellationToken = default)
+    {
+        var final = await watcher.WatchAsync(projectId, view => Write(view, watcher.Elapsed(view)), cancellationToken);
+        await output.FlushAsync(cancellationToken);
+        return final;
+    }
+
+    /// <summary>Writes the lines for what changed since the last view.</summary>
+    public void Write(ProjectView view, TimeSpan elapsed)
+    {
+        var stamp = $"[{Formats.Elapsed(elapsed)}]";
+        var status = view.Status;
+        var runtimeChanged = view.RuntimeStatus != _runtimeStatus;
+        _runtimeStatus = view.RuntimeStatus;
+        if (runtimeChanged && view.RuntimeStatus.IsActive())
+        {
+            output.WriteLine($"{stamp} project {view.Id}: {Formats.Status(view.RuntimeStatus)}");
+        }
+
+        if (status is not null && (status.Phase != _phase || status.Iteration != _iteration))
+        {
+            _phase = status.Phase;
+            _iteration = status.Iteration;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} phase {status.Phase}, iteration {status.Iteration}, cost {Formats.Cost(status.CostUsd)}"));
+            if (status.Phase == ProjectPhases.Approval)
+            {
+                output.WriteLine($"{stamp} waiting for plan approval: nexus approve {view.Id}   (or: nexus approve {view.Id} --reject --feedback \"...\")");
+            }
+        }
+
+        foreach (var agent in TeamOrder.Of(status))
+        {
+            // An agent that has not started yet is idle: only changes from there are news.
+            if (status?.Agents.GetValueOrDefault(agent) is not { } state || (_agents.GetValueOrDefault(agent) ?? "idle") == state.Status)
+            {
+                continue;
+            }
+
+            _agents[agent] = state.Status;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} {agent}: {state.Status} ({Formats.Percent(state.Progress)}, {state.Turns} turns)"));
+        }
+
+        if (runtimeChanged && view.RuntimeStatus.IsTerminal())
+        {
+            output.WriteLine($"{stamp} project {view.Id}: {Formats.Status(view.RuntimeStatus)}");
+        }
+
+        output.Flush();
+    }
+}

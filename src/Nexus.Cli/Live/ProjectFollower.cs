@@ -1,0 +1,113 @@
+using Nexus.Cli.Output;
+using Nexus.Durable;
+using Nexus.Workflows.Hosting;
+using Nexus.Workflows.Model;
+using Spectre.Console;
+
+namespace Nexus.Cli.Live;
+
+/// <summary>Follows a project to its end (run, demo, resume): live progress, then the summary or the JSON object, and the
+/// exit code. Ctrl-C asks whether to cancel the project or leave it to resume later.</summary>
+internal sealed class ProjectFollower(NexusRuntime runtime, OutputMode mode)
+{
+    /// <summary>How long a cancelled project may take to stop (its running agent is killed) before we stop waiting.</summary>
+    private static readonly TimeSpan _cancelWait = TimeSpan.FromSeconds(30);
+
+    private ProjectClient Projects => runtime.Projects;
+
+    /// <summary>The mode for this process: JSON when asked, the live view on an interactive terminal, else plain lines.</summary>
+    public static OutputMode ModeFor(bool json) =>
+        json ? OutputMode.Json
+        : !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities is { Interactive: true, Ansi: true } ? OutputMode.Terminal
+        : OutputMode.Plain;
+
+    public async Task<int> FollowAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        var watcher = new ProjectWatcher(Projects, runtime.Options.TimeProvider);
+        using var interrupt = new InterruptSignal();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interrupt.Token);
+        ProjectView final;
+        try
+        {
+            final = await Display().FollowAsync(watcher, projectId, linked.Token);
+        }
+        catch (OperationCanceledException) when (interrupt.Interrupted && !cancellationToken.IsCancellationRequested)
+        {
+            return await OnInterruptAsync(projectId, interrupt, watcher, cancellationToken);
+        }
+
+        await ReportAsync(final, watcher);
+        return ExitCodeOf(final);
+    }
+
+    /// <summary>The summary (or JSON) of a project that has already ended, and its exit code.</summary>
+    public async Task<int> ReportFinishedAsync(ProjectView view)
+    {
+        await ReportAsync(view, new ProjectWatcher(Projects, runtime.Options.TimeProvider));
+        return ExitCodeOf(view);
+    }
+
+    private static int ExitCodeOf(ProjectView view) =>
+        view.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? ExitCodes.Success : ExitCodes.Failed;
+
+    private IProjectDisplay Display() => mode switch
+    {
+        OutputMode.Terminal => new ProjectProgressView(AnsiConsole.Console),
+        OutputMode.Json => new SilentDisplay(),
+        _ => new PlainProgressWriter(Console.Out),
+    };
+
+    private async Task ReportAsync(ProjectView view, ProjectWatcher watcher)
+    {
+        if (mode == OutputMode.Json)
+        {
+            await CliJson.WriteAsync(Console.Out, ProjectResult.From(view));
+        }
+        else
+        {
+            await ProjectSummaryWriter.WriteAsync(Console.Out, view, watcher.Elapsed(view));
+        }
+    }
+
+    private async Task<int> OnInterruptAsync(string projectId, InterruptSignal interrupt, ProjectWatcher watcher, CancellationToken cancellationToken)
+    {
+        if (!interrupt.Terminated && !Console.IsInputRedirected && await AskCancelAsync(projectId, interrupt, cancellationToken))
+        {
+            await Console.Error.WriteLineAsync($"nexus: cancelling project {projectId}…");
+            await Projects.CancelAsync(projectId, "cancelled by the user (Ctrl-C)", cancellationToken);
+            using var limit = new CancellationTokenSource(_cancelWait, runtime.Options.TimeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+            var stopped = await Projects.WaitAsync(projectId, linked.Token);
+            await ReportAsync(stopped, watcher);
+            return ExitCodeOf(stopped);
+        }
+
+        var why = interrupt.Terminated ? "terminated" : "interrupted";
+        await Console.Error.WriteLineAsync(
+            $"nexus: {why}; project {projectId} is saved and left to resume later: nexus resume {projectId}" +
+            (runtime.Options.DataPath == new NexusOptions().DataPath ? string.Empty : $" --data {runtime.Options.DataPath}"));
+        if (mode == OutputMode.Json && await Projects.GetAsync(projectId, cancellationToken: cancellationToken) is { } view)
+        {
+            await CliJson.WriteAsync(Console.Out, ProjectResult.From(view));
+        }
+
+        return ExitCodes.Interrupted;
+    }
+
+    // Asks on the terminal; a second Ctrl-C or an empty answer means "leave it".
+    private static async Task<bool> AskCancelAsync(string projectId, InterruptSignal interrupt, CancellationToken cancellationToken)
+    {
+        await Console.Error.WriteAsync(
+            $"{Environment.NewLine}Interrupted. Cancel project {projectId} for good [c], or leave it to resume later with 'nexus resume {projectId}' [L]? ");
+        var answer = Task.Run(Console.In.ReadLine, CancellationToken.None);
+        var first = await Task.WhenAny(answer, interrupt.Again).WaitAsync(cancellationToken);
+        if (first != answer)
+        {
+            await Console.Error.WriteLineAsync();
+            return false;
+        }
+
+        var text = (await answer)?.Trim();
+        return text is not null && (text.Equals("c", StringComparison.OrdinalIgnoreCase) || text.Equals("cancel", StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Nexus.Cli.Output;
+using Nexus.Durable;
+using Nexus.Workflows.Model;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Nexus.Cli.Live;
+
+/// <summary>The live terminal view: phase, iteration, elapsed time, cost, and a row per agent with its status and a progress bar.</summary>
+internal sealed class ProjectProgressView(IAnsiConsole console) : IProjectDisplay
+{
+    private const int BarWidth = 24;
+
+    public async Task<ProjectView> FollowAsync(ProjectWatcher watcher, string projectId, CancellationToken cancellationToken = default)
+    {
+        var live = console.Live(new Text($"project {projectId}: starting…")).AutoClear(false).Overflow(VerticalOverflow.Ellipsis);
+        return await live.StartAsync(async context =>
+            await watcher.WatchAsync(projectId, view => context.UpdateTarget(Render(view, watcher.Elapsed(view))), cancellationToken));
+    }
+
+    /// <summary>The view of one moment.</summary>
+    public static IRenderable Render(ProjectView view, TimeSpan elapsed)
+    {
+        var status = view.Status ?? new ProjectStatus();
+        var maxIterations = view.Request?.MaxIterations ?? 0;
+        var phases = new Markup($"[bold]Phase[/]  {Phases(status.Phase)}");
+        var header = new Grid().AddColumns(3);
+        header.AddRow(
+            new Markup(string.Create(CultureInfo.InvariantCulture, $"[bold]Iteration[/] {status.Iteration}/{maxIterations}")),
+            new Markup($"[bold]Elapsed[/] {Formats.Elapsed(elapsed)}"),
+            new Markup($"[bold]Cost[/] {Formats.Cost(status.CostUsd)}"));
+
+        var agents = new Table().Border(TableBorder.Simple).AddColumns("Agent", "Status", "Progress", "Turns");
+        foreach (var agent in TeamOrder.Of(status))
+        {
+            var state = status.Agents.GetValueOrDefault(agent) ?? new AgentState("idle", 0);
+            agents.AddRow(
+                new Text(agent),
+                new Markup(StatusMarkup(state.Status)),
+                new Markup($"{Bar(state.Progress)} {Formats.Percent(state.Progress)}"),
+                new Text(state.Turns.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        var rows = new List<IRenderable> { phases, header, agents, new Markup($"{Bar(status.Progress)} {Formats.Percent(status.Progress)} overall") };
+        if (status.Tests is { } tests && (tests.Passed > 0 || tests.Failed > 0))
+        {
+            rows.Add(new Markup(string.Create(CultureInfo.InvariantCulture, $"[bold]Tests[/] [green]{tests.Passed} passed[/], [{(tests.Failed > 0 ? "red" : "green")}]{tests.Failed} failed[/]")));
+        }
+
+        if (status.Phase == ProjectPhases.Approval && view.RuntimeStatus.IsActive())
+        {
+            rows.Add(new Markup($"[yellow]Waiting for plan approval:[/] nexus approve {Markup.Escape(view.Id)}  (or --reject --feedback \"…\")"));
+        }
+
+        var title = $"NEXUS · {Markup.Escape(view.Id)} · {Formats.Status(view.RuntimeStatus)}";
+        return new Panel(new Rows(rows)).Header(title).Border(BoxBorder.Rounded).Expand();
+    }
+
+    // The phases in order, the current one highlighted.
+    private static string Phases(string current) =>
+        string.Join(" › ", ProjectPhases.All.Select(p => p == current ? $"[bold yellow]{p}[/]" : $"[grey]{p}[/]"));
+
+    private static string Bar(double fraction)
+    {
+        var filled = (int)Math.Round(Math.Clamp(fraction, 0, 1) * BarWidth);
+        return $"[green]{new string('━', filled)}[/][grey]{new string('━', BarWidth - filled)}[/]";
+    }
+
+    private static string StatusMarkup(string status) => status switch
+    {
+        "running" => "[yellow]running[/]",
+        "done" => "[green]done[/]",
+        "failed" => "[red]failed[/]",
+        _ => $"[grey]{Markup.Escape(status)}[/]",
+    };
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Nexus.Cli.Commands;
+
+namespace Nexus.Cli;
+
+/// <summary>The command tree and the rules every command shares: usage errors are one stderr line and exit code 2,
+/// failures are one stderr line and exit code 1, and no stack trace reaches the user.</summary>
+internal static class NexusCommandLine
+{
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("NEXUS — a durable multi-agent orchestrator: a team of agents plans, implements, tests and reviews a project.")
+        {
+            CliOptions.Data,
+            RunCommand.Create(),
+            DemoCommand.Create(),
+            ResumeCommand.Create(),
+            StatusCommand.Create(),
+            ListCommand.Create(),
+            HistoryCommand.Create(),
+            AgentsCommand.Create(),
+            ApproveCommand.Create(),
+            CancelCommand.Create(),
+            PurgeCommand.Create(),
+            DoctorCommand.Create(),
+            EngineSampleCommand.Create(),
+        };
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parsed = CreateRoot().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // An unknown word says more than the missing command it causes, so it wins.
+            var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            await Console.Error.WriteLineAsync($"nexus: {CommandAction.OneLine(error.Message).TrimEnd('.')} (see 'nexus --help')");
+            return ExitCodes.Usage;
+        }
+
+        // Ctrl-C is ours (InterruptSignal): a running project asks whether to cancel or leave it, so System.CommandLine
+        // must not turn it into a cancelled token on its own.
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        return await CommandAction.RunAsync(() => parsed.InvokeAsync(configuration));
+    }
+}

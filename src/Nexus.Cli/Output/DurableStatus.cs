@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using Nexus.Durable;
+using Nexus.Durable.Client;
+
+namespace Nexus.Cli.Output;
+
+/// <summary>An instance's status in the Durable Functions management API shape (<c>nexus status --json</c>).</summary>
+internal sealed record DurableStatus(
+    string Name,
+    string InstanceId,
+    OrchestrationRuntimeStatus RuntimeStatus,
+    JsonNode? Input,
+    JsonNode? CustomStatus,
+    JsonNode? Output,
+    DateTimeOffset CreatedTime,
+    DateTimeOffset LastUpdatedTime)
+{
+    public static DurableStatus From(OrchestrationMetadata metadata) => new(
+        metadata.Name,
+        metadata.InstanceId,
+        metadata.RuntimeStatus,
+        CliJson.Parse(metadata.SerializedInput),
+        CliJson.Parse(metadata.SerializedCustomStatus),
+        CliJson.Parse(metadata.SerializedOutput) ?? (metadata.FailureDetails is { } failure ? JsonValue.Create(failure.ToString()) : null),
+        metadata.CreatedTime,
+        metadata.LastUpdatedTime);
+}

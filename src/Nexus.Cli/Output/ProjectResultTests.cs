@@ -1,0 +1,4 @@
+namespace Nexus.Cli.Output;
+
+/// <summary>The test counts of <see cref="ProjectResult"/>.</summary>
+internal sealed record ProjectResultTests(int Passed, int Failed);
