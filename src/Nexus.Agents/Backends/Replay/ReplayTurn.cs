@@ -37,12 +37,3 @@ public sealed record ReplayTurn
     /// <summary>A recorded failure: the turn fails with this error (and applies no edits).</summary>
     public ReplayError? Error { get; init; }
 }
-
-/// <summary>A recorded file edit: <c>{"path", "content", "delete"}</c>.</summary>
-public sealed record ReplayEdit(string Path, string? Content = null, bool Delete = false);
-
-/// <summary>Recorded usage: <c>{"inputTokens", "outputTokens", "costUsd"}</c>.</summary>
-public sealed record ReplayUsage(long InputTokens = 0, long OutputTokens = 0, decimal CostUsd = 0m);
-
-/// <summary>A recorded failure: <c>{"kind", "message", "statusCode"}</c>; <c>kind</c> is an <see cref="AgentErrorKind"/> name (any case).</summary>
-public sealed record ReplayError(AgentErrorKind Kind, string Message, int? StatusCode = null);
