@@ -22,7 +22,7 @@ public sealed class KillAndRecoverTests : IDisposable
         await using var store = _workspace.OpenStore();
         await store.InitializeAsync(Ct);
         var client = new DurableClient(store);
-        string[] shortLease = ["--lease-seconds", "2"];
+        string[] shortLease = ["--lease-seconds", "3"];
         await using var first = await TestWorkerProcess.StartAsync(_workspace, [.. shortLease, "--mode", "block-step3"], Ct);
 
         var id = await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = "kill-and-recover" }, cancellationToken: Ct);
