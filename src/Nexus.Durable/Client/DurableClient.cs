@@ -78,14 +78,17 @@ public sealed class DurableClient
         var delay = TimeSpan.FromMilliseconds(50);
         while (true)
         {
+            // Register for the change notification before reading, so a completion committed in between is not missed.
+            var changed = _store.WaitForInstanceChangeAsync(instanceId, delay, cancellationToken).AsTask();
             var status = await GetInstanceAsync(instanceId, false, cancellationToken).ConfigureAwait(false)
                 ?? throw new InstanceNotFoundException($"No instance with id '{instanceId}' exists.");
             if (status.IsCompleted)
             {
+                _ = changed.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 return getHistory ? (await GetInstanceAsync(instanceId, true, cancellationToken).ConfigureAwait(false))! : status;
             }
 
-            await _store.WaitForInstanceChangeAsync(instanceId, delay, cancellationToken).ConfigureAwait(false);
+            await changed.ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
         }
     }

@@ -10,11 +10,11 @@ public sealed class DurableWorkerOptions
     /// <summary>This worker's unique id (lock owner). Default: host name, process id and a random suffix.</summary>
     public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>Orchestration episodes in flight at once. Default 100.</summary>
-    public int MaxConcurrentOrchestrations { get; set; } = 100;
+    /// <summary>Orchestration episodes in flight at once (episodes are short; more in flight means larger group commits). Default 200.</summary>
+    public int MaxConcurrentOrchestrations { get; set; } = 200;
 
-    /// <summary>Activities running at once. Default 10 × processor count.</summary>
-    public int MaxConcurrentActivities { get; set; } = 10 * Environment.ProcessorCount;
+    /// <summary>Activities running at once. Default 100. (Agent processes have their own, smaller limit in the workflow.)</summary>
+    public int MaxConcurrentActivities { get; set; } = 100;
 
     /// <summary>Entity batches in flight at once. Default 50.</summary>
     public int MaxConcurrentEntities { get; set; } = 50;

@@ -52,6 +52,14 @@ internal abstract class WorkDispatcher<T>(WorkKind kind, int concurrency, IDurab
                         Start(item);
                     }
 
+                    // A full batch may mean more is waiting: poll again at once. A partial batch took everything that was
+                    // visible, so wait for a wake-up instead of an empty poll (a notification sent meanwhile is kept).
+                    if (unused == 0)
+                    {
+                        continue;
+                    }
+
+                    await Store.WaitForWorkAsync(kind, Options.MinPollingInterval, stopping).ConfigureAwait(false);
                     continue;
                 }
 
