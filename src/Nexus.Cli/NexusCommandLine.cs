@@ -30,7 +30,18 @@ internal static class NexusCommandLine
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var parsed = CreateRoot().Parse(args);
+        ParseResult parsed;
+        try
+        {
+            parsed = CreateRoot().Parse(args);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A value the parser could not convert, seen by a validator: still bad usage, never a crash.
+            await CommandAction.ErrorAsync($"{e.Message.TrimEnd('.')} (see 'nexus --help')");
+            return ExitCodes.Usage;
+        }
+
         if (parsed.Errors.Count > 0)
         {
             // An unknown word says more than the missing command it causes, so it wins.

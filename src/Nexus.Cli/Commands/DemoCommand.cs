@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Nexus.Cli.Live;
 using Nexus.Cli.Setup;
 using Nexus.Workflows.Model;
@@ -17,14 +18,18 @@ internal static class DemoCommand
         {
             Description = $"Seconds each replayed agent turn takes, to watch the team work (0–{MaxDelaySeconds:0}; default none).",
             HelpName = "SECONDS",
-        };
-        delay.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is { } value && (double.IsNaN(value) || value is < 0 or > MaxDelaySeconds))
+            CustomParser = result =>
             {
-                result.AddError($"--delay must be between 0 and {MaxDelaySeconds:0} seconds, not {value}");
-            }
-        });
+                var text = RunOptions.OptionText(result);
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value is < 0 or > MaxDelaySeconds)
+                {
+                    result.AddError($"--delay must be between 0 and {MaxDelaySeconds:0} seconds, not '{text}'");
+                    return null;
+                }
+
+                return value;
+            },
+        };
         var json = CliOptions.Json("Print one JSON object with the outcome instead of live progress and a summary.");
         var command = new Command("demo", "Watch the team build the bundled demo project offline: recorded agent turns, real git commits and a real test run.")
         {

@@ -18,7 +18,7 @@ internal static class DoctorCommand
             var width = checks.Max(c => c.Name.Length);
             foreach (var check in checks)
             {
-                var mark = check.Outcome switch { DoctorOutcome.Ok => "ok  ", DoctorOutcome.Warning => "warn", _ => "FAIL" };
+                var mark = check.Outcome switch { DoctorOutcome.Ok => "ok  ", DoctorOutcome.Info => "-   ", DoctorOutcome.Warning => "warn", _ => "FAIL" };
                 await Console.Out.WriteLineAsync($"{mark}  {check.Name.PadRight(width)}  {check.Detail}");
             }
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Nexus.Cli.Setup;
 
 namespace Nexus.Cli.Commands;
@@ -85,37 +87,42 @@ internal sealed class RunOptions
         return option;
     }
 
-    private static Option<int> CreateMaxIterations()
+    private static Option<int> CreateMaxIterations() => new("--max-iterations")
     {
-        var option = new Option<int>("--max-iterations")
+        Description = $"Most implement → test → review iterations (1–{MaxIterationsLimit}).",
+        HelpName = "N",
+        DefaultValueFactory = _ => 5,
+        CustomParser = result =>
         {
-            Description = $"Most implement → test → review iterations (1–{MaxIterationsLimit}).",
-            HelpName = "N",
-            DefaultValueFactory = _ => 5,
-        };
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 1 or > MaxIterationsLimit)
+            var text = OptionText(result);
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value is < 1 or > MaxIterationsLimit)
             {
-                result.AddError($"--max-iterations must be between 1 and {MaxIterationsLimit}, not {value}");
+                result.AddError($"--max-iterations must be a whole number between 1 and {MaxIterationsLimit}, not '{text}'");
             }
-        });
-        return option;
-    }
 
-    private static Option<decimal?> CreateBudget()
+            return value;
+        },
+    };
+
+    private static Option<decimal?> CreateBudget() => new("--budget-usd")
     {
-        var option = new Option<decimal?>("--budget-usd") { Description = "Spending cap in USD (no step starts at or beyond it).", HelpName = "USD" };
-        option.Validators.Add(result =>
+        Description = "Spending cap in USD (no step starts at or beyond it).",
+        HelpName = "USD",
+        CustomParser = result =>
         {
-            if (result.GetValueOrDefault<decimal?>() is { } value && value <= 0)
+            var text = OptionText(result);
+            if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value <= 0)
             {
-                result.AddError($"--budget-usd must be more than 0, not {value}");
+                result.AddError($"--budget-usd must be an amount more than 0, not '{text}'");
+                return null;
             }
-        });
-        return option;
-    }
+
+            return value;
+        },
+    };
+
+    /// <summary>The single token of an option (parsers run only when there is one).</summary>
+    public static string OptionText(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
 
     private static Option<string?> NonEmpty(string name, string description, string helpName)
     {

@@ -24,7 +24,7 @@ internal static class StatusCommand
             }
             else
             {
-                await ProjectStatusWriter.WriteAsync(Console.Out, project.View);
+                await ProjectStatusWriter.WriteAsync(Console.Out, await TerminationReason.AddAsync(project.Runtime, project.View, cancellationToken));
             }
 
             return ExitCodes.Success;

@@ -59,6 +59,7 @@ internal sealed class ProjectFollower(NexusRuntime runtime, OutputMode mode)
 
     private async Task ReportAsync(ProjectView view, ProjectWatcher watcher)
     {
+        view = await TerminationReason.AddAsync(runtime, view);
         if (mode == OutputMode.Json)
         {
             await CliJson.WriteAsync(Console.Out, ProjectResult.From(view));

@@ -10,7 +10,7 @@ internal sealed record ProjectResult(
     string? Phase,
     int Iterations,
     decimal CostUsd,
-    ProjectResultTests Tests,
+    TestCounts Tests,
     string Workspace,
     IReadOnlyList<CommitRecord> Commits,
     string? Reason)
@@ -27,7 +27,7 @@ internal sealed record ProjectResult(
             status?.Phase,
             report?.Iterations ?? status?.Iteration ?? 0,
             report?.CostUsd ?? status?.CostUsd ?? 0m,
-            new ProjectResultTests(tests.Passed, tests.Failed),
+            new TestCounts(tests.Passed, tests.Failed),
             view.Workspace,
             report?.Commits ?? status?.Commits ?? [],
             ReasonOf(view));

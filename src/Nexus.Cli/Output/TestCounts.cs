@@ -1,4 +1,4 @@
 namespace Nexus.Cli.Output;
 
 /// <summary>The test counts of <see cref="ProjectResult"/>.</summary>
-internal sealed record ProjectResultTests(int Passed, int Failed);
+internal sealed record TestCounts(int Passed, int Failed);

@@ -23,7 +23,7 @@ internal sealed class Doctor(NexusOptions options, Func<string, string?> environ
         };
         checks.AddRange(Providers.CredentialVariables.Select(variable =>
             string.IsNullOrWhiteSpace(environment(variable))
-                ? new DoctorCheck(DoctorOutcome.Warning, variable, "not set")
+                ? new DoctorCheck(DoctorOutcome.Info, variable, "not set")
                 : new DoctorCheck(DoctorOutcome.Ok, variable, "set")));
         checks.Add(DefaultProvider());
         checks.Add(Scenarios());
@@ -89,7 +89,12 @@ internal sealed class Doctor(NexusOptions options, Func<string, string?> environ
             var projects = await runtime.Projects.ListAsync(cancellationToken: cancellationToken);
             var byStatus = projects.GroupBy(p => p.RuntimeStatus).OrderBy(g => g.Key)
                 .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
-            var counts = projects.Count == 0 ? "no projects" : string.Create(CultureInfo.InvariantCulture, $"{projects.Count} projects ({string.Join(", ", byStatus)})");
+            var counts = projects.Count switch
+            {
+                0 => "no projects",
+                1 => $"1 project ({string.Join(", ", byStatus)})",
+                _ => string.Create(CultureInfo.InvariantCulture, $"{projects.Count} projects ({string.Join(", ", byStatus)})"),
+            };
             var poison = await runtime.Store.GetPoisonAsync(cancellationToken);
             var parked = poison.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {poison.Count} parked as poison");
             var active = projects.Count(p => p.RuntimeStatus.IsActive());

@@ -6,6 +6,9 @@ internal enum DoctorOutcome
     /// <summary>Fine.</summary>
     Ok,
 
+    /// <summary>Neither good nor bad (an optional setting that is not set).</summary>
+    Info,
+
     /// <summary>Missing but optional (for example one provider's key).</summary>
     Warning,
 

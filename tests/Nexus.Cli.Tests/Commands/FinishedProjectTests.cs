@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Nexus.Cli.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace Nexus.Cli.Tests.Commands;
+
+/// <summary><c>nexus demo --json</c> and the commands that read the finished project.</summary>
+public sealed class FinishedProjectTests(DemoFixture fixture) : IClassFixture<DemoFixture>
+{
+    private NexusCli Cli => fixture.Cli;
+
+    [Fact]
+    public void Demo_Json_CompletesWithExit0AndTheResultShape()
+    {
+        var result = fixture.Demo;
+        result.ExitCode.ShouldBe(0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+
+        root.GetProperty("id").GetString().ShouldBe("demo-1");
+        root.GetProperty("runtimeStatus").GetString().ShouldBe("Completed");
+        root.GetProperty("phase").GetString().ShouldBe("done");
+        root.GetProperty("iterations").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        root.GetProperty("costUsd").GetDecimal().ShouldBeGreaterThanOrEqualTo(0m);
+        root.GetProperty("tests").GetProperty("passed").GetInt32().ShouldBeGreaterThan(0);
+        root.GetProperty("tests").GetProperty("failed").GetInt32().ShouldBe(0);
+        var workspace = root.GetProperty("workspace").GetString()!;
+        Directory.Exists(Path.Combine(workspace, ".git")).ShouldBeTrue(workspace);
+        var commits = root.GetProperty("commits").EnumerateArray().ToList();
+        commits.ShouldNotBeEmpty();
+        commits.ShouldAllBe(c => c.GetProperty("agent").GetString()!.Length > 0 && c.GetProperty("commit").GetString()!.Length >= 7 && c.GetProperty("message").GetString()!.Length > 0);
+    }
+
+    [Fact]
+    public async Task Status_Json_HasTheDurableStatusShape()
+    {
+        var result = await Cli.RunAsync("status", fixture.ProjectId, "--json");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        root.GetProperty("name").GetString().ShouldNotBeNullOrEmpty();
+        root.GetProperty("instanceId").GetString().ShouldBe(fixture.ProjectId);
+        root.GetProperty("runtimeStatus").GetString().ShouldBe("Completed");
+        root.GetProperty("input").GetProperty("description").GetString().ShouldNotBeNullOrEmpty();
+        root.GetProperty("customStatus").GetProperty("phase").GetString().ShouldBe("done");
+        root.GetProperty("output").ValueKind.ShouldBe(JsonValueKind.Object);
+        root.GetProperty("createdTime").GetDateTimeOffset().ShouldBeLessThanOrEqualTo(root.GetProperty("lastUpdatedTime").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Status_Text_ShowsStatusPhaseAndWorkspace()
+    {
+        var result = await Cli.RunAsync("status", fixture.ProjectId);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.ShouldContain("status:      completed");
+        result.Stdout.ShouldContain("phase:       done");
+        result.Stdout.ShouldContain(Path.Combine("projects", fixture.ProjectId, "workspace"));
+    }
+
+    [Fact]
+    public async Task List_Json_ListsTheProjectAndFiltersByStatus()
+    {
+        var all = await Cli.RunAsync("list", "--json");
+        var failed = await Cli.RunAsync("list", "--json", "--status", "failed,terminated");
+
+        all.ExitCode.ShouldBe(0, all.ToString());
+        using var allJson = JsonDocument.Parse(all.Stdout);
+        allJson.RootElement.GetProperty("projects").EnumerateArray()
+            .ShouldContain(p => p.GetProperty("id").GetString() == fixture.ProjectId && p.GetProperty("runtimeStatus").GetString() == "Completed");
+        failed.ExitCode.ShouldBe(0, failed.ToString());
+        using var failedJson = JsonDocument.Parse(failed.Stdout);
+        failedJson.RootElement.GetProperty("projects").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task History_Json_HasTheOrchestrationEvents()
+    {
+        var result = await Cli.RunAsync("history", fixture.ProjectId, "--json");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var kinds = json.RootElement.GetProperty("historyEvents").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        kinds.ShouldContain("ExecutionStarted");
+        kinds.ShouldContain("ExecutionCompleted");
+    }
+
+    [Fact]
+    public async Task Agents_Json_HasTheTeamWithTheirSessions()
+    {
+        var result = await Cli.RunAsync("agents", fixture.ProjectId, "--json");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var agents = json.RootElement.GetProperty("agents").EnumerateArray().ToList();
+        agents.Select(a => a.GetProperty("agent").GetString()).ShouldBe(["prime", "aria", "code", "alpha", "beta"]);
+        agents.ShouldAllBe(a => a.GetProperty("session").GetProperty("turns").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public async Task Status_UnknownIdInAnExistingStore_Exits2()
+    {
+        var result = await Cli.RunAsync("status", "p-unknown");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.StderrLines.ShouldHaveSingleItem().ShouldContain("no project with id 'p-unknown'");
+    }
+
+    [Fact]
+    public async Task Cancel_FinishedProject_SaysThereIsNothingToCancel()
+    {
+        var result = await Cli.RunAsync("cancel", fixture.ProjectId);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.ShouldContain("nothing to cancel");
+    }
+
+    [Fact]
+    public async Task Approve_FinishedProject_Exits2()
+    {
+        var result = await Cli.RunAsync("approve", fixture.ProjectId);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.StderrLines.ShouldHaveSingleItem().ShouldContain("has already ended");
+    }
+
+    [Fact]
+    public async Task Resume_FinishedProject_ReportsItAndExits0()
+    {
+        var result = await Cli.RunAsync("resume", fixture.ProjectId);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.ShouldContain("has already ended");
+        result.Stdout.ShouldContain("tests:");
+    }
+}

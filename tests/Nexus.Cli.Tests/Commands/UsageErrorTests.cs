@@ -1,0 +1,92 @@
+using Nexus.Cli.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace Nexus.Cli.Tests.Commands;
+
+/// <summary>Bad usage and bad input: exit code 2, one line on stderr that starts with "nexus:", no stack trace, nothing on stdout.</summary>
+public sealed class UsageErrorTests : IDisposable
+{
+    private readonly NexusCli _cli = new();
+
+    public static TheoryData<string[]> BadUsage => new(
+        ["frobnicate"],
+        ["run"],
+        ["run", ""],
+        ["run", "   "],
+        ["run", new string('x', 20_001)],
+        ["run", "x", "--max-iterations", "0"],
+        ["run", "x", "--max-iterations", "21"],
+        ["run", "x", "--max-iterations", "many"],
+        ["run", "x", "--budget-usd", "0"],
+        ["run", "x", "--budget-usd", "-5"],
+        ["run", "x", "--budget-usd", "lots"],
+        ["run", "x", "--model"],
+        ["run", "x", "--provider", "gpt"],
+        ["run", "x", "--id", "a/b"],
+        ["run", "x", "--id", "@entity"],
+        ["run", "x", "--frobnicate"],
+        ["run", "x", "--scenario", "demo", "--provider", "ollama"],
+        ["run", "x", "--provider", "replay", "--scenario", "no-such-scenario"],
+        ["demo", "--delay", "-1"],
+        ["demo", "--delay", "slow"],
+        ["demo", "extra"],
+        ["status"],
+        ["status", "a#b"],
+        ["status", "p-does-not-exist"],
+        ["list", "--status", "sleeping"],
+        ["history", "p-does-not-exist"],
+        ["agents", "p-does-not-exist"],
+        ["approve", "p-does-not-exist"],
+        ["cancel", "p-does-not-exist"],
+        ["purge", "p-does-not-exist"],
+        ["resume", "p-does-not-exist"]);
+
+    public void Dispose() => _cli.Dispose();
+
+    [Theory]
+    [MemberData(nameof(BadUsage))]
+    public async Task Nexus_BadUsage_ExitsWith2AndOneStderrLine(string[] arguments)
+    {
+        var result = await _cli.RunAsync(arguments);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.StderrLines.Count.ShouldBe(1, result.ToString());
+        result.StderrLines[0].ShouldStartWith("nexus: ");
+        result.Stderr.ShouldNotContain("   at ");
+        result.Stderr.ShouldNotContain("Exception");
+        result.Stdout.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ReadCommands_UnknownIdAndNoStore_CreateNothing()
+    {
+        var result = await _cli.RunAsync("status", "p-nothing-here");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Stderr.ShouldContain("no project with id 'p-nothing-here'");
+        Directory.Exists(_cli.DataDirectory).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task List_EmptyDataDirectory_PrintsAnEmptyJsonList()
+    {
+        var result = await _cli.RunAsync("list", "--json");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        json.RootElement.GetProperty("projects").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryCommand()
+    {
+        var result = await _cli.RunRawAsync(["--help"]);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        foreach (var command in new[] { "run", "demo", "resume", "status", "list", "history", "agents", "approve", "cancel", "purge", "doctor", "engine-sample" })
+        {
+            result.Stdout.ShouldContain($"  {command}");
+        }
+    }
+}
