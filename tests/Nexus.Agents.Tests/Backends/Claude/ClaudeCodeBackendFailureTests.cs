@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Nexus.Agents.Abstractions;
 using Nexus.Agents.Tests.Processes;
+using Nexus.Testing.Claude;
 using Shouldly;
 using Xunit;
 

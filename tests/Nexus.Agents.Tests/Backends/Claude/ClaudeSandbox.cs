@@ -1,5 +1,6 @@
 using Nexus.Agents.Abstractions;
 using Nexus.Agents.Backends.Claude;
+using Nexus.Testing.Claude;
 
 namespace Nexus.Agents.Tests.Backends.Claude;
 

@@ -2,12 +2,13 @@ using Nexus.Agents.Backends.Claude;
 using Nexus.Agents.Processes;
 using Xunit;
 
-namespace Nexus.Agents.Tests.Backends.Claude;
+namespace Nexus.Testing.Claude;
 
 /// <summary>
 /// Makes sure the real Claude Code CLI is installed in the repository (<c>.tools/claude</c>), running
 /// <c>scripts/install-claude.sh</c> when it is missing. The tests never skip: a machine without the CLI installs it.
 /// </summary>
+/// <remarks>Several test projects use it and run at once, so the install holds a lock file across processes.</remarks>
 public sealed class ClaudeCliFixture : IAsyncLifetime
 {
     private static readonly SemaphoreSlim _installLock = new(1, 1);
@@ -25,6 +26,7 @@ public sealed class ClaudeCliFixture : IAsyncLifetime
         await _installLock.WaitAsync();
         try
         {
+            using var crossProcess = File.Exists(binary) ? null : await LockAcrossProcessesAsync(Path.Combine(RepositoryRoot, ".tools", "claude-install.lock"));
             if (!File.Exists(binary))
             {
                 var outcome = await new ProcessRunner().RunAsync(new ProcessSpec
@@ -51,6 +53,24 @@ public sealed class ClaudeCliFixture : IAsyncLifetime
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    // An exclusively opened file: released when disposed or when the process dies.
+    private static async Task<FileStream> LockAcrossProcessesAsync(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
 
     private static string FindRepositoryRoot()
     {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Nexus.Agents.Tests.Backends.Claude;
+namespace Nexus.Testing.Claude;
 
 /// <summary>
 /// A local stand-in for the Anthropic Messages API, enough for the real <c>claude</c> CLI: <c>POST /v1/messages</c> answered
@@ -18,7 +18,7 @@ namespace Nexus.Agents.Tests.Backends.Claude;
 /// <c>HEAD /</c> answered, and every request body recorded.
 /// </summary>
 /// <remarks>Replies are scripted per <c>model</c> (the CLI passes <c>--model</c> through unchanged); other models get a plain text reply.</remarks>
-internal sealed class FakeAnthropicServer : IAsyncDisposable
+public sealed class FakeAnthropicServer : IAsyncDisposable
 {
     /// <summary>The reply for a model nobody scripted.</summary>
     public const string DefaultText = "Hello from the fake Anthropic API.";

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace Nexus.Agents.Tests.Backends.Claude;
+namespace Nexus.Testing.Claude;
 
 /// <summary>One <c>POST /v1/messages</c> the fake received, with readers for what tests assert on.</summary>
-internal sealed record RecordedRequest(string PathAndQuery, IReadOnlyDictionary<string, string> Headers, JsonElement Body)
+public sealed record RecordedRequest(string PathAndQuery, IReadOnlyDictionary<string, string> Headers, JsonElement Body)
 {
     /// <summary>The <c>model</c> field.</summary>
     public string Model => Body.TryGetProperty("model", out var model) ? model.GetString() ?? string.Empty : string.Empty;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace Nexus.Agents.Tests.Backends.Claude;
+namespace Nexus.Testing.Claude;
 
 /// <summary>What the fake Anthropic API answers to one <c>POST /v1/messages</c>.</summary>
-internal abstract record FakeReply
+public abstract record FakeReply
 {
     /// <summary>A streamed assistant message with one text block (<c>stop_reason: end_turn</c>).</summary>
     public static FakeReply Text(string text) => new TextReply(text);
