@@ -5,6 +5,7 @@ using Nexus.Durable.Client;
 using Nexus.Durable.Entities;
 using Nexus.Durable.History;
 using Nexus.Durable.Storage;
+using Nexus.Workflows.Activities;
 using Nexus.Workflows.Entities;
 using Nexus.Workflows.Model;
 using Nexus.Workflows.Orchestration;
@@ -134,6 +135,48 @@ public sealed class ProjectClient
     /// <summary>Deletes a finished project's history and state (its workspace folder stays).</summary>
     public Task<int> PurgeAsync(string projectId, CancellationToken cancellationToken = default) =>
         _client.PurgeInstanceAsync(projectId, cancellationToken);
+
+    /// <summary>A conversational turn with <paramref name="agentId"/> in the project's context (its brief, scratchpads and a
+    /// read-only copy of its workspace), run durably as an <see cref="AgentChatOrchestration"/>; waits for the reply.</summary>
+    /// <exception cref="ArgumentException">The agent or message is invalid.</exception>
+    /// <exception cref="InstanceNotFoundException">There is no such project.</exception>
+    public async Task<AgentChatReply> ChatAsync(string projectId, string agentId, string message, CancellationToken cancellationToken = default)
+    {
+        if (!ProjectOrchestration.TeamOrder.Contains(agentId, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"agentId: '{agentId}' is not one of {string.Join(", ", ProjectOrchestration.TeamOrder)}.", nameof(agentId));
+        }
+
+        if (string.IsNullOrWhiteSpace(message) || message.Length > ProjectRequestValidator.MaxDescriptionLength)
+        {
+            throw new ArgumentException($"message: must be 1–{ProjectRequestValidator.MaxDescriptionLength:N0} characters.", nameof(message));
+        }
+
+        var project = await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
+        var session = await _client.GetEntityAsync<AgentSessionState>(AgentSessionEntity.IdFor(projectId, agentId), cancellationToken).ConfigureAwait(false);
+        var input = new AgentChatInput
+        {
+            ProjectId = projectId,
+            AgentId = agentId,
+            Message = message,
+            Turn = (session?.State.Turns ?? 0) + 1,
+            SessionId = session?.State.SessionId,
+            Request = project.Request ?? new ProjectRequest { Description = "(unknown)" },
+        };
+        var chatId = await _client.ScheduleNewOrchestrationInstanceAsync(
+            AgentChatOrchestration.Name, input, new StartOrchestrationOptions { InstanceId = $"chat-{projectId}-{agentId}-{Guid.NewGuid():N}" }, cancellationToken).ConfigureAwait(false);
+        var done = await _client.WaitForInstanceCompletionAsync(chatId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return done.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+            ? done.ReadOutputAs<AgentChatReply>()
+            : new AgentChatReply
+            {
+                ChatId = chatId,
+                ProjectId = projectId,
+                AgentId = agentId,
+                Succeeded = false,
+                Error = done.FailureDetails?.Message ?? done.RuntimeStatus.ToString(),
+            };
+    }
 
     /// <summary>The workspace path of a project.</summary>
     public string WorkspaceOf(string projectId) => _options.WorkspaceDirectory(projectId);

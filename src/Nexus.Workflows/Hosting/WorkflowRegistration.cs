@@ -16,10 +16,12 @@ internal static class WorkflowRegistration
             : AgentCatalog.Discover(Directory.GetCurrentDirectory());
         registry
             .AddOrchestration<ProjectOrchestration>()
+            .AddOrchestration<AgentChatOrchestration>()
             .AddActivity(PrepareWorkspaceActivity.Name, () => new PrepareWorkspaceActivity(services))
             .AddActivity(RunAgentStepActivity.Name, () => new RunAgentStepActivity(services, catalog))
             .AddActivity(RunTestsActivity.Name, () => new RunTestsActivity(services))
             .AddActivity(ListFilesActivity.Name, () => new ListFilesActivity(services))
+            .AddActivity(AgentChatActivity.Name, () => new AgentChatActivity(services, catalog))
             .AddEntity<AgentSessionEntity>(AgentSessionEntity.EntityName, () => new AgentSessionEntity());
     }
 }

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Nexus.Agents.Scratchpads;
+using Nexus.Durable;
+using Nexus.Functions.Hosting;
+using Nexus.Functions.Queue;
+using Nexus.Workflows.Model;
+
+namespace Nexus.Functions.Api;
+
+/// <summary>Starts projects for the API, the task aliases and the queue: validation first (nothing starts on bad input),
+/// then the idempotency key, then the engine.</summary>
+internal sealed class ProjectStarter(NexusRuntimeService runtime, IIdempotencyStore idempotency)
+{
+    /// <summary>The longest accepted <c>Idempotency-Key</c>.</summary>
+    public const int MaxKeyLength = 200;
+
+    /// <summary>Starts <paramref name="request"/> as <paramref name="projectId"/> (or a new id).</summary>
+    /// <returns>The project id and whether this call started it (<see langword="false"/>: an idempotent repeat).</returns>
+    /// <exception cref="ArgumentException">The id or key is invalid.</exception>
+    /// <exception cref="InstanceAlreadyExistsException">The id is Pending or Running.</exception>
+    /// <exception cref="IdempotencyConflictException">The key was used with another request.</exception>
+    public async Task<(string ProjectId, bool Started)> StartAsync(
+        ProjectRequest request, string? projectId, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (projectId is not null)
+        {
+            ProjectIds.Validate(projectId, "id");
+        }
+
+        var projects = runtime.Runtime.Projects;
+        if (idempotencyKey is null)
+        {
+            return (await projects.StartAsync(request, projectId ?? NewId(), cancellationToken).ConfigureAwait(false), true);
+        }
+
+        if (idempotencyKey.Length is 0 or > MaxKeyLength || idempotencyKey.Any(c => c is < '!' or > '~'))
+        {
+            throw new ArgumentException($"Idempotency-Key: use 1–{MaxKeyLength} printable ASCII characters without spaces.", nameof(idempotencyKey));
+        }
+
+        var hash = Hash(request, projectId);
+        var record = await idempotency.GetOrAddAsync(idempotencyKey, projectId ?? NewId(), hash, cancellationToken).ConfigureAwait(false);
+        if (!record.Created)
+        {
+            if (!string.Equals(record.RequestHash, hash, StringComparison.Ordinal))
+            {
+                throw new IdempotencyConflictException($"Idempotency-Key '{idempotencyKey}' was already used with a different request (project '{record.ProjectId}').");
+            }
+
+            if (await projects.Durable.GetInstanceAsync(record.ProjectId, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return (record.ProjectId, false);
+            }
+        }
+
+        try
+        {
+            return (await projects.StartAsync(request, record.ProjectId, cancellationToken).ConfigureAwait(false), true);
+        }
+        catch (InstanceAlreadyExistsException) when (!record.Created)
+        {
+            return (record.ProjectId, false);
+        }
+        catch (Exception)
+        {
+            if (record.Created)
+            {
+                await idempotency.RemoveAsync(idempotencyKey, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    private static string NewId() => $"p-{Guid.NewGuid().ToString("N")[..12]}";
+
+    private static string Hash(ProjectRequest request, string? projectId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { request, projectId }))));
+}

@@ -1,0 +1,44 @@
+using Nexus.Functions.Security;
+using Nexus.Workflows.Hosting;
+
+namespace Nexus.Functions.Hosting;
+
+/// <summary>Starts the NEXUS runtime (store, workflow, worker) before anything else in the host starts, and stops it last.</summary>
+internal sealed partial class NexusRuntimeService(NexusOptions options, ApiKeyStore apiKeys, ILogger<NexusRuntimeService> logger) : IHostedLifecycleService
+{
+    private NexusRuntime? _runtime;
+
+    /// <summary>The started runtime.</summary>
+    /// <exception cref="InvalidOperationException">The host has not started yet.</exception>
+    public NexusRuntime Runtime => _runtime ?? throw new InvalidOperationException("The NEXUS runtime has not started.");
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _runtime = await NexusRuntime.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        apiKeys.Initialize();
+        LogStarted(options.DataPath, options.RunWorker);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        if (_runtime is { } runtime)
+        {
+            await runtime.DisposeAsync().ConfigureAwait(false);
+            LogStopped();
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "NEXUS runtime started on {DataPath} (worker: {RunWorker})")]
+    private partial void LogStarted(string dataPath, bool runWorker);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "NEXUS runtime stopped")]
+    private partial void LogStopped();
+}
