@@ -32,7 +32,7 @@ internal static class CancelCommand
             else
             {
                 await Console.Out.WriteLineAsync(
-                    $"cancel requested for project {projectId}; it stops as soon as a worker handles it (the 'nexus run', 'nexus resume' or 'nexus serve' that runs it, or 'nexus resume {projectId}')");
+                    $"cancel requested for project {projectId}; it stops as soon as the process running it handles the request (when none is running: nexus resume {projectId})");
             }
 
             return ExitCodes.Success;

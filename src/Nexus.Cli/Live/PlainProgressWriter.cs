@@ -13,9 +13,9 @@ internal sealed class PlainProgressWriter(TextWriter output) : IProjectDisplay
     private string? _phase;
     private int _iteration = -1;
 
-    public async Task<ProjectView> FollowAsync(ProjectWatcher watcher, string projectId, CancellationToken cancellationToken = default)
+    public async Task<ProjectView> FollowAsync(ProjectWatcher watcher, string projectId, Func<ProjectView, bool> pauseWhen, CancellationToken cancellationToken = default)
     {
-        var final = await watcher.WatchAsync(projectId, view => Write(view, watcher.Elapsed(view)), cancellationToken);
+        var final = await watcher.WatchAsync(projectId, view => Write(view, watcher.Elapsed(view)), pauseWhen, cancellationToken);
         await output.FlushAsync(cancellationToken);
         return final;
     }

@@ -24,12 +24,32 @@ internal sealed class ProjectFollower(NexusRuntime runtime, OutputMode mode)
     public async Task<int> FollowAsync(string projectId, CancellationToken cancellationToken = default)
     {
         var watcher = new ProjectWatcher(Projects, runtime.Options.TimeProvider);
+        var display = Display();
+        var canAsk = mode != OutputMode.Json && !Console.IsInputRedirected;
+        var gateAnswered = false;
+        bool PauseAtGate(ProjectView view)
+        {
+            var atGate = view.RuntimeStatus.IsActive() && view.Status?.Phase == ProjectPhases.Approval;
+            gateAnswered &= atGate; // a new visit to the gate (after a re-plan) is asked again
+            return canAsk && atGate && !gateAnswered;
+        }
+
         using var interrupt = new InterruptSignal();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interrupt.Token);
         ProjectView final;
         try
         {
-            final = await Display().FollowAsync(watcher, projectId, linked.Token);
+            while (true)
+            {
+                final = await display.FollowAsync(watcher, projectId, PauseAtGate, linked.Token);
+                if (final.RuntimeStatus.IsTerminal())
+                {
+                    break;
+                }
+
+                gateAnswered = true;
+                await new ApprovalPrompt(Projects, ConsoleLineReader.Shared, Console.Error).AskAsync(final, linked.Token);
+            }
         }
         catch (OperationCanceledException) when (interrupt.Interrupted && !cancellationToken.IsCancellationRequested)
         {
@@ -100,15 +120,12 @@ internal sealed class ProjectFollower(NexusRuntime runtime, OutputMode mode)
     {
         await Console.Error.WriteAsync(
             $"{Environment.NewLine}Interrupted. Cancel project {projectId} for good [c], or leave it to resume later with 'nexus resume {projectId}' [L]? ");
-        var answer = Task.Run(Console.In.ReadLine, CancellationToken.None);
-        var first = await Task.WhenAny(answer, interrupt.Again).WaitAsync(cancellationToken);
-        if (first != answer)
+        var text = (await ConsoleLineReader.Shared.ReadLineOrAsync(interrupt.Again, cancellationToken))?.Trim();
+        if (interrupt.Again.IsCompleted)
         {
             await Console.Error.WriteLineAsync();
-            return false;
         }
 
-        var text = (await answer)?.Trim();
         return text is not null && (text.Equals("c", StringComparison.OrdinalIgnoreCase) || text.Equals("cancel", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -12,11 +12,11 @@ internal sealed class ProjectProgressView(IAnsiConsole console) : IProjectDispla
 {
     private const int BarWidth = 24;
 
-    public async Task<ProjectView> FollowAsync(ProjectWatcher watcher, string projectId, CancellationToken cancellationToken = default)
+    public async Task<ProjectView> FollowAsync(ProjectWatcher watcher, string projectId, Func<ProjectView, bool> pauseWhen, CancellationToken cancellationToken = default)
     {
         var live = console.Live(new Text($"project {projectId}: starting…")).AutoClear(false).Overflow(VerticalOverflow.Ellipsis);
         return await live.StartAsync(async context =>
-            await watcher.WatchAsync(projectId, view => context.UpdateTarget(Render(view, watcher.Elapsed(view))), cancellationToken));
+            await watcher.WatchAsync(projectId, view => context.UpdateTarget(Render(view, watcher.Elapsed(view))), pauseWhen, cancellationToken));
     }
 
     /// <summary>The view of one moment.</summary>

@@ -14,15 +14,16 @@ internal sealed class ProjectWatcher(ProjectClient projects, TimeProvider timePr
     public TimeProvider TimeProvider => timeProvider;
 
     /// <summary>Calls <paramref name="onChange"/> with the first view and then at each change (and each tick), until the
-    /// project is Completed, Failed or Terminated; returns that last view.</summary>
-    public async Task<ProjectView> WatchAsync(string projectId, Action<ProjectView> onChange, CancellationToken cancellationToken = default)
+    /// project is Completed, Failed or Terminated, or <paramref name="pauseWhen"/> holds; returns that last view.</summary>
+    public async Task<ProjectView> WatchAsync(
+        string projectId, Action<ProjectView> onChange, Func<ProjectView, bool>? pauseWhen = null, CancellationToken cancellationToken = default)
     {
         while (true)
         {
             var view = await projects.GetAsync(projectId, cancellationToken: cancellationToken)
                 ?? throw new InstanceNotFoundException($"project '{projectId}' no longer exists (purged while it was watched)");
             onChange(view);
-            if (view.RuntimeStatus.IsTerminal())
+            if (view.RuntimeStatus.IsTerminal() || pauseWhen?.Invoke(view) == true)
             {
                 return view;
             }
