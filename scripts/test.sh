@@ -4,7 +4,8 @@
 #
 #   ./scripts/test.sh                 # everything
 #   ./scripts/test.sh --filter X      # extra arguments go to each `dotnet test` (e.g. a filter)
-#   NEXUS_TEST_SEQUENTIAL=1 ./scripts/test.sh    # one test project at a time (default: all at once)
+#   NEXUS_TEST_PARALLEL=1 ./scripts/test.sh      # all test projects at once (default: one at a time — the suites start
+#                                                # real processes and time-sensitive workers; on 2 cores parallel runs starve them)
 #   NEXUS_TEST_PROJECT_TIMEOUT=20m               # a test project's `dotnet test` is stopped after this long
 #
 # Exit code 0 only when the build succeeded, every test project ran and no test failed. CI=true: no colour, no prompts.
@@ -60,7 +61,7 @@ main() {
   mkdir -p "$results"
 
   # Test projects: the solution's projects named *.Tests or referencing the test SDK. Each runs in its own `dotnet test`
-  # (all at once, like `dotnet test <solution>` does; NEXUS_TEST_SEQUENTIAL=1 runs one at a time) so that each writes
+  # (one at a time by default; NEXUS_TEST_PARALLEL=1 runs them all at once) so that each writes
   # its own <Project>.trx: a project whose run produced no TRX is counted as a failure.
   mapfile -t all_projects < <(grep -o '"[^"]*\.csproj"' "$solution" | tr -d '"' | tr '\\' '/')
   test_projects=()
@@ -91,10 +92,10 @@ main() {
 
   say "running ${#test_projects[@]} test projects: $(for p in "${test_projects[@]}"; do basename "$p" .csproj; done | paste -sd ' ')"
   for project in "${test_projects[@]}"; do
-    if [[ "${NEXUS_TEST_SEQUENTIAL:-}" == "1" ]]; then
-      run_project "$project" "$@"
-    else
+    if [[ "${NEXUS_TEST_PARALLEL:-}" == "1" ]]; then
       run_project "$project" "$@" &
+    else
+      run_project "$project" "$@"
     fi
   done
   wait

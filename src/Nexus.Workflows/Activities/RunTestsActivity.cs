@@ -11,13 +11,22 @@ internal sealed class RunTestsActivity(WorkflowServices services) : Activity<Tes
 {
     public const string Name = "RunTests";
 
+    /// <summary>Test runs share the per-process limit of agent turns under this name, so many projects cannot start
+    /// an unbounded number of test processes at once.</summary>
+    public const string TestRunGateName = "tests";
+
     public override async Task<TestRunOutcome> RunAsync(ActivityContext context, TestRunInput input)
     {
         var ct = context.CancellationToken;
         var workspace = await GitWorkspace.OpenOrInitAsync(services.Options.WorkspaceDirectory(input.ProjectId), cancellationToken: ct).ConfigureAwait(false);
         await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
         var runner = new TestRunner(redactor: services.Redactor);
-        var result = await runner.RunAsync(workspace.Directory, new TestRunOptions { Command = input.TestCommand }, ct).ConfigureAwait(false);
+        TestRunResult result;
+        using (await services.Gate.EnterAsync(TestRunGateName, ct).ConfigureAwait(false))
+        {
+            result = await runner.RunAsync(workspace.Directory, new TestRunOptions { Command = input.TestCommand }, ct).ConfigureAwait(false);
+        }
+
         await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
         var failing = result.Failures.Select(f => f.Name).ToList();
         var failed = result.Failed ?? (result.Succeeded ? 0 : Math.Max(1, failing.Count));

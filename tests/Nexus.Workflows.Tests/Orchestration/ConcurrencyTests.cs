@@ -10,7 +10,7 @@ public sealed class ConcurrencyTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task TwentyProjectsAtOnce_AllComplete_AndThePerBackendTurnLimitHolds()
+    public async Task TwentyProjectsAtOnce_AllComplete_AndThePerBackendTurnAndTestRunLimitsHold()
     {
         await using var nexus = await WorkflowFixture.StartAsync(o => o.MaxAgentTurnsPerBackend = 3, Ct);
         var request = WorkflowFixture.Scenario("demo") with { ReplayDelay = TimeSpan.FromMilliseconds(100) };
@@ -29,5 +29,6 @@ public sealed class ConcurrencyTests
         }
 
         nexus.Runtime.TurnGate.PeakOf("replay").ShouldBe(3);
+        nexus.Runtime.TurnGate.PeakOf("tests").ShouldBeLessThanOrEqualTo(3);
     }
 }
