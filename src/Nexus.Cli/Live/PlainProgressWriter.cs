@@ -52,7 +52,7 @@ internal sealed class PlainProgressWriter(TextWriter output) : IProjectDisplay
             }
 
             _agents[agent] = state.Status;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} {agent}: {state.Status} ({Formats.Percent(state.Progress)}, {state.Turns} turns)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} {agent}: {state.Status} ({Formats.Percent(state.Progress)}, {Formats.Count(state.Turns, "turn")})"));
         }
 
         if (runtimeChanged && view.RuntimeStatus.IsTerminal())

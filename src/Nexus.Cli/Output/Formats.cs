@@ -17,6 +17,9 @@ internal static class Formats
 
     public static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>"1 turn", "2 turns".</summary>
+    public static string Count(int count, string noun) => string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
+
     public static string Status(OrchestrationRuntimeStatus status) => status.ToString().ToLowerInvariant();
 
     public static string ShortCommit(string commit) => commit.Length > 10 ? commit[..10] : commit;

@@ -54,7 +54,8 @@ internal sealed class Doctor(NexusOptions options, Func<string, string?> environ
         try
         {
             var selection = new ProviderResolver(environment, claude).Resolve(null);
-            return new DoctorCheck(DoctorOutcome.Ok, "provider", $"'nexus run' uses {selection.Provider ?? "the agents' configured backends"}: {selection.Reason}");
+            var uses = selection.Provider is null ? selection.Reason : $"{selection.Provider} ({selection.Reason})";
+            return new DoctorCheck(DoctorOutcome.Ok, "provider", $"'nexus run' uses {uses}");
         }
         catch (ProviderNotConfiguredException e)
         {

@@ -5,9 +5,12 @@ using Xunit;
 
 namespace Nexus.Cli.Tests.Commands;
 
-/// <summary><c>nexus demo --json</c> and the commands that read the finished project.</summary>
+/// <summary><c>nexus demo --json</c> and the commands that read the finished project (and <c>doctor</c> on its store).</summary>
 public sealed class FinishedProjectTests(DemoFixture fixture) : IClassFixture<DemoFixture>
 {
+    private const string FakeOpenAIKey = "sk-nexus-test-0123456789abcdefFAKE";
+    private const string FakeAnthropicKey = "sk-ant-nexus-test-FAKE-9876543210";
+
     private NexusCli Cli => fixture.Cli;
 
     [Fact]
@@ -134,5 +137,29 @@ public sealed class FinishedProjectTests(DemoFixture fixture) : IClassFixture<De
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Stdout.ShouldContain("has already ended");
         result.Stdout.ShouldContain("tests:");
+    }
+
+    [Fact]
+    public async Task Doctor_WithKeysSet_ShowsPresenceButNeverTheValues()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["OPENAI_API_KEY"] = FakeOpenAIKey,
+            ["ANTHROPIC_API_KEY"] = FakeAnthropicKey,
+            ["NEXUS_CLAUDE_PATH"] = Path.Combine(Cli.WorkingDirectory, "no-claude"),
+        };
+
+        var result = await Cli.RunAsync(["doctor"], environment);
+
+        var output = result.Stdout + result.Stderr;
+        output.ShouldNotContain(FakeOpenAIKey);
+        output.ShouldNotContain(FakeAnthropicKey);
+        output.ShouldNotContain("0123456789abcdef");
+        result.Stdout.Split('\n').ShouldContain(line => line.StartsWith("ok", StringComparison.Ordinal) && line.Contains("OPENAI_API_KEY", StringComparison.Ordinal) && line.TrimEnd().EndsWith(" set", StringComparison.Ordinal));
+        result.Stdout.Split('\n').ShouldContain(line => line.Contains("AZURE_OPENAI_API_KEY", StringComparison.Ordinal) && line.TrimEnd().EndsWith("not set", StringComparison.Ordinal));
+        output.ShouldContain("git");
+        output.ShouldContain("store");
+        output.ShouldContain("schema ok, 1 project (1 completed)");
+        result.ExitCode.ShouldBe(0, result.ToString());
     }
 }

@@ -54,10 +54,10 @@ public sealed class PlainProgressWriterTests
             "[00:00] phase plan, iteration 0, cost $0.0000",
             "[00:00] aria: running (50%, 0 turns)",
             "[01:05] phase implement, iteration 1, cost $0.0000",
-            "[01:05] aria: done (100%, 1 turns)",
+            "[01:05] aria: done (100%, 1 turn)",
             "[01:05] code: running (50%, 0 turns)",
             "[01:10] phase done, iteration 1, cost $0.0000",
-            "[01:10] code: done (100%, 1 turns)",
+            "[01:10] code: done (100%, 1 turn)",
             "[01:10] project p-1: completed",
         ]);
     }
