@@ -21,18 +21,16 @@ public sealed partial class SqliteDurableStore
     }
 
     /// <inheritdoc/>
-    public async ValueTask CompleteActivityAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken = default)
+    public async ValueTask CompleteActivityAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken = default) =>
+        await CompleteActivityAsync(workItem, result, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public async ValueTask<OrchestrationWorkItem?> CompleteActivityAsync(
+        ActivityWorkItem workItem, HistoryEvent result, LockRequest? lockInstance, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(result);
-        await WriteAsync(
-            context =>
-            {
-                var (instanceId, executionId) = DeleteLockedActivity(context, workItem);
-                return SendCore(context, new OrchestrationMessage(instanceId, result, executionId));
-            },
-            requiresSync: true,
-            cancellationToken);
+        return await WriteAsync(context => CompleteActivityCore(context, workItem, result, lockInstance), requiresSync: true, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -130,6 +128,24 @@ public sealed partial class SqliteDurableStore
 
         items.Sort((a, b) => a.Id.CompareTo(b.Id));
         return new WorkBatch<ActivityWorkItem>(items);
+    }
+
+    private static OrchestrationWorkItem? CompleteActivityCore(
+        SqliteWriteContext context, ActivityWorkItem workItem, HistoryEvent result, LockRequest? lockInstance)
+    {
+        var (instanceId, executionId) = DeleteLockedActivity(context, workItem);
+        if (!SendCore(context, new OrchestrationMessage(instanceId, result, executionId)) || lockInstance is null)
+        {
+            return null;
+        }
+
+        var episode = TryLockInstance(context, instanceId, lockInstance);
+        if (episode is not null)
+        {
+            context.Unsignal(lockInstance.Kind); // the caller runs it; nobody else could take it
+        }
+
+        return episode;
     }
 
     private static LeaseStatus RenewActivityCore(SqliteWriteContext context, ActivityWorkItem workItem, TimeSpan leaseDuration)

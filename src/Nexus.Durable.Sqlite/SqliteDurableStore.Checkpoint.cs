@@ -19,6 +19,10 @@ public sealed partial class SqliteDurableStore
     private const string InsertActivitySql =
         "INSERT INTO activities (instance_id, execution_id, task_id, name, input, input_hash, created_at) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)";
 
+    private const string InsertLockedActivitySql =
+        "INSERT INTO activities (instance_id, execution_id, task_id, name, input, input_hash, created_at, lock_owner, lock_expiry, dequeue_count) " +
+        "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, 1) RETURNING id";
+
     private const string CollectPayloadsSql =
         "DELETE FROM payloads WHERE instance_id = $p0 AND hash NOT IN (" +
         "SELECT data_hash FROM history WHERE instance_id = $p0 AND data_hash IS NOT NULL " +
@@ -29,15 +33,15 @@ public sealed partial class SqliteDurableStore
         "UNION ALL SELECT custom_status_hash FROM instances WHERE instance_id = $p0 AND custom_status_hash IS NOT NULL)";
 
     /// <inheritdoc/>
-    public async ValueTask CheckpointAsync(OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    public async ValueTask<CheckpointResult> CheckpointAsync(OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(checkpoint.WorkItem);
         ArgumentNullException.ThrowIfNull(checkpoint.Update);
-        await WriteAsync(context => CheckpointCore(context, checkpoint), requiresSync: true, cancellationToken);
+        return await WriteAsync(context => CheckpointCore(context, checkpoint), requiresSync: true, cancellationToken);
     }
 
-    private static bool CheckpointCore(SqliteWriteContext context, OrchestrationCheckpoint checkpoint)
+    private static CheckpointResult CheckpointCore(SqliteWriteContext context, OrchestrationCheckpoint checkpoint)
     {
         var workItem = checkpoint.WorkItem;
         var id = workItem.Instance.InstanceId;
@@ -55,14 +59,7 @@ public sealed partial class SqliteDurableStore
             context.Statement("DELETE FROM inbox WHERE instance_id = $p0", 1).Bind(id).ExecuteNonQuery();
         }
 
-        foreach (var activity in checkpoint.Activities)
-        {
-            var input = context.StoreValue(activity.InstanceId, activity.Input);
-            context.Statement(InsertActivitySql, 7)
-                .Bind(activity.InstanceId, activity.ExecutionId, (long)activity.TaskId, activity.Name, input.Inline, input.Hash, context.NowTicks)
-                .ExecuteNonQuery();
-            context.Signal(WorkKind.Activity);
-        }
+        var locked = InsertActivities(context, checkpoint);
 
         foreach (var message in checkpoint.Messages)
         {
@@ -87,7 +84,34 @@ public sealed partial class SqliteDurableStore
         }
 
         context.InstanceChanged(id);
-        return true;
+        return locked is null ? CheckpointResult.Empty : new CheckpointResult { LockedActivities = locked };
+    }
+
+    // Queues the checkpoint's activities; the first ones go in already locked when the caller asked (eager dispatch).
+    private static List<ActivityWorkItem>? InsertActivities(SqliteWriteContext context, OrchestrationCheckpoint checkpoint)
+    {
+        var eager = checkpoint.LockActivities;
+        List<ActivityWorkItem>? locked = null;
+        var lockedUntil = eager is null ? default : context.Now + eager.LeaseDuration;
+        foreach (var activity in checkpoint.Activities)
+        {
+            var input = context.StoreValue(activity.InstanceId, activity.Input);
+            if (eager is not null && (locked?.Count ?? 0) < eager.MaxItems)
+            {
+                var id = (long)context.Statement(InsertLockedActivitySql, 9)
+                    .Bind(activity.InstanceId, activity.ExecutionId, (long)activity.TaskId, activity.Name, input.Inline, input.Hash, context.NowTicks, eager.Owner, lockedUntil.UtcTicks)
+                    .ExecuteScalar()!;
+                (locked ??= []).Add(new ActivityWorkItem { Id = id, Request = activity, LockOwner = eager.Owner, LockedUntil = lockedUntil, DequeueCount = 1 });
+                continue;
+            }
+
+            context.Statement(InsertActivitySql, 7)
+                .Bind(activity.InstanceId, activity.ExecutionId, (long)activity.TaskId, activity.Name, input.Inline, input.Hash, context.NowTicks)
+                .ExecuteNonQuery();
+            context.Signal(WorkKind.Activity);
+        }
+
+        return locked;
     }
 
     private static void AppendHistory(SqliteWriteContext context, OrchestrationCheckpoint checkpoint)

@@ -16,6 +16,11 @@ public sealed partial class SqliteDurableStore
     private const string LockInstanceSql =
         "UPDATE instances SET lock_owner = $p1, lock_expiry = $p2, dequeue_count = dequeue_count + 1 WHERE instance_id = $p0";
 
+    // Eager episode dispatch: locks the instance only when it is of the requested kind, active and free (or expired).
+    private const string LockFreeInstanceSql =
+        "UPDATE instances SET lock_owner = $p1, lock_expiry = $p2, dequeue_count = dequeue_count + 1 " +
+        "WHERE instance_id = $p0 AND kind = $p3 AND lock_expiry <= $p4 AND status NOT IN " + SqliteInstanceRows.TerminalStatuses;
+
     private const string NextVisibleSql =
         "SELECT MIN(m.visible_at) FROM inbox m JOIN instances i ON i.instance_id = m.instance_id " +
         "WHERE m.instance_kind = $p0 AND m.visible_at > $p1 AND i.status NOT IN " + SqliteInstanceRows.TerminalStatuses;
@@ -105,31 +110,46 @@ public sealed partial class SqliteDurableStore
         foreach (var id in ids)
         {
             context.Statement(LockInstanceSql, 3).Bind(id, request.Owner, lockedUntil.UtcTicks).ExecuteNonQuery();
-            InstanceRecord instance;
-            int dequeueCount, historyCount;
-            string? lastError;
-            using (var reader = context.Statement(SqliteInstanceRows.SelectById, 1).Bind(id).ExecuteReader())
-            {
-                reader.Read();
-                instance = SqliteInstanceRows.Read(reader);
-                dequeueCount = reader.GetInt32(17);
-                lastError = SqliteEventCodec.NullableString(reader, 18);
-                historyCount = reader.GetInt32(19);
-            }
-
-            items.Add(new OrchestrationWorkItem
-            {
-                Instance = instance,
-                LockOwner = request.Owner,
-                LockedUntil = lockedUntil,
-                Messages = ReadMessages(context.Statement(VisibleMessagesSql, 2).Bind(id, context.NowTicks)),
-                HistoryCount = historyCount,
-                DequeueCount = dequeueCount,
-                LastError = lastError,
-            });
+            items.Add(ReadLockedItem(context, id, request.Owner, lockedUntil));
         }
 
         return new WorkBatch<OrchestrationWorkItem>(items);
+    }
+
+    // Locks the instance for request's owner if it is free, and returns its work item; null when it is not.
+    private static OrchestrationWorkItem? TryLockInstance(SqliteWriteContext context, string id, LockRequest request)
+    {
+        var lockedUntil = context.Now + request.LeaseDuration;
+        var locked = context.Statement(LockFreeInstanceSql, 5)
+            .Bind(id, request.Owner, lockedUntil.UtcTicks, (long)request.Kind, context.NowTicks)
+            .ExecuteNonQuery();
+        return locked == 0 ? null : ReadLockedItem(context, id, request.Owner, lockedUntil);
+    }
+
+    private static OrchestrationWorkItem ReadLockedItem(SqliteWriteContext context, string id, string owner, DateTimeOffset lockedUntil)
+    {
+        InstanceRecord instance;
+        int dequeueCount, historyCount;
+        string? lastError;
+        using (var reader = context.Statement(SqliteInstanceRows.SelectById, 1).Bind(id).ExecuteReader())
+        {
+            reader.Read();
+            instance = SqliteInstanceRows.Read(reader);
+            dequeueCount = reader.GetInt32(17);
+            lastError = SqliteEventCodec.NullableString(reader, 18);
+            historyCount = reader.GetInt32(19);
+        }
+
+        return new OrchestrationWorkItem
+        {
+            Instance = instance,
+            LockOwner = owner,
+            LockedUntil = lockedUntil,
+            Messages = ReadMessages(context.Statement(VisibleMessagesSql, 2).Bind(id, context.NowTicks)),
+            HistoryCount = historyCount,
+            DequeueCount = dequeueCount,
+            LastError = lastError,
+        };
     }
 
     private static List<InboxMessage> ReadMessages(SqliteStatement statement)

@@ -162,7 +162,14 @@ public sealed partial class SqliteDurableStore : IDurableStore
 
     /// <summary>Test hook: runs <paramref name="action"/> on the writer connection inside a group transaction.</summary>
     internal Task<T> RunOnWriterAsync<T>(Func<Microsoft.Data.Sqlite.SqliteConnection, T> action, bool requiresSync = true) =>
-        WriteAsync(context => action(context.Session.Connection), requiresSync, CancellationToken.None);
+        WriteAsync(
+            context =>
+            {
+                context.Session.NoteWrite(); // raw access: assume it writes
+                return action(context.Session.Connection);
+            },
+            requiresSync,
+            CancellationToken.None);
 
     private Task<T> WriteAsync<T>(Func<SqliteWriteContext, T> body, bool requiresSync, CancellationToken cancellationToken)
     {

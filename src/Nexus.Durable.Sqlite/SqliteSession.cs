@@ -17,6 +17,13 @@ internal sealed class SqliteSession : IDisposable
 
     public SqliteConnection Connection { get; }
 
+    /// <summary>How many statements that may write have been started on this session (counted before they run, so a
+    /// statement that failed counts too). The writer uses it to tell a request that failed before writing anything.</summary>
+    public long WriteAttempts { get; private set; }
+
+    /// <summary>Counts a write attempt made outside <see cref="Statement"/> (raw commands).</summary>
+    public void NoteWrite() => WriteAttempts++;
+
     /// <summary>Opens a connection (read-write, private cache, no pooling) with the store's pragmas.</summary>
     public static SqliteSession Open(SqliteStoreOptions options, bool create)
     {
@@ -50,7 +57,7 @@ internal sealed class SqliteSession : IDisposable
     {
         if (!_statements.TryGetValue(sql, out var statement))
         {
-            statement = new SqliteStatement(Connection, sql, parameterCount, _timeoutSeconds);
+            statement = new SqliteStatement(this, sql, parameterCount, _timeoutSeconds);
             _statements.Add(sql, statement);
         }
 

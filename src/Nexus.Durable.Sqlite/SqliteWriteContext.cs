@@ -38,6 +38,9 @@ internal sealed class SqliteWriteContext(SqliteSession session, int payloadThres
 
     public void Signal(InstanceKind kind) => Signal(kind == InstanceKind.Entity ? WorkKind.Entity : WorkKind.Orchestration);
 
+    /// <summary>Withdraws this request's wake-up of <paramref name="kind"/> waiters (the request took the work itself).</summary>
+    public void Unsignal(InstanceKind kind) => _requestKinds &= ~(1 << (int)(kind == InstanceKind.Entity ? WorkKind.Entity : WorkKind.Orchestration));
+
     /// <summary>Asks for a wake-up of the instance's change waiters if this request commits.</summary>
     public void InstanceChanged(string instanceId) => _requestInstances.Add(instanceId);
 

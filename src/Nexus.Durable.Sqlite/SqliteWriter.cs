@@ -7,9 +7,10 @@ namespace Nexus.Durable.Sqlite;
 /// <summary>The store's single writer: one connection, one thread, group commit.</summary>
 /// <remarks>
 /// Every write operation is a request on a channel. The thread takes everything queued (up to
-/// <see cref="SqliteStoreOptions.MaxBatchSize"/>), runs each request in its own SAVEPOINT inside ONE transaction — a
-/// failing request rolls back only its savepoint and gets its own exception — and commits once, so one fsync covers
-/// the whole group. Only then are the requests' tasks completed and waiters signalled. If the commit fails the whole
+/// <see cref="SqliteStoreOptions.MaxBatchSize"/>), runs the requests inside ONE transaction and commits once, so one
+/// fsync covers the whole group. A failing request gets its own exception and leaves nothing behind: one that failed
+/// before writing needs no undo; otherwise the group is rolled back and run again with a SAVEPOINT per request, so
+/// only that request's writes are undone. Only then are the requests' tasks completed and waiters signalled. If the commit fails the whole
 /// group is rolled back and every request in it fails.
 /// </remarks>
 internal sealed class SqliteWriter : IDisposable
@@ -99,11 +100,11 @@ internal sealed class SqliteWriter : IDisposable
 
     private void RunGroup(List<SqliteWriteRequest> batch)
     {
+        DateTimeOffset now;
         try
         {
             SetSynchronous(_options.Durability == SqliteDurability.Full && (!_options.UnsyncedLeaseGroups || batch.Exists(r => r.RequiresSync)));
-            _context.BeginGroup(_options.TimeProvider.GetUtcNow());
-            _session.Statement("BEGIN IMMEDIATE", 0).ExecuteNonQuery();
+            now = _options.TimeProvider.GetUtcNow();
         }
         catch (Exception ex)
         {
@@ -111,58 +112,18 @@ internal sealed class SqliteWriter : IDisposable
             return;
         }
 
-        // A lone request needs no savepoint: its failure rolls back the whole (otherwise empty) transaction.
-        var useSavepoints = batch.Count > 1;
-        foreach (var request in batch)
+        // Requests run without savepoints first: most succeed, and one that fails before writing anything (a lost lease,
+        // an existing instance) leaves nothing to undo. Only if a request fails after it started writing is the group
+        // rolled back and run again with a savepoint per request, so that request's writes alone are undone.
+        var outcome = RunRequests(batch, now, savepoints: false);
+        if (outcome == GroupOutcome.Retry)
         {
-            _context.BeginRequest();
-            if (!useSavepoints)
-            {
-                try
-                {
-                    request.Execute(_context);
-                    _context.AcceptRequest();
-                }
-                catch (Exception ex)
-                {
-                    request.Error = ex;
-                    Abort(batch, ex);
-                    return;
-                }
+            outcome = RunRequests(batch, now, savepoints: true);
+        }
 
-                continue;
-            }
-
-            try
-            {
-                _session.Statement("SAVEPOINT request", 0).ExecuteNonQuery();
-            }
-            catch (Exception ex)
-            {
-                Abort(batch, ex);
-                return;
-            }
-
-            try
-            {
-                request.Execute(_context);
-                _session.Statement("RELEASE request", 0).ExecuteNonQuery();
-                _context.AcceptRequest();
-            }
-            catch (Exception ex)
-            {
-                request.Error = ex;
-                try
-                {
-                    _session.Statement("ROLLBACK TO request", 0).ExecuteNonQuery();
-                    _session.Statement("RELEASE request", 0).ExecuteNonQuery();
-                }
-                catch (Exception fatal)
-                {
-                    Abort(batch, fatal);
-                    return;
-                }
-            }
+        if (outcome != GroupOutcome.Ready)
+        {
+            return;
         }
 
         try
@@ -201,6 +162,111 @@ internal sealed class SqliteWriter : IDisposable
                     request.Fail(request.Error);
                 }
             }
+        }
+    }
+
+    private GroupOutcome RunRequests(List<SqliteWriteRequest> batch, DateTimeOffset now, bool savepoints)
+    {
+        try
+        {
+            _context.BeginGroup(now);
+            _session.Statement("BEGIN IMMEDIATE", 0).ExecuteNonQuery();
+        }
+        catch (Exception ex)
+        {
+            FailAll(batch, ex);
+            return GroupOutcome.Aborted;
+        }
+
+        foreach (var request in batch)
+        {
+            request.Error = null;
+        }
+
+        foreach (var request in batch)
+        {
+            _context.BeginRequest();
+            if (!savepoints)
+            {
+                var writesBefore = _session.WriteAttempts;
+                try
+                {
+                    request.Execute(_context);
+                    _context.AcceptRequest();
+                }
+                catch (Exception ex)
+                {
+                    request.Error = ex;
+                    var clean = _session.WriteAttempts == writesBefore && raw.sqlite3_get_autocommit(_session.Connection.Handle) == 0;
+                    if (clean)
+                    {
+                        continue;
+                    }
+
+                    // A lone request's failure rolls back the (otherwise empty) transaction: nothing to run again.
+                    if (batch.Count == 1)
+                    {
+                        Abort(batch, ex);
+                        return GroupOutcome.Aborted;
+                    }
+
+                    return Rollback(batch) ? GroupOutcome.Retry : GroupOutcome.Aborted;
+                }
+
+                continue;
+            }
+
+            try
+            {
+                _session.Statement("SAVEPOINT request", 0).ExecuteNonQuery();
+            }
+            catch (Exception ex)
+            {
+                Abort(batch, ex);
+                return GroupOutcome.Aborted;
+            }
+
+            try
+            {
+                request.Execute(_context);
+                _session.Statement("RELEASE request", 0).ExecuteNonQuery();
+                _context.AcceptRequest();
+            }
+            catch (Exception ex)
+            {
+                request.Error = ex;
+                try
+                {
+                    _session.Statement("ROLLBACK TO request", 0).ExecuteNonQuery();
+                    _session.Statement("RELEASE request", 0).ExecuteNonQuery();
+                }
+                catch (Exception fatal)
+                {
+                    Abort(batch, fatal);
+                    return GroupOutcome.Aborted;
+                }
+            }
+        }
+
+        return GroupOutcome.Ready;
+    }
+
+    // Rolls the group back so it can run again; if that fails, every request fails.
+    private bool Rollback(List<SqliteWriteRequest> batch)
+    {
+        try
+        {
+            if (raw.sqlite3_get_autocommit(_session.Connection.Handle) == 0)
+            {
+                _session.Execute("ROLLBACK");
+            }
+
+            return true;
+        }
+        catch (Exception ex)
+        {
+            FailAll(batch, ex);
+            return false;
         }
     }
 

@@ -93,7 +93,7 @@ internal sealed class TimingStore(IDurableStore inner) : IDurableStore
         return batch;
     }
 
-    public async ValueTask CheckpointAsync(OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    public async ValueTask<CheckpointResult> CheckpointAsync(OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
         var start = Stopwatch.GetTimestamp();
         if (_lockedAt.TryRemove(checkpoint.WorkItem, out var locked))
@@ -106,13 +106,26 @@ internal sealed class TimingStore(IDurableStore inner) : IDurableStore
             _activityEnqueuedAt[(activity.InstanceId, activity.TaskId)] = start;
         }
 
-        await inner.CheckpointAsync(checkpoint, cancellationToken);
+        var result = await inner.CheckpointAsync(checkpoint, cancellationToken);
         var end = Stopwatch.GetTimestamp();
         Stats.RecordTicks(nameof(CheckpointAsync), Ticks(start, end), checkpoint.NewHistory.Count);
         if (checkpoint.Update.RuntimeStatus.IsTerminal())
         {
             _finishedAt[checkpoint.WorkItem.Instance.InstanceId] = end;
         }
+
+        if (result.LockedActivities.Count > 0)
+        {
+            Stats.RecordTicks("eager: activities locked by checkpoint", 0, result.LockedActivities.Count);
+        }
+
+        foreach (var item in result.LockedActivities)
+        {
+            _lockedAt[item] = end;
+            _activityEnqueuedAt.TryRemove((item.Request.InstanceId, item.Request.TaskId), out _);
+        }
+
+        return result;
     }
 
     public async ValueTask AbandonInstanceAsync(OrchestrationWorkItem workItem, string error, CancellationToken cancellationToken = default)
@@ -164,6 +177,28 @@ internal sealed class TimingStore(IDurableStore inner) : IDurableStore
         _messageSentAt[workItem.Request.InstanceId] = start;
         await inner.CompleteActivityAsync(workItem, result, cancellationToken);
         Stats.Record(nameof(CompleteActivityAsync), start);
+    }
+
+    public async ValueTask<OrchestrationWorkItem?> CompleteActivityAsync(
+        ActivityWorkItem workItem, HistoryEvent result, LockRequest? lockInstance, CancellationToken cancellationToken = default)
+    {
+        var start = Stopwatch.GetTimestamp();
+        if (_lockedAt.TryRemove(workItem, out var locked))
+        {
+            Stats.RecordTicks("engine: activity locked -> complete call (activity)", Ticks(locked, start));
+        }
+
+        _messageSentAt[workItem.Request.InstanceId] = start;
+        var episode = await inner.CompleteActivityAsync(workItem, result, lockInstance, cancellationToken);
+        var end = Stopwatch.GetTimestamp();
+        Stats.RecordTicks(episode is null ? nameof(CompleteActivityAsync) : "CompleteActivityAsync (+ instance locked)", Ticks(start, end));
+        if (episode is not null)
+        {
+            _messageSentAt.TryRemove(workItem.Request.InstanceId, out _);
+            _lockedAt[episode] = end;
+        }
+
+        return episode;
     }
 
     public async ValueTask AbandonActivityAsync(ActivityWorkItem workItem, string error, CancellationToken cancellationToken = default)

@@ -45,16 +45,34 @@ public sealed partial class InMemoryDurableStore
     }
 
     /// <inheritdoc/>
-    public ValueTask CompleteActivityAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken = default)
+    public async ValueTask CompleteActivityAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken = default) =>
+        await CompleteActivityAsync(workItem, result, null, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public ValueTask<OrchestrationWorkItem?> CompleteActivityAsync(
+        ActivityWorkItem workItem, HistoryEvent result, LockRequest? lockInstance, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(result);
         WorkKind? signal;
+        OrchestrationWorkItem? episode = null;
         lock (_gate)
         {
             OwnedActivity(workItem);
             _activities.Remove(workItem.Id);
             signal = Deliver(new OrchestrationMessage(workItem.Request.InstanceId, result, workItem.Request.ExecutionId));
+            var now = _time.GetUtcNow();
+            if (signal is not null
+                && lockInstance is not null
+                && _instances.TryGetValue(workItem.Request.InstanceId, out var entry)
+                && entry.Record.Kind == lockInstance.Kind
+                && entry.Record.RuntimeStatus.IsActive()
+                && !entry.IsLockedAt(now))
+            {
+                var visible = entry.Inbox.Where(m => m.VisibleAt <= now).OrderBy(m => m.Sequence).ToList();
+                episode = LockEntry(entry, visible, lockInstance, now);
+                signal = null; // the caller runs it; nobody else could take it
+            }
         }
 
         if (signal is { } kind)
@@ -62,7 +80,7 @@ public sealed partial class InMemoryDurableStore
             Signal(kind);
         }
 
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(episode);
     }
 
     private ActivityEntry OwnedActivity(ActivityWorkItem workItem)

@@ -33,19 +33,7 @@ public sealed partial class InMemoryDurableStore
                     continue;
                 }
 
-                entry.LockOwner = request.Owner;
-                entry.LockExpiry = now + request.LeaseDuration;
-                entry.DequeueCount++;
-                items.Add(new OrchestrationWorkItem
-                {
-                    Instance = Resolve(entry),
-                    LockOwner = request.Owner,
-                    LockedUntil = entry.LockExpiry,
-                    Messages = visible.Select(m => new InboxMessage(m.Sequence, Resolve(entry, m.Event), m.ExecutionId)).ToList(),
-                    HistoryCount = entry.History.Count,
-                    DequeueCount = entry.DequeueCount,
-                    LastError = entry.LastError,
-                });
+                items.Add(LockEntry(entry, visible, request, now));
             }
         }
 
@@ -53,11 +41,12 @@ public sealed partial class InMemoryDurableStore
     }
 
     /// <inheritdoc/>
-    public ValueTask CheckpointAsync(OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    public ValueTask<CheckpointResult> CheckpointAsync(OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var workItem = checkpoint.WorkItem;
         var signals = new HashSet<WorkKind>();
+        var locked = new List<ActivityWorkItem>();
         var changed = new List<string> { workItem.Instance.InstanceId };
         lock (_gate)
         {
@@ -104,11 +93,23 @@ public sealed partial class InMemoryDurableStore
                 DropUnreferencedPayloads(entry);
             }
 
+            var eager = checkpoint.LockActivities;
             foreach (var activity in checkpoint.Activities)
             {
                 var id = ++_sequence;
-                _activities[id] = new ActivityEntry { Id = id, Request = activity with { Input = Intern(entry, activity.Input) } };
-                signals.Add(WorkKind.Activity);
+                var queued = new ActivityEntry { Id = id, Request = activity with { Input = Intern(entry, activity.Input) } };
+                _activities[id] = queued;
+                if (eager is not null && locked.Count < eager.MaxItems)
+                {
+                    queued.LockOwner = eager.Owner;
+                    queued.LockExpiry = now + eager.LeaseDuration;
+                    queued.DequeueCount = 1;
+                    locked.Add(new ActivityWorkItem { Id = id, Request = activity, LockOwner = eager.Owner, LockedUntil = queued.LockExpiry, DequeueCount = 1 });
+                }
+                else
+                {
+                    signals.Add(WorkKind.Activity);
+                }
             }
 
             foreach (var child in checkpoint.SubOrchestrations)
@@ -157,7 +158,25 @@ public sealed partial class InMemoryDurableStore
             _instanceSignals.Set(id);
         }
 
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(locked.Count == 0 ? CheckpointResult.Empty : new CheckpointResult { LockedActivities = locked });
+    }
+
+    // Locks an instance whose visible messages are known (guarded by _gate).
+    private static OrchestrationWorkItem LockEntry(InstanceEntry entry, List<InboxEntry> visible, LockRequest request, DateTimeOffset now)
+    {
+        entry.LockOwner = request.Owner;
+        entry.LockExpiry = now + request.LeaseDuration;
+        entry.DequeueCount++;
+        return new OrchestrationWorkItem
+        {
+            Instance = Resolve(entry),
+            LockOwner = request.Owner,
+            LockedUntil = entry.LockExpiry,
+            Messages = visible.Select(m => new InboxMessage(m.Sequence, Resolve(entry, m.Event), m.ExecutionId)).ToList(),
+            HistoryCount = entry.History.Count,
+            DequeueCount = entry.DequeueCount,
+            LastError = entry.LastError,
+        };
     }
 
     // Continue-as-new leaves the old execution's large values behind; keep only those something still refers to.

@@ -14,8 +14,10 @@ namespace Nexus.Durable.Storage;
 /// fails (unique key, also reported as <see cref="LeaseLostException"/>) — a second writer never interleaves.</item>
 /// <item>Abandon, renew and park by a caller that does not own the lock fail with <see cref="LeaseLostException"/>
 /// (renew answers <see cref="LeaseStatus.Lost"/> instead).</item>
-/// <item><see cref="CompleteActivityAsync"/> deletes the activity and delivers its result to the orchestration's inbox in one
-/// transaction, and throws <see cref="LeaseLostException"/> if the caller no longer owns it.</item>
+/// <item><see cref="CompleteActivityAsync(ActivityWorkItem, HistoryEvent, CancellationToken)"/> deletes the activity and delivers its result to the orchestration's inbox in one
+/// transaction, and throws <see cref="LeaseLostException"/> if the caller no longer owns it. It may also lock the
+/// orchestration for the caller (eager episode dispatch), and a checkpoint may insert its activities already locked
+/// (eager activity dispatch): locked that way, they are invisible to other lockers until their lease expires.</item>
 /// <item>Inbox messages are delivered in the order they were enqueued (per instance), and not before their visible time.
 /// Messages to a finished (terminal) instance or to a missing orchestration are dropped; messages to an entity create the
 /// entity when it is missing.</item>
@@ -55,8 +57,9 @@ public interface IDurableStore : IAsyncDisposable
     /// <summary>Locks instances (orchestrations or entities, per <see cref="LockRequest.Kind"/>) that have visible messages.</summary>
     ValueTask<WorkBatch<OrchestrationWorkItem>> LockInstancesAsync(LockRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Commits an episode; see <see cref="OrchestrationCheckpoint"/>.</summary>
-    ValueTask CheckpointAsync(OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default);
+    /// <summary>Commits an episode; see <see cref="OrchestrationCheckpoint"/>. Returns the activities it locked for
+    /// <see cref="OrchestrationCheckpoint.LockActivities"/> (none when that is not set).</summary>
+    ValueTask<CheckpointResult> CheckpointAsync(OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default);
 
     /// <summary>Releases an instance lock without consuming its messages, recording <paramref name="error"/>.</summary>
     ValueTask AbandonInstanceAsync(OrchestrationWorkItem workItem, string error, CancellationToken cancellationToken = default);
@@ -75,6 +78,16 @@ public interface IDurableStore : IAsyncDisposable
 
     /// <summary>Deletes the activity and delivers <paramref name="result"/> (TaskCompleted/TaskFailed) to its orchestration, atomically.</summary>
     ValueTask CompleteActivityAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken = default);
+
+    /// <summary>Like <see cref="CompleteActivityAsync(ActivityWorkItem, HistoryEvent, CancellationToken)"/>, and (eager episode
+    /// dispatch) when <paramref name="lockInstance"/> is set and the orchestration is active, of
+    /// <see cref="LockRequest.Kind"/>, and not locked (or its lease expired), also locks it for
+    /// <see cref="LockRequest.Owner"/> in the same transaction and returns its work item: every visible message including
+    /// the result just delivered, its history count, its dequeue count incremented. Returns <see langword="null"/> otherwise
+    /// (the result is then queued as usual).</summary>
+    /// <exception cref="LeaseLostException">The caller no longer owns the activity; nothing is written.</exception>
+    ValueTask<OrchestrationWorkItem?> CompleteActivityAsync(
+        ActivityWorkItem workItem, HistoryEvent result, LockRequest? lockInstance, CancellationToken cancellationToken = default);
 
     /// <summary>Releases an activity lock, recording <paramref name="error"/>; it becomes visible again.</summary>
     ValueTask AbandonActivityAsync(ActivityWorkItem workItem, string error, CancellationToken cancellationToken = default);

@@ -34,4 +34,10 @@ public sealed record OrchestrationCheckpoint
     /// <summary>Sub-orchestrations to create. If one exists and is active, the store sends the parent a
     /// <see cref="EventKind.SubOrchestrationInstanceFailed"/> message instead.</summary>
     public IReadOnlyList<NewInstance> SubOrchestrations { get; init; } = [];
+
+    /// <summary>Eager activity dispatch: when set, the store inserts up to <see cref="LockRequest.MaxItems"/> of
+    /// <see cref="Activities"/> (the first ones) already locked by <see cref="LockRequest.Owner"/> for
+    /// <see cref="LockRequest.LeaseDuration"/> (dequeue count 1) in the same transaction and returns them in
+    /// <see cref="CheckpointResult.LockedActivities"/>; the rest are queued unlocked.</summary>
+    public LockRequest? LockActivities { get; init; }
 }

@@ -18,6 +18,9 @@ internal sealed class ActivityDispatcher(
     // Activities shorter than this never start a lease watcher (keeps short activities cheap).
     private static readonly TimeSpan WatchAfter = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Where the orchestration episode a completion locks (eager dispatch) runs; null to only deliver results.</summary>
+    public InstanceDispatcher? Orchestrations { get; set; }
+
     protected override ValueTask<WorkBatch<ActivityWorkItem>> LockAsync(int maxItems, CancellationToken cancellationToken) =>
         Store.LockActivitiesAsync(new LockRequest(Options.WorkerId, maxItems, Options.LeaseDuration), cancellationToken);
 
@@ -49,7 +52,7 @@ internal sealed class ActivityDispatcher(
             }
 
             await watcher.StopAsync().ConfigureAwait(false);
-            await Store.CompleteActivityAsync(item, result).ConfigureAwait(false);
+            await CompleteAsync(item, result).ConfigureAwait(false);
         }
         catch (LeaseLostException)
         {
@@ -66,6 +69,39 @@ internal sealed class ActivityDispatcher(
             {
                 WorkerLog.Abandoned(Logger, request.InstanceId, abandonError.Message);
             }
+        }
+    }
+
+    // Records the result; when this worker has a free orchestration slot, the same transaction locks the orchestration if
+    // it is free and its next episode starts here at once (no poll round trip).
+    private async Task CompleteAsync(ActivityWorkItem item, HistoryEvent result)
+    {
+        var orchestrations = Orchestrations;
+        var reserved = orchestrations?.TryReserve(1) ?? 0;
+        if (reserved == 0)
+        {
+            await Store.CompleteActivityAsync(item, result).ConfigureAwait(false);
+            return;
+        }
+
+        OrchestrationWorkItem? episode;
+        try
+        {
+            episode = await Store.CompleteActivityAsync(item, result, new LockRequest(Options.WorkerId, 1, Options.LeaseDuration)).ConfigureAwait(false);
+        }
+        catch
+        {
+            orchestrations!.ReleaseReserved(reserved);
+            throw;
+        }
+
+        if (episode is null)
+        {
+            orchestrations!.ReleaseReserved(reserved);
+        }
+        else
+        {
+            orchestrations!.StartReserved(episode);
         }
     }
 

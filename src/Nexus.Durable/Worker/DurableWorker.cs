@@ -36,7 +36,8 @@ public sealed class DurableWorker : IAsyncDisposable
         _cache = new OrchestrationStateCache(_options.StateCacheSize);
         _orchestrations = new InstanceDispatcher(InstanceKind.Orchestration, store, registry, _cache, _options, _logger);
         _entities = new InstanceDispatcher(InstanceKind.Entity, store, registry, _cache, _options, _logger);
-        _activities = new ActivityDispatcher(store, registry, _options, _logger, _hardStop.Token);
+        _activities = new ActivityDispatcher(store, registry, _options, _logger, _hardStop.Token) { Orchestrations = _orchestrations };
+        _orchestrations.Activities = _activities;
     }
 
     /// <summary>This worker's id (the owner of its leases).</summary>

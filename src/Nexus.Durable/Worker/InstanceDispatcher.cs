@@ -22,6 +22,9 @@ internal sealed class InstanceDispatcher(
         options,
         logger)
 {
+    /// <summary>Where activities locked by a checkpoint (eager dispatch) run; null for entities.</summary>
+    public ActivityDispatcher? Activities { get; set; }
+
     protected override ValueTask<WorkBatch<OrchestrationWorkItem>> LockAsync(int maxItems, CancellationToken cancellationToken) =>
         Store.LockInstancesAsync(new LockRequest(Options.WorkerId, maxItems, Options.LeaseDuration, instanceKind), cancellationToken);
 
@@ -43,7 +46,7 @@ internal sealed class InstanceDispatcher(
             var checkpoint = instanceKind == InstanceKind.Entity
                 ? await EntityBatchExecutor.ExecuteAsync(item, registry, Options.DataConverter, now).ConfigureAwait(false)
                 : await RunEpisodeAsync(item, now).ConfigureAwait(false);
-            await Store.CheckpointAsync(checkpoint).ConfigureAwait(false);
+            await CommitAsync(checkpoint).ConfigureAwait(false);
             if (checkpoint.Update.RuntimeStatus == OrchestrationRuntimeStatus.Failed && checkpoint.Update.Failure is { } failed)
             {
                 WorkerLog.OrchestrationFailed(Logger, instanceId, failed.Message);
@@ -67,6 +70,39 @@ internal sealed class InstanceDispatcher(
                 WorkerLog.Abandoned(Logger, instanceId, abandonError.Message);
             }
         }
+    }
+
+    // Commits the checkpoint; activities it schedules are locked in the same transaction for as many free activity slots as
+    // this worker has, and start at once (no poll round trip).
+    private async Task CommitAsync(OrchestrationCheckpoint checkpoint)
+    {
+        var activities = Activities;
+        var reserved = activities is null || checkpoint.Activities.Count == 0 ? 0 : activities.TryReserve(checkpoint.Activities.Count);
+        if (reserved == 0)
+        {
+            await Store.CheckpointAsync(checkpoint).ConfigureAwait(false);
+            return;
+        }
+
+        CheckpointResult result;
+        try
+        {
+            result = await Store.CheckpointAsync(checkpoint with { LockActivities = new LockRequest(Options.WorkerId, reserved, Options.LeaseDuration) })
+                .ConfigureAwait(false);
+        }
+        catch
+        {
+            activities!.ReleaseReserved(reserved);
+            throw;
+        }
+
+        var started = Math.Min(result.LockedActivities.Count, reserved);
+        for (var i = 0; i < started; i++)
+        {
+            activities!.StartReserved(result.LockedActivities[i]);
+        }
+
+        activities!.ReleaseReserved(reserved - started);
     }
 
     private async Task<OrchestrationCheckpoint> RunEpisodeAsync(OrchestrationWorkItem item, DateTimeOffset now)

@@ -13,6 +13,7 @@ internal abstract class WorkDispatcher<T>(WorkKind kind, int concurrency, IDurab
 {
     private readonly SemaphoreSlim _slots = new(concurrency, concurrency);
     private readonly ConcurrentDictionary<T, Task> _running = new();
+    private volatile bool _stopping;
 
     protected IDurableStore Store { get; } = store;
 
@@ -24,6 +25,7 @@ internal abstract class WorkDispatcher<T>(WorkKind kind, int concurrency, IDurab
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        using var stopRegistration = stopping.Register(static s => ((WorkDispatcher<T>)s!)._stopping = true, this);
         var backoff = Options.MinPollingInterval;
         while (!stopping.IsCancellationRequested)
         {
@@ -103,6 +105,32 @@ internal abstract class WorkDispatcher<T>(WorkKind kind, int concurrency, IDurab
             }
         }
     }
+
+    /// <summary>Takes up to <paramref name="count"/> free slots without waiting (for work another dispatcher's store call
+    /// may hand over: eager dispatch). Returns how many it took; each must be used by <see cref="StartReserved"/> or given
+    /// back by <see cref="ReleaseReserved"/>. Takes none once the worker is stopping.</summary>
+    public int TryReserve(int count)
+    {
+        var taken = 0;
+        while (taken < count && !_stopping && _slots.Wait(0, CancellationToken.None))
+        {
+            taken++;
+        }
+
+        return taken;
+    }
+
+    /// <summary>Gives back reserved slots that were not used.</summary>
+    public void ReleaseReserved(int count)
+    {
+        if (count > 0)
+        {
+            _slots.Release(count);
+        }
+    }
+
+    /// <summary>Runs an item that was locked for this dispatcher elsewhere, in a slot taken by <see cref="TryReserve"/>.</summary>
+    public void StartReserved(T item) => Start(item);
 
     /// <summary>Waits for the running items (up to <paramref name="timeout"/>).</summary>
     public async Task DrainAsync(TimeSpan timeout)

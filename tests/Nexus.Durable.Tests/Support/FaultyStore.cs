@@ -16,7 +16,7 @@ internal sealed class FaultyStore(IDurableStore inner) : IDurableStore
 
     public int FailedCompletions;
 
-    public ValueTask CheckpointAsync(OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    public ValueTask<CheckpointResult> CheckpointAsync(OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
         if (FailCheckpoint(checkpoint))
         {
@@ -36,6 +36,18 @@ internal sealed class FaultyStore(IDurableStore inner) : IDurableStore
         }
 
         return inner.CompleteActivityAsync(workItem, result, cancellationToken);
+    }
+
+    public ValueTask<OrchestrationWorkItem?> CompleteActivityAsync(
+        ActivityWorkItem workItem, HistoryEvent result, LockRequest? lockInstance, CancellationToken cancellationToken = default)
+    {
+        if (FailCompletion(workItem))
+        {
+            Interlocked.Increment(ref FailedCompletions);
+            throw new IOException("injected: activity completion commit failed");
+        }
+
+        return inner.CompleteActivityAsync(workItem, result, lockInstance, cancellationToken);
     }
 
     public ValueTask InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
