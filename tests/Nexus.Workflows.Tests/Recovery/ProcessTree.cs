@@ -70,6 +70,19 @@ internal static class ProcessTree
         return found;
     }
 
+    /// <summary>The command line of <paramref name="pid"/> (arguments joined by spaces), or empty when it is gone.</summary>
+    public static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
     private static int? GroupOf(int pid) => Stat(pid)?.GroupId;
 
     // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may hold spaces and parentheses, so parse after the last ')'.

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Nexus.Testing.Claude;
+using Nexus.Workflows.Model;
+using Nexus.Workflows.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace Nexus.Workflows.Tests.Recovery;
+
+/// <summary>Crash and resume with the REAL <c>claude</c> CLI as Code (against a fake Anthropic Messages API on 127.0.0.1)
+/// and replayed turns for the other agents: <c>nexus run</c> is SIGKILLed, with its Claude process, while Claude waits for
+/// the model in Code's second turn; <c>nexus resume</c> retries that turn as a fork of the recorded session.</summary>
+public sealed class ClaudeCrashResumeTests(ClaudeCliFixture claude) : IClassFixture<ClaudeCliFixture>
+{
+    private const string ProjectId = "crash-claude";
+    private const string SessionHeader = "x-claude-code-session-id";
+
+    // Code runs on claude; everyone else replays the demo scenario (the default scenario of replay agents).
+    private const string AgentsYaml = $"""
+        agents:
+          prime:
+            backend: replay
+          aria:
+            backend: replay
+          code:
+            backend: claude
+            model: {ScriptedCodeAgent.Model}
+            timeout: 2m
+          alpha:
+            backend: replay
+          beta:
+            backend: replay
+        """;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Claude_KilledDuringCodesFixTurn_ResumeForksTheRecordedSessionAndCompletes()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var sandbox = await CrashSandbox.CreateAsync(Ct);
+        await using var api = await FakeAnthropicServer.StartAsync(Ct);
+        var workspace = new WorkspaceGit(sandbox.WorkspaceOf(ProjectId));
+        var code = new ScriptedCodeAgent(workspace.Directory);
+        api.Script(ScriptedCodeAgent.Model, code.Reply);
+        await File.WriteAllTextAsync(Path.Combine(sandbox.WorkingDirectory, "nexus.agents.yaml"), AgentsYaml, Ct);
+        var cli = new NexusCli(sandbox.DataDirectory, sandbox.WorkingDirectory, ClaudeEnvironment(sandbox, api));
+        var demo = WorkflowFixture.Scenario("demo");
+
+        // 1. `nexus run` without --provider: Code's first turn writes the buggy implementation through Claude's Write tool,
+        //    the replayed tests fail, Prime sends Code back, and Claude's first request of the fix is held by the fake.
+        string recordedSession;
+        RecordedRequest held;
+        await using (var run = cli.Start([
+            "run", demo.Description, "--id", ProjectId, "--requirements", demo.Requirements!, "--technology", demo.Technology!,
+            "--test-command", demo.TestCommand!, "--json"]))
+        {
+            var first = await Task.WhenAny(code.FixTurnHeld, run.Exited).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+            first.ShouldBe(code.FixTurnHeld, $"the run ended before Code's fix turn reached the API: {run.Describe()}");
+            held = await code.FixTurnHeld;
+
+            var atKill = await sandbox.Projects.GetAsync(ProjectId, includeHistory: true, cancellationToken: Ct);
+            var stepsAtKill = AgentStepRecord.From(atKill!.History!);
+            var story = string.Join("\n", stepsAtKill);
+            stepsAtKill.Select(s => s.Input.AgentId).ShouldBe(["aria", "code", "alpha", "beta", "prime", "code"], story);
+            stepsAtKill[^1].Result.ShouldBeNull(story);
+            recordedSession = stepsAtKill[1].Result!.SessionId.ShouldNotBeNull(story);
+            stepsAtKill[1].Result!.Backend.ShouldBe("claude", story);
+            stepsAtKill[^1].Input.SessionId.ShouldBe(recordedSession, "the fix turn resumes the session recorded for Code's first turn");
+            await sandbox.WaitUntilAsync(
+                ProjectId, _ => true, "the project is readable", run, TimeSpan.FromSeconds(5), Ct); // the child still runs
+            await Eventually.UntilAsync(
+                async () => (await sandbox.Projects.GetAgentsAsync(ProjectId, Ct)).Any(a => a.Agent == "code" && a.SessionId == recordedSession),
+                "Code's AgentSession entity records the session of its first turn",
+                Ct,
+                TimeSpan.FromSeconds(10));
+            (await ActivityLease.HeldAsync(sandbox.DatabasePath, ProjectId, "RunAgentStep", Ct)).ShouldNotBeNull().Owner
+                .ShouldContain($":{run.Pid}:", Case.Sensitive, "the run process holds the lease of Code's fix step");
+            var claudeProcesses = ProcessTree.DescendantsOf(run.Pid).Where(pid => ProcessTree.CommandLineOf(pid).Contains("claude", StringComparison.Ordinal)).ToList();
+            claudeProcesses.ShouldNotBeEmpty("Claude runs below nexus while its request is held");
+
+            var killed = await run.KillTreeAsync();
+            claudeProcesses.ShouldAllBe(pid => killed.Contains(pid));
+        }
+
+        var implementRequests = api.RequestsFor(ScriptedCodeAgent.Model).TakeWhile(r => !ReferenceEquals(r, held)).ToList();
+        implementRequests.Select(r => r.Headers[SessionHeader]).Distinct().ShouldBe([recordedSession], "Code's first turn ran in the recorded session");
+        var killedAttemptSession = held.Headers[SessionHeader];
+
+        // 2. A new process resumes the project; the interrupted fix turn runs again as a fork of the recorded session.
+        await using var resume = await cli.RunAsync(["resume", ProjectId, "--json"], TimeSpan.FromSeconds(150), Ct);
+        resume.ExitCode.ShouldBe(0, resume.Describe());
+        using (var outcome = JsonDocument.Parse(resume.Stdout))
+        {
+            outcome.RootElement.GetProperty("runtimeStatus").GetString().ShouldBe("Completed", resume.Describe());
+        }
+
+        var afterHeld = api.RequestsFor(ScriptedCodeAgent.Model).SkipWhile(r => !ReferenceEquals(r, held)).Skip(1).ToList();
+        afterHeld.ShouldNotBeEmpty("the fix turn was retried");
+        var retried = afterHeld[0];
+        var forkedSession = retried.Headers[SessionHeader];
+        TestContext.Current.SendDiagnosticMessage(
+            $"recorded {recordedSession}, killed attempt {killedAttemptSession}, retry {forkedSession}; iteration-2 prompts in the retried request: {ScriptedCodeAgent.FixPrompts(retried)}");
+        forkedSession.ShouldNotBe(recordedSession, "the retry is a fork: a new session id");
+        var turnOne = ScriptedCodeAgent.Conversation(implementRequests[^1]).Append(("assistant", code.ImplementSummary)).ToList();
+        ScriptedCodeAgent.Conversation(retried).Take(turnOne.Count).ShouldBe(
+            turnOne, $"the retry carries the recorded conversation of Code's first turn (prompt, Write calls, results, summary):\n{retried.AllMessagesText}");
+        afterHeld.Select(r => r.Headers[SessionHeader]).Distinct().ShouldBe([forkedSession], "the whole retried turn runs in the fork");
+
+        // 3. The project completed green with the fix Claude wrote, and Code's session moved on to the fork.
+        var done = await sandbox.Projects.GetAsync(ProjectId, includeHistory: true, cancellationToken: Ct);
+        done!.RuntimeStatus.ShouldBe(Durable.OrchestrationRuntimeStatus.Completed, done.Failure?.Message);
+        done.Report!.Tests.Succeeded.ShouldBeTrue();
+        var steps = AgentStepRecord.From(done.History!);
+        var fullStory = string.Join("\n", steps);
+        steps.Select(s => s.Input.AgentId).ShouldBe(["aria", "code", "alpha", "beta", "prime", "code", "beta", "prime"], fullStory);
+        steps[5].Input.SessionId.ShouldBe(recordedSession, fullStory);
+        steps[5].Result!.SessionId.ShouldBe(forkedSession, fullStory);
+        var codeSession = (await sandbox.Projects.GetAgentsAsync(ProjectId, Ct)).Single(a => a.Agent == "code");
+        codeSession.Backend.ShouldBe("claude");
+        codeSession.Turns.ShouldBe(2);
+        codeSession.SessionId.ShouldBe(forkedSession);
+
+        var commits = await workspace.LogAsync(Ct);
+        var log = string.Join("\n", commits);
+        commits.Select(c => c.Author).ShouldBe(["NEXUS", "Aria", "Code", "Alpha", "Code"], log);
+        commits[4].Parents.ShouldBe([commits[3].Id], log);
+        (await workspace.ShowAsync(commits[2].Id, "src/slugify.js", Ct)).ShouldBe(code.WrittenContent(1, "src/slugify.js"), "Claude wrote the buggy version in turn 1");
+        (await workspace.ShowAsync(commits[4].Id, "src/slugify.js", Ct)).ShouldBe(code.WrittenContent(2, "src/slugify.js"), "Claude wrote the fix in the retried turn");
+        (await workspace.StatusAsync(Ct)).ShouldBeEmpty();
+
+        TestContext.Current.SendDiagnosticMessage($"{nameof(Claude_KilledDuringCodesFixTurn_ResumeForksTheRecordedSessionAndCompletes)}: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    // The child's environment: Claude Code pointed at the fake and kept off the network, with its own config and home.
+    private Dictionary<string, string?> ClaudeEnvironment(CrashSandbox sandbox, FakeAnthropicServer api)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["ANTHROPIC_BASE_URL"] = api.BaseAddress.ToString().TrimEnd('/'),
+            ["ANTHROPIC_API_KEY"] = "test",
+            ["CLAUDE_CONFIG_DIR"] = Directory.CreateDirectory(Path.Combine(sandbox.Root, "claude-config")).FullName,
+            ["HOME"] = Directory.CreateDirectory(Path.Combine(sandbox.Root, "home")).FullName,
+            ["CLAUDE_CODE_MAX_RETRIES"] = "0",
+            ["API_TIMEOUT_MS"] = "60000",
+            ["DISABLE_TELEMETRY"] = "1",
+            ["DISABLE_AUTOUPDATER"] = "1",
+            ["DISABLE_ERROR_REPORTING"] = "1",
+            ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
+            ["NEXUS_CLAUDE_PATH"] = claude.ExecutablePath,
+            ["NO_PROXY"] = "127.0.0.1,localhost",
+        };
+        foreach (var name in (string[])["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_MODEL", "ANTHROPIC_SMALL_FAST_MODEL", "CLAUDE_CODE_USE_BEDROCK",
+                     "CLAUDE_CODE_USE_VERTEX", "CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT", "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy",
+                     "OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"])
+        {
+            environment[name] = null;
+        }
+
+        return environment;
+    }
+}
