@@ -23,7 +23,7 @@ public sealed class KillAndRecoverTests : IDisposable
         await store.InitializeAsync(Ct);
         var client = new DurableClient(store);
         string[] shortLease = ["--lease-seconds", "3"];
-        await using var first = await TestWorkerProcess.StartAsync(_workspace, [.. shortLease, "--mode", "block-step3"], Ct);
+        await using var first = await TestWorkerProcess.StartAsync(_workspace, [.. shortLease, "--mode", "block-step3"], cancellationToken: Ct);
 
         var id = await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = "kill-and-recover" }, cancellationToken: Ct);
         await Poll.UntilAsync(
@@ -34,7 +34,7 @@ public sealed class KillAndRecoverTests : IDisposable
         await first.KillAsync();
 
         (await client.GetInstanceAsync(id, cancellationToken: Ct)).ShouldNotBeNull().RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Running);
-        await using var second = await TestWorkerProcess.StartAsync(_workspace, shortLease, Ct);
+        await using var second = await TestWorkerProcess.StartAsync(_workspace, shortLease, cancellationToken: Ct);
         var result = await client.WaitForInstanceCompletionAsync(id, getHistory: true, Ct).WaitAsync(Deadline, Ct);
 
         var effects = _workspace.ReadEffects();

@@ -34,7 +34,7 @@ public sealed class PoisonProcessTests : IDisposable
         {
             while (survivor is null)
             {
-                var worker = await TestWorkerProcess.StartAsync(_workspace, ["--lease-seconds", "2", "--max-dequeue", $"{MaxDequeueCount}"], deadline.Token);
+                var worker = await TestWorkerProcess.StartAsync(_workspace, ["--lease-seconds", "2", "--max-dequeue", $"{MaxDequeueCount}"], waitForReady: false, cancellationToken: deadline.Token);
                 if (await Task.WhenAny(worker.Exited, crashFinished).WaitAsync(deadline.Token) == crashFinished)
                 {
                     survivor = worker;

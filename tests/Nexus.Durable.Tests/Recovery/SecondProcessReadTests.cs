@@ -23,7 +23,7 @@ public sealed class SecondProcessReadTests : IDisposable
         await using var store = _workspace.OpenStore();
         await store.InitializeAsync(Ct);
         var client = new DurableClient(store);
-        await using var worker = await TestWorkerProcess.StartAsync(_workspace, ["--lease-seconds", "5", "--step-delay-ms", "40"], Ct);
+        await using var worker = await TestWorkerProcess.StartAsync(_workspace, ["--lease-seconds", "5", "--step-delay-ms", "40"], cancellationToken: Ct);
         for (var i = 0; i < Instances; i++)
         {
             await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = $"read-{i}" }, cancellationToken: Ct);
