@@ -17,7 +17,8 @@ namespace Nexus.Functions.Api;
 /// <item><c>event: history</c>, <c>id: N</c>: history event N (its position in the durable history, from 0), data as in
 /// <c>historyEvents</c>. Ids come from the store, so a client that reconnects with <c>Last-Event-ID: N</c> (or
 /// <c>?lastEventId=N</c>) gets N+1, N+2, … — after a host restart too — with nothing missed and nothing repeated.</item>
-/// <item><c>event: status</c> (no id, so it never moves the resume position): the status, sent first and on every change.</item>
+/// <item><c>event: status</c> (no id, so it never moves the resume position): the status, sent first (before the history it
+/// was read with) and on every change.</item>
 /// <item><c>event: end</c> (no id): the final status, once the project has finished; the stream then closes.</item>
 /// <item><c>event: ping</c>: a keep-alive while nothing changes.</item>
 /// </list>
@@ -81,6 +82,14 @@ internal static class ProjectStreamApi
 
             var history = await projects.Durable.Store.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
             var sent = false;
+            var status = JsonSerializer.Serialize(ProjectResponses.Status(metadata, showInput: false), json);
+            if (!metadata.IsCompleted && !string.Equals(status, lastStatus, StringComparison.Ordinal))
+            {
+                yield return new SseItem<string>(status, "status");
+                lastStatus = status;
+                sent = true;
+            }
+
             for (; next < history.Count; next++)
             {
                 var item = JsonSerializer.Serialize(ProjectResponses.History(history[next], next, includeData: true), json);
@@ -88,18 +97,10 @@ internal static class ProjectStreamApi
                 sent = true;
             }
 
-            var status = JsonSerializer.Serialize(ProjectResponses.Status(metadata, showInput: false), json);
             if (metadata.IsCompleted)
             {
                 yield return new SseItem<string>(status, "end");
                 yield break;
-            }
-
-            if (!string.Equals(status, lastStatus, StringComparison.Ordinal))
-            {
-                yield return new SseItem<string>(status, "status");
-                lastStatus = status;
-                sent = true;
             }
 
             if (sent)

@@ -60,6 +60,7 @@ public static class NexusHost
         }
 
         app.UseAuthentication();
+        app.UseMiddleware<ApiKeyRequiredMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi();
@@ -98,8 +99,9 @@ public static class NexusHost
         services.AddSingleton(sp => sp.GetRequiredService<NexusOptions>().TimeProvider);
         services.AddSingleton<NexusRuntimeService>();
         services.AddHostedService(sp => sp.GetRequiredService<NexusRuntimeService>());
-        services.AddSingleton(sp => sp.GetRequiredService<NexusRuntimeService>().Runtime);
-        services.AddSingleton(sp => sp.GetRequiredService<NexusRuntime>().Projects);
+
+        // The runtime is owned (and disposed) by NexusRuntimeService alone, so the container never disposes it a second time.
+        services.AddSingleton(sp => sp.GetRequiredService<NexusRuntimeService>().Runtime.Projects);
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<SqliteSubmissionStore>();
         services.AddSingleton<ISubmissionQueue>(sp => sp.GetRequiredService<SqliteSubmissionStore>());

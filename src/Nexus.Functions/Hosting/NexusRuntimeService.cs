@@ -6,7 +6,9 @@ namespace Nexus.Functions.Hosting;
 /// <summary>Starts the NEXUS runtime (store, workflow, worker) before anything else in the host starts, and stops it last.</summary>
 internal sealed partial class NexusRuntimeService(NexusOptions options, ApiKeyStore apiKeys, ILogger<NexusRuntimeService> logger) : IHostedLifecycleService
 {
+    private readonly Lock _gate = new();
     private NexusRuntime? _runtime;
+    private Task? _stopped;
 
     /// <summary>The started runtime.</summary>
     /// <exception cref="InvalidOperationException">The host has not started yet.</exception>
@@ -27,7 +29,17 @@ internal sealed partial class NexusRuntimeService(NexusOptions options, ApiKeySt
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StoppedAsync(CancellationToken cancellationToken)
+    // The host may call this more than once (a stop requested by the app and the host's own stop): every call waits for
+    // the one disposal.
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _stopped ??= StopRuntimeAsync();
+        }
+    }
+
+    private async Task StopRuntimeAsync()
     {
         if (_runtime is { } runtime)
         {
