@@ -14,15 +14,12 @@ internal sealed record AgentStepRecord(AgentStepInput Input, AgentStepResult? Re
     public static IReadOnlyList<AgentStepRecord> From(IReadOnlyList<HistoryEvent> history)
     {
         var options = JsonDataConverter.Default.Options;
-        var results = history
-            .Where(e => e.Kind == EventKind.TaskCompleted && e.Data is not null)
-            .GroupBy(e => e.TaskId)
-            .ToDictionary(g => g.Key, g => g.ToList());
+        var results = history.Where(e => e.Kind == EventKind.TaskCompleted).ToDictionary(e => e.TaskId); // a task completes once
         return [.. history
             .Where(e => e.Kind == EventKind.TaskScheduled && e.Name == ActivityName)
             .Select(e => new AgentStepRecord(
                 JsonSerializer.Deserialize<AgentStepInput>(e.Data!, options)!,
-                results.TryGetValue(e.TaskId, out var done) ? JsonSerializer.Deserialize<AgentStepResult>(done[0].Data!, options) : null))];
+                results.TryGetValue(e.TaskId, out var done) ? JsonSerializer.Deserialize<AgentStepResult>(done.Data!, options) : null))];
     }
 
     public override string ToString() =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Nexus.Durable;
 using Nexus.Testing.Claude;
 using Nexus.Workflows.Model;
 using Nexus.Workflows.Tests.Support;
@@ -56,8 +57,8 @@ public sealed class ClaudeCrashResumeTests(ClaudeCliFixture claude) : IClassFixt
             "run", demo.Description, "--id", ProjectId, "--requirements", demo.Requirements!, "--technology", demo.Technology!,
             "--test-command", demo.TestCommand!, "--json"]))
         {
-            var first = await Task.WhenAny(code.FixTurnHeld, run.Exited).WaitAsync(TimeSpan.FromSeconds(60), Ct);
-            first.ShouldBe(code.FixTurnHeld, $"the run ended before Code's fix turn reached the API: {run.Describe()}");
+            var first = await Task.WhenAny(code.FixTurnHeld, run.Exited, Task.Delay(TimeSpan.FromSeconds(60), Ct));
+            first.ShouldBe(code.FixTurnHeld, $"Code's fix turn did not reach the API: {run.Describe()}");
             held = await code.FixTurnHeld;
 
             var atKill = await sandbox.Projects.GetAsync(ProjectId, includeHistory: true, cancellationToken: Ct);
@@ -68,8 +69,6 @@ public sealed class ClaudeCrashResumeTests(ClaudeCliFixture claude) : IClassFixt
             recordedSession = stepsAtKill[1].Result!.SessionId.ShouldNotBeNull(story);
             stepsAtKill[1].Result!.Backend.ShouldBe("claude", story);
             stepsAtKill[^1].Input.SessionId.ShouldBe(recordedSession, "the fix turn resumes the session recorded for Code's first turn");
-            await sandbox.WaitUntilAsync(
-                ProjectId, _ => true, "the project is readable", run, TimeSpan.FromSeconds(5), Ct); // the child still runs
             await Eventually.UntilAsync(
                 async () => (await sandbox.Projects.GetAgentsAsync(ProjectId, Ct)).Any(a => a.Agent == "code" && a.SessionId == recordedSession),
                 "Code's AgentSession entity records the session of its first turn",
@@ -101,7 +100,12 @@ public sealed class ClaudeCrashResumeTests(ClaudeCliFixture claude) : IClassFixt
         var retried = afterHeld[0];
         var forkedSession = retried.Headers[SessionHeader];
         TestContext.Current.SendDiagnosticMessage(
-            $"recorded {recordedSession}, killed attempt {killedAttemptSession}, retry {forkedSession}; iteration-2 prompts in the retried request: {ScriptedCodeAgent.FixPrompts(retried)}");
+            $"recorded {recordedSession}, killed attempt {killedAttemptSession} ({string.Join(' ', code.FixCommandLines[0].Where(a => a.StartsWith("--", StringComparison.Ordinal)))}), " +
+            $"retry {forkedSession}; iteration-2 prompts in the retried request: {ScriptedCodeAgent.FixPrompts(retried)}");
+        code.FixCommandLines.Count.ShouldBe(2, "the fix turn started twice: the killed attempt and the retry");
+        var retryArguments = code.FixCommandLines[1];
+        retryArguments.ShouldContain("--fork-session", string.Join(' ', retryArguments));
+        retryArguments.SkipWhile(a => a != "--resume").Skip(1).FirstOrDefault().ShouldBe(recordedSession, string.Join(' ', retryArguments));
         forkedSession.ShouldNotBe(recordedSession, "the retry is a fork: a new session id");
         var turnOne = ScriptedCodeAgent.Conversation(implementRequests[^1]).Append(("assistant", code.ImplementSummary)).ToList();
         ScriptedCodeAgent.Conversation(retried).Take(turnOne.Count).ShouldBe(
@@ -110,7 +114,7 @@ public sealed class ClaudeCrashResumeTests(ClaudeCliFixture claude) : IClassFixt
 
         // 3. The project completed green with the fix Claude wrote, and Code's session moved on to the fork.
         var done = await sandbox.Projects.GetAsync(ProjectId, includeHistory: true, cancellationToken: Ct);
-        done!.RuntimeStatus.ShouldBe(Durable.OrchestrationRuntimeStatus.Completed, done.Failure?.Message);
+        done!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.Failure?.Message);
         done.Report!.Tests.Succeeded.ShouldBeTrue();
         var steps = AgentStepRecord.From(done.History!);
         var fullStory = string.Join("\n", steps);

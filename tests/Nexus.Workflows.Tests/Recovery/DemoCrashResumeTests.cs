@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Nexus.Durable;
 using Nexus.Workflows.Model;
+using Nexus.Workflows.Tests.Support;
 using Shouldly;
 using Xunit;
 
@@ -35,7 +37,7 @@ public sealed class DemoCrashResumeTests
                 TimeSpan.FromSeconds(30),
                 Ct);
             (string Owner, DateTimeOffset Expiry)? lease = null;
-            await Support.Eventually.UntilAsync(
+            await Eventually.UntilAsync(
                 async () => (lease = await ActivityLease.HeldAsync(sandbox.DatabasePath, ProjectId, "RunAgentStep", Ct)) is not null,
                 "a worker holds the lease of Code's step",
                 Ct,
@@ -47,7 +49,7 @@ public sealed class DemoCrashResumeTests
         }
 
         var atKill = await sandbox.Projects.GetAsync(ProjectId, includeHistory: true, cancellationToken: Ct);
-        atKill!.RuntimeStatus.ShouldBe(Durable.OrchestrationRuntimeStatus.Running);
+        atKill!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Running);
         atKill.Status!.Phase.ShouldBe(ProjectPhases.Implement);
         var stepsAtKill = AgentStepRecord.From(atKill.History!);
         stepsAtKill.Select(s => s.Input.AgentId).ShouldBe(["aria", "code"], string.Join("\n", stepsAtKill));
@@ -68,7 +70,7 @@ public sealed class DemoCrashResumeTests
         }
 
         var done = await sandbox.Projects.GetAsync(ProjectId, includeHistory: true, cancellationToken: Ct);
-        done!.RuntimeStatus.ShouldBe(Durable.OrchestrationRuntimeStatus.Completed, done.Failure?.Message);
+        done!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.Failure?.Message);
         done.Report!.Tests.Succeeded.ShouldBeTrue();
 
         // 4. Nothing finished ran again: one plan step, each step scheduled and completed once, no duplicate commits.

@@ -71,16 +71,48 @@ internal static class ProcessTree
     }
 
     /// <summary>The command line of <paramref name="pid"/> (arguments joined by spaces), or empty when it is gone.</summary>
-    public static string CommandLineOf(int pid)
+    public static string CommandLineOf(int pid) => string.Join(' ', ArgumentsOf(pid));
+
+    /// <summary>The arguments of <paramref name="pid"/>, the program first; empty when it is gone.</summary>
+    public static IReadOnlyList<string> ArgumentsOf(int pid)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return string.Empty;
+            return [];
         }
+    }
+
+    /// <summary>The processes whose working directory is <paramref name="directory"/>.</summary>
+    public static IReadOnlyList<int> RunningIn(string directory)
+    {
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        var found = new List<int>();
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (new DirectoryInfo(Path.Combine(entry, "cwd")).ResolveLinkTarget(returnFinalTarget: false)?.FullName is { } cwd &&
+                    string.Equals(Path.TrimEndingDirectorySeparator(cwd), target, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone, or not ours to look at.
+            }
+        }
+
+        return found;
     }
 
     private static int? GroupOf(int pid) => Stat(pid)?.GroupId;

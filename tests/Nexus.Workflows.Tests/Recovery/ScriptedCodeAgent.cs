@@ -25,10 +25,24 @@ internal sealed partial class ScriptedCodeAgent(string workspace)
     private readonly RecordedTurn _implement = RecordedTurn.Load(1);
     private readonly RecordedTurn _fix = RecordedTurn.Load(2);
     private readonly TaskCompletionSource<RecordedRequest> _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<IReadOnlyList<string>> _fixCommandLines = [];
     private int _fixStarts;
 
     /// <summary>Completes with the request of the fix turn that is being held.</summary>
     public Task<RecordedRequest> FixTurnHeld => _held.Task;
+
+    /// <summary>The arguments of the <c>claude</c> process that sent the first request of each attempt of the fix turn, read
+    /// from /proc while that process waited for the answer.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> FixCommandLines
+    {
+        get
+        {
+            lock (_fixCommandLines)
+            {
+                return [.. _fixCommandLines];
+            }
+        }
+    }
 
     /// <summary>Code's answer at the end of iteration 1.</summary>
     public string ImplementSummary => _implement.Summary.Trim();
@@ -49,6 +63,7 @@ internal sealed partial class ScriptedCodeAgent(string workspace)
             case 1:
                 return done < _implement.Edits.Count ? Write(_implement.Edits[done]) : FakeReply.Text(_implement.Summary);
             case 2 when done == 0:
+                RecordClaudeCommandLine();
                 if (Interlocked.Increment(ref _fixStarts) == 1)
                 {
                     _held.TrySetResult(request);
@@ -81,6 +96,19 @@ internal sealed partial class ScriptedCodeAgent(string workspace)
         UnicodeEscape().Replace(
             (iteration == 1 ? _implement : _fix).Edits.Single(e => e.Path == path).Content,
             m => ((char)int.Parse(m.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString());
+
+    // The claude process that sent this request is alive (it waits for the answer) and runs in the workspace.
+    private void RecordClaudeCommandLine()
+    {
+        var claude = ProcessTree.RunningIn(workspace)
+            .Select(ProcessTree.ArgumentsOf)
+            .Where(arguments => arguments.Count > 0 && Path.GetFileName(arguments[0]) == "claude")
+            .ToList();
+        lock (_fixCommandLines)
+        {
+            _fixCommandLines.Add(claude.Count == 1 ? claude[0] : [$"expected one claude process in the workspace, found {claude.Count}"]);
+        }
+    }
 
     private FakeReply Write(RecordedEdit edit) =>
         FakeReply.ToolUse("Write", new { file_path = Path.Combine(workspace, edit.Path), content = edit.Content });
