@@ -23,6 +23,7 @@ internal static class NexusCommandLine
             CancelCommand.Create(),
             PurgeCommand.Create(),
             DoctorCommand.Create(),
+            ServeCommand.Create(),
             EngineSampleCommand.Create(),
         };
         return root;

@@ -21,7 +21,10 @@ public sealed class DurableWorker : IAsyncDisposable
     private readonly InstanceDispatcher _orchestrations;
     private readonly InstanceDispatcher _entities;
     private readonly ActivityDispatcher _activities;
+    private readonly Lock _stopGate = new();
     private Task[] _loops = [];
+    private Task? _stop;
+    private Task? _dispose;
     private int _state;
 
     /// <summary>Creates a worker. Call <see cref="StartAsync"/> to begin.</summary>
@@ -69,20 +72,32 @@ public sealed class DurableWorker : IAsyncDisposable
     }
 
     /// <summary>Stops taking work, lets running work finish (up to the shutdown timeout), then cancels the rest.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    /// <remarks>Safe to call more than once and concurrently: every caller waits for the same stop.</remarks>
+    public Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.CompareExchange(ref _state, 2, 1) != 1)
+        if (Volatile.Read(ref _state) == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        lock (_stopGate)
+        {
+            _stop ??= StopCoreAsync();
+        }
+
+        return _stop.WaitAsync(cancellationToken);
+    }
+
+    private async Task StopCoreAsync()
+    {
+        Interlocked.Exchange(ref _state, 2);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_loops).ConfigureAwait(false);
         var drain = Task.WhenAll(
             _orchestrations.DrainAsync(_options.ShutdownTimeout),
             _activities.DrainAsync(_options.ShutdownTimeout),
             _entities.DrainAsync(_options.ShutdownTimeout));
-        await drain.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await drain.ConfigureAwait(false);
         await _hardStop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_orchestrations.WaitAllAsync(), _activities.WaitAllAsync(), _entities.WaitAllAsync()).ConfigureAwait(false);
         WorkerLog.Stopped(_logger, WorkerId);
@@ -90,6 +105,18 @@ public sealed class DurableWorker : IAsyncDisposable
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
+    {
+        Task dispose;
+        lock (_stopGate)
+        {
+            _dispose ??= DisposeCoreAsync();
+            dispose = _dispose;
+        }
+
+        await dispose.ConfigureAwait(false);
+    }
+
+    private async Task DisposeCoreAsync()
     {
         await StopAsync().ConfigureAwait(false);
         _stopping.Dispose();
