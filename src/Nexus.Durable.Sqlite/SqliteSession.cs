@@ -6,6 +6,10 @@ namespace Nexus.Durable.Sqlite;
 /// <summary>One open connection with its prepared statements (the writer's, or one pooled reader's).</summary>
 internal sealed class SqliteSession : IDisposable
 {
+    // Callers pass constant SQL, so the same string instance comes back every time: a reference lookup skips hashing
+    // and comparing the whole text. Bounded, in case a caller ever builds SQL per call (the ordinal map still finds it).
+    private const int MaxReferenceEntries = 512;
+    private readonly Dictionary<string, SqliteStatement> _byReference = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, SqliteStatement> _statements = new(StringComparer.Ordinal);
     private readonly int _timeoutSeconds;
 
@@ -55,10 +59,20 @@ internal sealed class SqliteSession : IDisposable
     /// <summary>The cached prepared statement for <paramref name="sql"/>.</summary>
     public SqliteStatement Statement(string sql, int parameterCount)
     {
-        if (!_statements.TryGetValue(sql, out var statement))
+        if (_byReference.TryGetValue(sql, out var statement))
+        {
+            return statement;
+        }
+
+        if (!_statements.TryGetValue(sql, out statement))
         {
             statement = new SqliteStatement(this, sql, parameterCount, _timeoutSeconds);
             _statements.Add(sql, statement);
+        }
+
+        if (_byReference.Count < MaxReferenceEntries)
+        {
+            _byReference[sql] = statement;
         }
 
         return statement;
@@ -90,6 +104,7 @@ internal sealed class SqliteSession : IDisposable
         }
 
         _statements.Clear();
+        _byReference.Clear();
         Connection.Dispose();
     }
 }
