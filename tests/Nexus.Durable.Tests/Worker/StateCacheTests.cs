@@ -35,7 +35,7 @@ public sealed class StateCacheTests
             async () => (await host.Store.GetHistoryAsync($"w-{count - 1}", Ct)).Count(e => e.Kind == History.EventKind.TaskCompleted) == 1
                 && (await host.Store.GetHistoryAsync("w-0", Ct)).Count(e => e.Kind == History.EventKind.TaskCompleted) == 1,
             "instances are waiting for their event",
-            TimeSpan.FromSeconds(90),
+            TimeSpan.FromSeconds(240),
             Ct);
         host.Worker.CachedOrchestrations.ShouldBeLessThanOrEqualTo(cacheSize);
 
