@@ -11,8 +11,9 @@ namespace Nexus.Workflows.Activities;
 /// <summary>One agent turn as a durable step: reset the workspace to the step's starting commit, run the turn, write the
 /// handoff scratchpads (keyed by the step, so a retry overwrites), and commit as the agent.</summary>
 /// <remarks>
-/// A step that runs again because its first attempt was interrupted (<see cref="ActivityContext.Attempt"/> &gt; 1) starts
-/// from the same commit and resumes a FORK of the last recorded session, so the half-finished attempt cannot pollute it.
+/// A step that runs again because its first attempt was interrupted starts from the same commit and resumes a FORK of the
+/// last recorded session; every attempt forks, so the recorded session is never written to and a half-finished attempt
+/// cannot pollute it. The fork's id is what the step records for the next turn.
 /// Cancellation (the project was cancelled) kills the agent process and leaves the workspace at its last commit.
 /// </remarks>
 internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog catalog) : Activity<AgentStepInput, AgentStepResult>
@@ -43,7 +44,9 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
             StepKey = input.StepKey,
             TurnNumber = input.Turn,
             SessionId = input.SessionId,
-            ForkSession = context.Attempt > 1 && input.SessionId is not null,
+            // Every turn continues a FORK of the recorded session: the recorded session is never written to, so an
+            // attempt that is killed half-way cannot pollute what the retry (or the next turn) resumes.
+            ForkSession = input.SessionId is not null,
             SessionSeed = string.Join("\n\n", pads.Select(p => p.Markdown)),
             OutputSchema = input.OutputSchema,
         };

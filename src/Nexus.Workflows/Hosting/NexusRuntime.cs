@@ -67,7 +67,15 @@ public sealed class NexusRuntime : IAsyncDisposable
             DurableWorker? worker = null;
             if (options.RunWorker)
             {
-                var workerOptions = new DurableWorkerOptions { TimeProvider = options.TimeProvider, MinPollingInterval = TimeSpan.FromMilliseconds(20) };
+                // Short leases: after a crash, `nexus resume` (or another worker) takes the work over within seconds.
+                // Running agent turns renew theirs every few seconds, however long they take.
+                var workerOptions = new DurableWorkerOptions
+                {
+                    TimeProvider = options.TimeProvider,
+                    MinPollingInterval = TimeSpan.FromMilliseconds(20),
+                    LeaseDuration = TimeSpan.FromSeconds(15),
+                    LeaseRenewalInterval = TimeSpan.FromSeconds(3),
+                };
                 options.ConfigureWorker?.Invoke(workerOptions);
                 worker = new DurableWorker(store, registry, workerOptions);
                 await worker.StartAsync(cancellationToken).ConfigureAwait(false);
