@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nexus.Workflows.Entities;
 
 namespace Nexus.Workflows.Activities;
 
@@ -49,6 +50,9 @@ public sealed record AgentStepResult
 
     /// <summary>The error message when it failed.</summary>
     public string? Error { get; init; }
+
+    /// <summary>The scratchpad entries the step wrote (the orchestration stores them durably before the next step).</summary>
+    public IReadOnlyList<ScratchpadWrite> Scratchpads { get; init; } = [];
 
     /// <summary>Tools the agent was refused.</summary>
     public IReadOnlyList<string> PermissionDenials { get; init; } = [];

@@ -4,6 +4,7 @@ using Nexus.Agents.Roles;
 using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Workspaces;
 using Nexus.Durable.Activities;
+using Nexus.Workflows.Entities;
 using Nexus.Workflows.Hosting;
 
 namespace Nexus.Workflows.Activities;
@@ -26,14 +27,11 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
         var workspace = await GitWorkspace.OpenOrInitAsync(services.Options.WorkspaceDirectory(input.ProjectId), cancellationToken: ct).ConfigureAwait(false);
         await workspace.ResetToAsync(input.StartCommit, ct).ConfigureAwait(false);
         var agent = Resolve(input);
-        var pads = new List<Scratchpad>();
-        foreach (var name in StepPrompts.ReadsFor(input.AgentId))
-        {
-            if (await services.Scratchpads.ReadAsync(input.ProjectId, name, ct).ConfigureAwait(false) is { } pad)
-            {
-                pads.Add(pad);
-            }
-        }
+        var reads = StepPrompts.ReadsFor(input.AgentId);
+        var pads = (await DurableScratchpads.ReadAsync(services.Client, input.ProjectId, ct).ConfigureAwait(false))
+            .Where(p => reads.Contains(p.Name))
+            .OrderBy(p => reads.ToList().IndexOf(p.Name))
+            .ToList();
 
         var backend = services.Backends.Get(agent.Backend, input.Request.Scenario, input.Request.ReplayDelay);
         var request = new AgentTurnRequest
@@ -71,6 +69,7 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
         }
 
         var text = services.Redactor.Redact(result.Text);
+        var writes = new List<ScratchpadWrite>();
         foreach (var pad in StepPrompts.WritesFor(input.AgentId))
         {
             var entry = new ScratchpadEntry
@@ -80,17 +79,19 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
                 Timestamp = services.Time.GetUtcNow(),
                 Content = StepPrompts.PadContent(pad, input, text, result.ChangedFiles),
             };
-            await services.Scratchpads.WriteAsync(input.ProjectId, pad, entry, ct).ConfigureAwait(false);
+
+            // The readable Markdown mirror; the stored (redacted, normalised) entry goes into the recorded result.
+            writes.Add(new ScratchpadWrite(pad, await services.Scratchpads.WriteAsync(input.ProjectId, pad, entry, ct).ConfigureAwait(false)));
         }
 
         if (!input.Commit)
         {
-            return ToStepResult(result with { Text = text }, null, null, result.ChangedFiles);
+            return ToStepResult(result with { Text = text }, null, null, result.ChangedFiles) with { Scratchpads = writes };
         }
 
         var message = $"{agent.Name}: {input.Phase} (iteration {input.Iteration})\n\n{FirstLine(text)}";
         var commit = await workspace.CommitAllAsync(agent.Name, agent.Email, message, allowEmpty: true, ct).ConfigureAwait(false);
-        return ToStepResult(result with { Text = text }, commit?.CommitId, message, commit?.ChangedFiles ?? []);
+        return ToStepResult(result with { Text = text }, commit?.CommitId, message, commit?.ChangedFiles ?? []) with { Scratchpads = writes };
     }
 
     private AgentDefinition Resolve(AgentStepInput input)

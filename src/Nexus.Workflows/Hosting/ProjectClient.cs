@@ -105,16 +105,7 @@ public sealed class ProjectClient
     public async Task<IReadOnlyList<Scratchpad>> GetScratchpadsAsync(string projectId, CancellationToken cancellationToken = default)
     {
         await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
-        var pads = new List<Scratchpad>();
-        foreach (var name in await _scratchpads.ListAsync(projectId, cancellationToken).ConfigureAwait(false))
-        {
-            if (await _scratchpads.ReadAsync(projectId, name, cancellationToken).ConfigureAwait(false) is { } pad)
-            {
-                pads.Add(pad);
-            }
-        }
-
-        return pads;
+        return await DurableScratchpads.ReadAsync(_client, projectId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The commits in the project's workspace, oldest first.</summary>

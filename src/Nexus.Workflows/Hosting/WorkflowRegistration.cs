@@ -22,6 +22,7 @@ internal static class WorkflowRegistration
             .AddActivity(RunTestsActivity.Name, () => new RunTestsActivity(services))
             .AddActivity(ListFilesActivity.Name, () => new ListFilesActivity(services))
             .AddActivity(AgentChatActivity.Name, () => new AgentChatActivity(services, catalog))
-            .AddEntity<AgentSessionEntity>(AgentSessionEntity.EntityName, () => new AgentSessionEntity());
+            .AddEntity<AgentSessionEntity>(AgentSessionEntity.EntityName, () => new AgentSessionEntity())
+            .AddEntity<ScratchpadsEntity>(ScratchpadsEntity.EntityName, () => new ScratchpadsEntity());
     }
 }

@@ -87,6 +87,12 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
             _commits.Add(new CommitRecord(agent, commitId, result.CommitMessage ?? string.Empty));
         }
 
+        if (result.Scratchpads.Count > 0)
+        {
+            // Stored durably, with the step's result already recorded, before anything else runs.
+            await Context.CallEntityAsync(ScratchpadsEntity.IdFor(Context.InstanceId), nameof(ScratchpadsEntity.Write), result.Scratchpads).ConfigureAwait(true);
+        }
+
         var finished = Context.CurrentUtcDateTime;
         _timeline.Add(new PhaseSpan(phase, Iteration, agent, started, finished, result.Succeeded ? "ok" : $"failed: {result.ErrorKind}"));
         _agents[agent] = _agents[agent] with { Status = result.Succeeded ? "done" : "failed", Progress = 1, Turns = turn };
