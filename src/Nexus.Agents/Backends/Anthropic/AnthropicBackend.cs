@@ -24,7 +24,7 @@ namespace Nexus.Agents.Backends.Anthropic;
 /// <see cref="ChatErrorClassifier"/> for the rest. Text and errors are redacted.
 /// </para>
 /// </remarks>
-public sealed partial class AnthropicBackend : AgentBackend, IDisposable
+public sealed class AnthropicBackend : AgentBackend, IDisposable
 {
     private readonly AnthropicBackendOptions _options;
     private readonly SecretRedactor _redactor;
@@ -90,7 +90,7 @@ public sealed partial class AnthropicBackend : AgentBackend, IDisposable
             return Failed(request, model, new AgentError(AgentErrorKind.NotConfigured, $"The output schema cannot be used as a tool input schema: {ex.Message}"), AgentUsage.None, started);
         }
 
-        LogTurnStarting(request.Agent.Id, Name, model!, _options.BaseUrl.Host);
+        ChatTurnLog.Starting(_logger, request.Agent.Id, Name, model!, _options.BaseUrl.Host);
         request.Progress?.Report(new AgentProgress(request.Agent.Id, $"{Name}: asking {model}"));
 
         Message message;
@@ -149,7 +149,7 @@ public sealed partial class AnthropicBackend : AgentBackend, IDisposable
 
         var json = JsonSerializer.Serialize(toolInput.Input);
         var result = ChatTurnResults.FromReply(request, prompt, Name, model!, json, usage, _timeProvider.GetElapsedTime(started), _redactor, cancellationToken);
-        Log(request, result);
+        ChatTurnLog.Finished(_logger, request, Name, result);
         return result;
     }
 
@@ -174,19 +174,7 @@ public sealed partial class AnthropicBackend : AgentBackend, IDisposable
     private AgentTurnResult Failed(AgentTurnRequest request, string? model, AgentError error, AgentUsage usage, long started)
     {
         var result = ChatTurnResults.Failure(Name, model, error, usage, _timeProvider.GetElapsedTime(started));
-        Log(request, result);
+        ChatTurnLog.Finished(_logger, request, Name, result);
         return result;
-    }
-
-    private void Log(AgentTurnRequest request, AgentTurnResult result)
-    {
-        if (result.Succeeded)
-        {
-            LogTurnSucceeded(request.Agent.Id, Name, result.Model, result.ChangedFiles.Count, result.Usage.InputTokens, result.Usage.OutputTokens, result.Duration.TotalMilliseconds);
-        }
-        else
-        {
-            LogTurnFailed(request.Agent.Id, Name, result.Model, result.Error!.Kind, result.Error.StatusCode, result.Error.Message);
-        }
     }
 }

@@ -28,7 +28,7 @@ namespace Nexus.Agents.Backends.OpenAI;
 /// Failures come back classified (see <see cref="ChatErrorClassifier"/>); text and errors are redacted.
 /// </para>
 /// </remarks>
-public sealed partial class OpenAICompatibleBackend : AgentBackend, IDisposable
+public sealed class OpenAICompatibleBackend : AgentBackend, IDisposable
 {
     private readonly OpenAICompatibleBackendOptions _options;
     private readonly SecretRedactor _redactor;
@@ -80,7 +80,7 @@ public sealed partial class OpenAICompatibleBackend : AgentBackend, IDisposable
             return Failed(request, model, precondition, AgentUsage.None, started);
         }
 
-        LogTurnStarting(request.Agent.Id, Name, model!, _options.Endpoint.Host);
+        ChatTurnLog.Starting(_logger, request.Agent.Id, Name, model!, _options.Endpoint.Host);
         request.Progress?.Report(new AgentProgress(request.Agent.Id, $"{Name}: asking {model}"));
 
         ChatCompletion completion;
@@ -156,7 +156,7 @@ public sealed partial class OpenAICompatibleBackend : AgentBackend, IDisposable
         }
 
         var result = ChatTurnResults.FromReply(request, prompt, Name, model!, text, usage, _timeProvider.GetElapsedTime(started), _redactor, cancellationToken);
-        Log(request, result);
+        ChatTurnLog.Finished(_logger, request, Name, result);
         return result;
     }
 
@@ -188,19 +188,7 @@ public sealed partial class OpenAICompatibleBackend : AgentBackend, IDisposable
     private AgentTurnResult Failed(AgentTurnRequest request, string? model, AgentError error, AgentUsage usage, long started)
     {
         var result = ChatTurnResults.Failure(Name, model, error, usage, _timeProvider.GetElapsedTime(started));
-        Log(request, result);
+        ChatTurnLog.Finished(_logger, request, Name, result);
         return result;
-    }
-
-    private void Log(AgentTurnRequest request, AgentTurnResult result)
-    {
-        if (result.Succeeded)
-        {
-            LogTurnSucceeded(request.Agent.Id, Name, result.Model, result.ChangedFiles.Count, result.Usage.InputTokens, result.Usage.OutputTokens, result.Duration.TotalMilliseconds);
-        }
-        else
-        {
-            LogTurnFailed(request.Agent.Id, Name, result.Model, result.Error!.Kind, result.Error.StatusCode, result.Error.Message);
-        }
     }
 }
