@@ -81,7 +81,7 @@ public sealed class NexusRuntime : IAsyncDisposable
                 await worker.StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options, scratchpads), gate);
+            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options), gate);
         }
         catch
         {

@@ -17,13 +17,11 @@ public sealed class ProjectClient
 {
     private readonly DurableClient _client;
     private readonly NexusOptions _options;
-    private readonly IScratchpadStore _scratchpads;
 
-    internal ProjectClient(DurableClient client, NexusOptions options, IScratchpadStore scratchpads)
+    internal ProjectClient(DurableClient client, NexusOptions options)
     {
         _client = client;
         _options = options;
-        _scratchpads = scratchpads;
     }
 
     /// <summary>The engine client underneath.</summary>
