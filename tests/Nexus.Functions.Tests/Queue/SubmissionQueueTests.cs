@@ -64,6 +64,10 @@ public sealed class SubmissionQueueTests(SharedHost host)
         third.GetProperty("state").GetString().ShouldBe("completed");
         var projectId = record.GetProperty("projectId").GetString()!;
         projectId.ShouldBe(SubmissionQueueConsumer.DeriveProjectId(messageId));
+        // "completed" means the project was started; its history gets ExecutionStarted at the worker's first episode.
+        await UntilAsync(
+            async () => (await _app.Projects.GetHistoryAsync(projectId, Ct)).Count > 0,
+            $"project {projectId} ran its first episode");
         var history = await _app.Projects.GetHistoryAsync(projectId, Ct);
         history.Count(e => e.Kind == Durable.History.EventKind.ExecutionStarted).ShouldBe(1);
         record.GetProperty("attempts").GetInt32().ShouldBe(1);
