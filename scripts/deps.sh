@@ -4,7 +4,7 @@
 #   scripts/deps.sh
 #
 # Add system packages to APT_PACKAGES (installed with one `apt-get update` when any is missing) and tools installed
-# through npm to the "npm tools" section. Planned: PostgreSQL (store tests) and Chromium (dashboard tests).
+# through npm to the "npm tools" section.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,8 +15,8 @@ APT_PACKAGES=(
   git    # workspace tests drive the git CLI
   nodejs # the Claude Code CLI and node test-runner tests
   npm    # installs the Claude Code CLI
-  # postgresql  ← PostgreSQL store tests (planned)
-  # chromium    ← dashboard browser tests (planned)
+  postgresql # PostgreSQL store tests (scripts/postgres.sh starts a throwaway cluster)
+  chromium   # dashboard browser tests (Playwright drives Debian's Chromium)
 )
 
 log() { echo "deps.sh: $*" >&2; }
