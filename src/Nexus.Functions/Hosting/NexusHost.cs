@@ -91,6 +91,9 @@ public static class NexusHost
             {
                 options.DataDirectory ??= configuration["data"];
                 options.ScenariosDirectory ??= configuration["scenarios"];
+                options.Store ??= configuration["store"];
+                options.Connection ??= configuration["connection"];
+                options.Schema ??= configuration["schema"];
             })
             .Validate(o => o.RateLimitPermits > 0 && o.RateLimitWindow > TimeSpan.Zero, "Nexus:RateLimitPermits and RateLimitWindow must be positive.")
             .Validate(o => o.MaxRequestBodyBytes > 0 && o.QueueMaxAttempts > 0, "Nexus:MaxRequestBodyBytes and QueueMaxAttempts must be positive.")
@@ -103,9 +106,15 @@ public static class NexusHost
         // The runtime is owned (and disposed) by NexusRuntimeService alone, so the container never disposes it a second time.
         services.AddSingleton(sp => sp.GetRequiredService<NexusRuntimeService>().Runtime.Projects);
         services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<SqliteSubmissionStore>();
-        services.AddSingleton<ISubmissionQueue>(sp => sp.GetRequiredService<SqliteSubmissionStore>());
-        services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteSubmissionStore>());
+        // The submission queue lives next to the durable state: the data directory's SQLite file, or the cluster's database.
+        services.AddSingleton<ISubmissionQueue>(sp =>
+        {
+            var options = sp.GetRequiredService<NexusOptions>();
+            return options.ResolveStore() == NexusStoreKind.Postgres && options.StoreFactory is null
+                ? new PostgresSubmissionStore(options)
+                : new SqliteSubmissionStore(options);
+        });
+        services.AddSingleton(sp => (IIdempotencyStore)sp.GetRequiredService<ISubmissionQueue>());
         services.AddSingleton<ProjectStarter>();
         services.AddHostedService<SubmissionQueueConsumer>();
 
@@ -139,7 +148,19 @@ public static class NexusHost
             options.ScenariosDirectory = scenarios;
         }
 
+        options.Store = NexusOptions.ParseStore(host.Store) ?? options.Store;
+        if (host.Connection is { Length: > 0 } connection)
+        {
+            options.Connection = connection;
+        }
+
+        if (host.Schema is { Length: > 0 } schema)
+        {
+            options.Schema = schema;
+        }
+
         host.ConfigureRuntime?.Invoke(options);
+        options.ValidateStore();
         return options;
     }
 }

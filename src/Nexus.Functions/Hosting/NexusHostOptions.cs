@@ -17,6 +17,15 @@ public sealed class NexusHostOptions
     /// <summary>Where replay scenarios live; default: <see cref="NexusOptions.ScenariosDirectory"/>'s default.</summary>
     public string? ScenariosDirectory { get; set; }
 
+    /// <summary>The store, <c>sqlite</c> or <c>postgres</c> (<c>--store</c>); default <c>NEXUS_STORE</c>, else sqlite.</summary>
+    public string? Store { get; set; }
+
+    /// <summary>The PostgreSQL connection string (<c>--connection</c>); default <c>NEXUS_CONNECTION</c>. Never logged.</summary>
+    public string? Connection { get; set; }
+
+    /// <summary>The PostgreSQL schema of this task hub (<c>--schema</c>); default <c>NEXUS_SCHEMA</c>, else <c>nexus</c>.</summary>
+    public string? Schema { get; set; }
+
     /// <summary>The accepted API keys; default: <c>NEXUS_API_KEY</c> (comma-separated), else a key generated into
     /// <c>{data}/api-key</c> (mode 600) on first start.</summary>
     public IList<string> ApiKeys { get; } = [];

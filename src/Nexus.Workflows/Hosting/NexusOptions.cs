@@ -9,8 +9,28 @@ public sealed class NexusOptions
     /// <summary>The environment variable that names the data directory.</summary>
     public const string DataVariable = "NEXUS_DATA";
 
+    /// <summary>The environment variable that selects the store (<c>sqlite</c> or <c>postgres</c>).</summary>
+    public const string StoreVariable = "NEXUS_STORE";
+
+    /// <summary>The environment variable with the PostgreSQL connection string.</summary>
+    public const string ConnectionVariable = "NEXUS_CONNECTION";
+
+    /// <summary>The environment variable with the PostgreSQL schema (task hub) name.</summary>
+    public const string SchemaVariable = "NEXUS_SCHEMA";
+
     /// <summary>Where the store, workspaces and scratchpads live. Default <c>NEXUS_DATA</c>, else <c>./.nexus</c>.</summary>
     public string DataDirectory { get; set; } = Environment.GetEnvironmentVariable(DataVariable) is { Length: > 0 } data ? data : ".nexus";
+
+    /// <summary>The store; <see langword="null"/> (default): <c>NEXUS_STORE</c>, else <see cref="NexusStoreKind.Sqlite"/>
+    /// (see <see cref="ResolveStore"/>).</summary>
+    public NexusStoreKind? Store { get; set; }
+
+    /// <summary>The PostgreSQL connection string (required with <see cref="NexusStoreKind.Postgres"/>). Default <c>NEXUS_CONNECTION</c>.</summary>
+    public string? Connection { get; set; } = Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } connection ? connection : null;
+
+    /// <summary>The PostgreSQL schema that holds this task hub's tables (several hubs can share a database). Default
+    /// <c>NEXUS_SCHEMA</c>, else <c>nexus</c>.</summary>
+    public string Schema { get; set; } = Environment.GetEnvironmentVariable(SchemaVariable) is { Length: > 0 } schema ? schema : "nexus";
 
     /// <summary>Run a worker in this process. Default <see langword="true"/> (embedded mode).</summary>
     public bool RunWorker { get; set; } = true;
@@ -38,6 +58,41 @@ public sealed class NexusOptions
 
     /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Parses a store name (<c>sqlite</c>, <c>postgres</c>/<c>postgresql</c>, any case); <see langword="null"/> when
+    /// empty; throws <see cref="ArgumentException"/> naming the choices when unknown.</summary>
+    public static NexusStoreKind? ParseStore(string? name) => name?.Trim().ToUpperInvariant() switch
+    {
+        null or "" => null,
+        "SQLITE" => NexusStoreKind.Sqlite,
+        "POSTGRES" or "POSTGRESQL" or "PG" => NexusStoreKind.Postgres,
+        _ => throw new ArgumentException($"unknown store '{name}': use sqlite or postgres", nameof(name)),
+    };
+
+    /// <summary>The store in use: <see cref="Store"/>, else <c>NEXUS_STORE</c>, else SQLite.</summary>
+    /// <exception cref="ArgumentException"><c>NEXUS_STORE</c> names no store.</exception>
+    public NexusStoreKind ResolveStore()
+    {
+        try
+        {
+            return Store ?? ParseStore(Environment.GetEnvironmentVariable(StoreVariable)) ?? NexusStoreKind.Sqlite;
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{StoreVariable}: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+    }
+
+    /// <summary>Checks the store settings: PostgreSQL needs a connection string.</summary>
+    /// <exception cref="ArgumentException">A setting is missing or invalid; the message says which and how to fix it.</exception>
+    public void ValidateStore()
+    {
+        if (StoreFactory is null && ResolveStore() == NexusStoreKind.Postgres && string.IsNullOrWhiteSpace(Connection))
+        {
+            throw new ArgumentException(
+                $"the postgres store needs a connection string: pass --connection \"Host=…;Username=…;Database=…\" or set {ConnectionVariable}");
+        }
+    }
 
     /// <summary>The full path of the data directory.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
