@@ -2,7 +2,8 @@ using Nexus.Benchmarks.Engine;
 
 namespace Nexus.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project bench/Nexus.Benchmarks -- engine [options]</c>, or <c>-- workflow [--runs N]</c>.</summary>
+/// <summary>Entry point: <c>dotnet run -c Release --project bench/Nexus.Benchmarks -- engine [options]</c>, <c>-- workflow [--runs N]</c>,
+/// or <c>-- host [options]</c>.</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -12,6 +13,11 @@ internal static class Program
             var runs = args.Length > 2 && args[1] == "--runs" && int.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 5;
             await Workflow.WorkflowBenchmark.RunAsync(runs, Console.Out);
             return 0;
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "host", StringComparison.Ordinal))
+        {
+            return await Host.HostCommand.RunAsync(args.AsSpan(1).ToArray(), Console.Out, Console.Error);
         }
 
         if (args.Length == 0 || !string.Equals(args[0], "engine", StringComparison.Ordinal))
