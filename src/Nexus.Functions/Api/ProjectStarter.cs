@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using Nexus.Agents.Scratchpads;
 using Nexus.Durable;
 using Nexus.Functions.Hosting;
 using Nexus.Functions.Queue;
+using Nexus.Functions.Security;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Functions.Api;
@@ -16,13 +18,15 @@ internal sealed class ProjectStarter(NexusRuntimeService runtime, IIdempotencySt
     /// <summary>The longest accepted <c>Idempotency-Key</c>.</summary>
     public const int MaxKeyLength = 200;
 
-    /// <summary>Starts <paramref name="request"/> as <paramref name="projectId"/> (or a new id).</summary>
+    /// <summary>Starts <paramref name="request"/> as <paramref name="projectId"/> (or a new id). An
+    /// <paramref name="idempotencyKey"/> belongs to the API key of <paramref name="caller"/>: two clients with different keys
+    /// never see each other's projects through the same Idempotency-Key.</summary>
     /// <returns>The project id and whether this call started it (<see langword="false"/>: an idempotent repeat).</returns>
     /// <exception cref="ArgumentException">The id or key is invalid.</exception>
     /// <exception cref="InstanceAlreadyExistsException">The id is Pending or Running.</exception>
     /// <exception cref="IdempotencyConflictException">The key was used with another request.</exception>
     public async Task<(string ProjectId, bool Started)> StartAsync(
-        ProjectRequest request, string? projectId, string? idempotencyKey, CancellationToken cancellationToken = default)
+        ProjectRequest request, string? projectId, string? idempotencyKey, ClaimsPrincipal? caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (projectId is not null)
@@ -42,7 +46,8 @@ internal sealed class ProjectStarter(NexusRuntimeService runtime, IIdempotencySt
         }
 
         var hash = Hash(request, projectId);
-        var record = await idempotency.GetOrAddAsync(idempotencyKey, projectId ?? NewId(), hash, cancellationToken).ConfigureAwait(false);
+        var scopedKey = $"{caller?.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? "anonymous"}/{idempotencyKey}";
+        var record = await idempotency.GetOrAddAsync(scopedKey, projectId ?? NewId(), hash, cancellationToken).ConfigureAwait(false);
         if (!record.Created)
         {
             if (!string.Equals(record.RequestHash, hash, StringComparison.Ordinal))
@@ -68,7 +73,7 @@ internal sealed class ProjectStarter(NexusRuntimeService runtime, IIdempotencySt
         {
             if (record.Created)
             {
-                await idempotency.RemoveAsync(idempotencyKey, CancellationToken.None).ConfigureAwait(false);
+                await idempotency.RemoveAsync(scopedKey, CancellationToken.None).ConfigureAwait(false);
             }
 
             throw;

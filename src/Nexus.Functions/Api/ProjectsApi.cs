@@ -44,7 +44,7 @@ internal static class ProjectsApi
         }
 
         var request = body.ToRequest();
-        var (id, _) = await starter.StartAsync(request, body.Id, idempotencyKey, cancellationToken).ConfigureAwait(false);
+        var (id, _) = await starter.StartAsync(request, body.Id, idempotencyKey, http.User, cancellationToken).ConfigureAwait(false);
         var management = ProjectResponses.Management(http.Request, id);
         http.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Accepted(management.StatusQueryGetUri, management);

@@ -37,7 +37,7 @@ internal static class TasksApi
             return ProblemDetailsDefaults.BadRequest("The body must be a JSON object with at least a description.");
         }
 
-        var (id, _) = await starter.StartAsync(body.ToRequest(), body.Id, idempotencyKey, cancellationToken).ConfigureAwait(false);
+        var (id, _) = await starter.StartAsync(body.ToRequest(), body.Id, idempotencyKey, http.User, cancellationToken).ConfigureAwait(false);
         var baseUri = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/tasks/{id}";
         http.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Accepted(

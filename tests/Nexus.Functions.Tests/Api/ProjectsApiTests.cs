@@ -66,6 +66,22 @@ public sealed class ProjectsApiTests(SharedHost host)
     }
 
     [Fact]
+    public async Task Start_SameIdempotencyKeyFromAnotherApiKey_StartsItsOwnProject()
+    {
+        using var alice = _app.CreateApiClient();
+        using var bob = _app.CreateApiClient(NexusAppFactory.OtherApiKey);
+        var key = Guid.NewGuid().ToString("N");
+
+        var first = await (await alice.PostJsonAsync("/api/projects", Demo(), key)).ShouldBeAsync(HttpStatusCode.Accepted);
+        var other = await (await bob.PostJsonAsync("/api/projects", Demo(), key)).ShouldBeAsync(HttpStatusCode.Accepted);
+        var again = await (await alice.PostJsonAsync("/api/projects", Demo(), key)).ShouldBeAsync(HttpStatusCode.Accepted);
+
+        var id = first.GetProperty("id").GetString()!;
+        other.GetProperty("id").GetString().ShouldNotBe(id, "an Idempotency-Key belongs to the API key that used it");
+        again.GetProperty("id").GetString().ShouldBe(id);
+    }
+
+    [Fact]
     public async Task Start_IdOfRunningProject_Returns409()
     {
         using var client = _app.CreateApiClient();
