@@ -53,11 +53,7 @@ public static class NexusHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        if (Directory.Exists(Path.Combine(app.Environment.ContentRootPath, "wwwroot")))
-        {
-            app.UseDefaultFiles();
-            app.UseStaticFiles();
-        }
+        app.UseDashboard();
 
         app.UseAuthentication();
         app.UseMiddleware<ApiKeyRequiredMiddleware>();

@@ -1,0 +1,92 @@
+// Formatting of the values the API returns (money, counts, times, durations).
+
+/** Milliseconds since the epoch of an ISO timestamp (the server sends up to 7 fraction digits), or NaN. */
+export function toMs(iso) {
+  if (!iso) {
+    return Number.NaN;
+  }
+
+  return Date.parse(String(iso).replace(/(\.\d{3})\d+/, '$1'));
+}
+
+/** "$0.1641" under a dollar, "$12.30" above. */
+export function usd(value) {
+  if (value === null || value === undefined || value === '') {
+    return '—';
+  }
+
+  const n = Number(value);
+  return `$${n.toFixed(n !== 0 && Math.abs(n) < 1 ? 4 : 2)}`;
+}
+
+/** 30690 → "30,690". */
+export function int(value) {
+  return value === null || value === undefined ? '—' : Number(value).toLocaleString('en-US');
+}
+
+/** 0.4567 → "46%". */
+export function percent(value) {
+  return `${Math.round(Math.max(0, Math.min(1, Number(value) || 0)) * 100)}%`;
+}
+
+/** A local time: "13:35:46", with the date when it is not today (an ISO string or ms since the epoch). */
+export function time(iso) {
+  const ms = typeof iso === 'number' ? iso : toMs(iso);
+  if (Number.isNaN(ms)) {
+    return '—';
+  }
+
+  const date = new Date(ms);
+  const clock = date.toLocaleTimeString('en-GB', { hour12: false });
+  return date.toDateString() === new Date().toDateString() ? clock : `${date.toISOString().slice(0, 10)} ${clock}`;
+}
+
+/** 420 → "420 ms", 4200 → "4.2 s", 65000 → "1 m 05 s". */
+export function duration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) {
+    return '—';
+  }
+
+  if (ms < 1000) {
+    return `${Math.round(ms)} ms`;
+  }
+
+  if (ms < 60000) {
+    return `${(ms / 1000).toFixed(1)} s`;
+  }
+
+  const minutes = Math.floor(ms / 60000);
+  const seconds = Math.floor((ms % 60000) / 1000);
+  return minutes < 60
+    ? `${minutes} m ${String(seconds).padStart(2, '0')} s`
+    : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} m`;
+}
+
+/** The first line of a text. */
+export function firstLine(text) {
+  return String(text ?? '').split('\n', 1)[0];
+}
+
+/** A commit id shortened to 8 characters. */
+export function sha(id) {
+  return String(id ?? '').slice(0, 8);
+}
+
+/** Whether a runtime status means the project can still change. */
+export function isActive(runtimeStatus) {
+  return runtimeStatus === 'Pending' || runtimeStatus === 'Running' || runtimeStatus === 'Suspended';
+}
+
+/** The team in workflow order, with display names. */
+export const TEAM = [
+  { id: 'aria', name: 'Aria', role: 'coordinator' },
+  { id: 'code', name: 'Code', role: 'developer' },
+  { id: 'alpha', name: 'Alpha', role: 'test creator' },
+  { id: 'beta', name: 'Beta', role: 'test validator' },
+  { id: 'prime', name: 'Prime', role: 'orchestrator' },
+];
+
+/** The display name of an agent id. */
+export function agentName(id) {
+  return TEAM.find((a) => a.id === id)?.name ?? String(id ?? '');
+}

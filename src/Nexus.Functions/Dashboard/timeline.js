@@ -1,0 +1,209 @@
+// The per-agent timeline (Gantt-like): one row per agent, one bar per step, from the durable history — a step runs from its
+// TaskScheduled to its TaskCompleted/TaskFailed (matched by taskId). RunAgentStep's input names the agent, phase and
+// iteration; RunTests (the real test run) goes on the "tests" row; the wait for a person's approval on the "you" row.
+
+import { h } from './dom.js';
+import { agentName, duration, time, toMs } from './format.js';
+
+const ROWS = [
+  { id: 'aria', label: 'Aria', role: 'coordinator' },
+  { id: 'you', label: 'You', role: 'approval' },
+  { id: 'code', label: 'Code', role: 'developer' },
+  { id: 'alpha', label: 'Alpha', role: 'test creator' },
+  { id: 'tests', label: 'Tests', role: 'real test run' },
+  { id: 'beta', label: 'Beta', role: 'test validator' },
+  { id: 'prime', label: 'Prime', role: 'router' },
+  { id: 'workflow', label: 'Workflow', role: 'workspace' },
+];
+
+/**
+ * Steps from history events (the API's shape: eventId, eventType, timestamp, name, taskId, data, failure).
+ * Returns {steps, start, end, finished}: times in ms; a running step has end null.
+ */
+export function buildSteps(history) {
+  const events = [...history].sort((a, b) => a.eventId - b.eventId);
+  const scheduled = new Map();
+  const steps = [];
+  let iteration = 0;
+  let lastAgentStep = null;
+  let approval = null;
+  let start = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let finished = null;
+
+  for (const e of events) {
+    const at = toMs(e.timestamp);
+    if (!Number.isNaN(at)) {
+      start = Math.min(start, at);
+      last = Math.max(last, at);
+    }
+
+    const data = e.data && typeof e.data === 'object' ? e.data : null;
+    switch (e.eventType) {
+      case 'TaskScheduled': {
+        let step;
+        if (e.name === 'RunAgentStep' && data) {
+          iteration = Number(data.iteration ?? iteration);
+          step = { row: String(data.agentId ?? 'agent'), phase: String(data.phase ?? ''), iteration, turn: data.turn ?? null };
+          lastAgentStep = step;
+        } else if (e.name === 'RunTests') {
+          step = { row: 'tests', phase: 'validate', iteration, turn: null };
+        } else {
+          step = { row: 'workflow', phase: String(e.name ?? 'task'), iteration, turn: null };
+        }
+
+        Object.assign(step, { name: e.name, taskId: e.taskId, start: at, end: null, outcome: 'running', detail: '' });
+        scheduled.set(e.taskId, step);
+        steps.push(step);
+        break;
+      }
+
+      case 'TaskCompleted': {
+        const step = scheduled.get(e.taskId);
+        if (step) {
+          step.end = at;
+          if (step.name === 'RunTests') {
+            const summary = data?.summary;
+            step.outcome = summary?.succeeded ? 'green' : 'red';
+            step.detail = summary ? `${summary.passed} passed, ${summary.failed} failed` : '';
+          } else {
+            step.outcome = data && data.succeeded === false ? 'failed' : 'ok';
+            step.detail = data && data.succeeded === false && typeof data.error === 'string' ? data.error : '';
+          }
+        }
+
+        break;
+      }
+
+      case 'TaskFailed': {
+        const step = scheduled.get(e.taskId);
+        if (step) {
+          step.end = at;
+          step.outcome = 'failed';
+          step.detail = e.failure ?? '';
+        }
+
+        break;
+      }
+
+      case 'TimerCreated':
+        // The approval gate: a timer right after Aria's plan, with no other step scheduled in between.
+        if (approval === null && lastAgentStep && lastAgentStep.row === 'aria' && lastAgentStep.phase === 'plan'
+          && lastAgentStep.end !== null && steps[steps.length - 1] === lastAgentStep) {
+          approval = { row: 'you', phase: 'approval', iteration, turn: null, name: 'approval', taskId: e.taskId, start: at, end: null, outcome: 'waiting', detail: '' };
+          steps.push(approval);
+        }
+
+        break;
+
+      case 'TimerFired':
+        if (approval && approval.taskId === e.taskId) {
+          approval.end = at;
+          approval.outcome = 'timed-out';
+          approval = null;
+        }
+
+        break;
+
+      case 'EventRaised':
+        if (e.name === 'approval' && approval) {
+          approval.end = at;
+          approval.outcome = data?.approved ? 'approved' : 'rejected';
+          approval.detail = typeof data?.feedback === 'string' ? data.feedback : '';
+          approval = null;
+        }
+
+        break;
+
+      case 'ExecutionCompleted':
+      case 'ExecutionFailed':
+      case 'ExecutionTerminated':
+        finished = { at, type: e.eventType };
+        break;
+
+      default:
+        break;
+    }
+  }
+
+  if (finished) {
+    for (const step of steps) {
+      if (step.end === null) {
+        step.end = finished.at;
+        step.outcome = 'stopped';
+      }
+    }
+  }
+
+  return { steps, start: Number.isFinite(start) ? start : null, end: finished ? finished.at : (Number.isFinite(last) ? last : null), finished };
+}
+
+/** The Gantt chart of built steps; a running project's axis extends to now. */
+export function renderTimeline(built, now) {
+  const { steps } = built;
+  if (steps.length === 0 || built.start === null) {
+    return h('p', { class: 'muted', text: 'No steps yet.' });
+  }
+
+  const end = Math.max(built.finished ? built.end : now, ...steps.map((s) => s.end ?? now), built.start + 1);
+  const span = end - built.start;
+  const position = (ms) => `${(((ms - built.start) / span) * 100).toFixed(3)}%`;
+
+  const known = new Set(ROWS.map((r) => r.id));
+  const rows = [...ROWS, ...[...new Set(steps.map((s) => s.row))].filter((id) => !known.has(id)).map((id) => ({ id, label: agentName(id), role: '' }))]
+    .filter((row) => steps.some((s) => s.row === row.id));
+
+  const axis = h('div', { class: 'gantt-axis' });
+  for (let n = 0; n <= 4; n++) {
+    axis.append(h('span', { class: 'tick', style: { left: `${n * 25}%` }, text: n === 0 ? '0 s' : duration((span * n) / 4) }));
+  }
+
+  const chart = h('div', { class: 'gantt', role: 'group', 'aria-label': 'Timeline by agent' },
+    h('div', { class: 'gantt-row gantt-head' }, h('div', { class: 'gantt-label' }), h('div', { class: 'gantt-track' }, axis)));
+  for (const row of rows) {
+    const track = h('div', { class: 'gantt-track' });
+    for (const step of steps.filter((s) => s.row === row.id)) {
+      const stepEnd = step.end ?? now;
+      const label = `${step.phase} · ${step.iteration}`;
+      const tip = [
+        `${row.label}: ${step.phase}, iteration ${step.iteration}${step.turn ? `, turn ${step.turn}` : ''}`,
+        `${time(step.start)} → ${step.end === null ? 'running' : time(step.end)} (${duration(stepEnd - step.start)})`,
+        `outcome: ${step.outcome}${step.detail ? ` — ${step.detail}` : ''}`,
+      ].join('\n');
+      track.append(h('div', {
+        class: `bar phase-${cssName(step.phase)} outcome-${cssName(step.outcome)}`,
+        style: { left: position(step.start), width: `max(${(((stepEnd - step.start) / span) * 100).toFixed(3)}%, 3px)` },
+        title: tip,
+        dataset: { phase: step.phase, iteration: String(step.iteration), agent: row.id, outcome: step.outcome },
+      }, h('span', { class: 'bar-label', text: label })));
+    }
+
+    chart.append(h('div', { class: 'gantt-row', dataset: { row: row.id } },
+      h('div', { class: 'gantt-label' }, h('strong', { text: row.label }), h('small', { text: row.role })),
+      track));
+  }
+
+  return chart;
+}
+
+/** The steps as a table (times, durations, outcomes), newest last. */
+export function renderStepsTable(built, now) {
+  if (built.steps.length === 0) {
+    return h('p', { class: 'muted', text: 'No steps yet.' });
+  }
+
+  return h('table', { class: 'grid steps' },
+    h('thead', {}, h('tr', {}, ['Row', 'Phase', 'Iteration', 'Turn', 'Started', 'Duration', 'Outcome'].map((t) => h('th', { text: t })))),
+    h('tbody', {}, built.steps.map((s) => h('tr', {},
+      h('td', { text: agentName(s.row) || s.row }),
+      h('td', { text: s.phase }),
+      h('td', { text: s.iteration }),
+      h('td', { text: s.turn ?? '' }),
+      h('td', { text: time(s.start) }),
+      h('td', { text: duration((s.end ?? now) - s.start) + (s.end === null ? ' …' : '') }),
+      h('td', {}, h('span', { class: `chip outcome-${cssName(s.outcome)}`, text: s.outcome }), s.detail ? ` ${s.detail}` : '')))));
+}
+
+function cssName(value) {
+  return String(value).toLowerCase().replace(/[^a-z0-9_-]/g, '-');
+}
