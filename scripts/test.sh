@@ -57,6 +57,21 @@ main() {
     finish 0 1
   fi
 
+  # One throwaway PostgreSQL cluster for every test project (the PostgreSQL store tests and anything else that uses
+  # Nexus.Testing's PostgresServer read NEXUS_TEST_POSTGRES); stopped and removed on exit, failure or interrupt.
+  # A NEXUS_TEST_POSTGRES set by the caller is used as it is.
+  if [[ -z "${NEXUS_TEST_POSTGRES:-}" ]]; then
+    pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/nexus-test-pg.XXXXXX")"
+    trap 'scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true' EXIT
+    trap 'exit 130' INT TERM
+    say "starting a throwaway PostgreSQL cluster in $pg_dir"
+    if pg_connection="$(scripts/postgres.sh start "$pg_dir" --watch $$)"; then
+      export NEXUS_TEST_POSTGRES="$pg_connection"
+    else
+      say "could not start PostgreSQL (see above); the tests that need it start their own or fail"
+    fi
+  fi
+
   rm -rf "$results"
   mkdir -p "$results"
 
