@@ -16,6 +16,11 @@ window.addEventListener('nexus:key', showKeyState);
 document.getElementById('forget-key').addEventListener('click', forgetKey);
 document.getElementById('key-dialog').addEventListener('cancel', (event) => event.preventDefault());
 showKeyState();
+if (keyStore.get() === '') {
+  // Asked once, up front, whatever the page: every view needs the API.
+  askForKey('Enter the API key of this NEXUS server.');
+}
+
 route();
 
 function route() {
