@@ -22,6 +22,7 @@ internal static class NexusCommandLine
             ApproveCommand.Create(),
             CancelCommand.Create(),
             PurgeCommand.Create(),
+            SubmitCommand.Create(),
             DoctorCommand.Create(),
             ServeCommand.Create(),
             EngineSampleCommand.Create(),

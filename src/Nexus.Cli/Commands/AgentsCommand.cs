@@ -14,6 +14,7 @@ internal static class AgentsCommand
         var id = CliOptions.ProjectId();
         var json = CliOptions.Json();
         var command = new Command("agents", "Show a project's agents: status, backend, model, session, turns, tokens and cost.") { id, json };
+        CliOptions.AddServer(command);
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
             var projectId = parseResult.GetRequiredValue(id);

@@ -26,6 +26,7 @@ internal static class ApproveCommand
             reject,
             feedback,
         };
+        CliOptions.AddServer(command);
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
             var projectId = parseResult.GetRequiredValue(id);

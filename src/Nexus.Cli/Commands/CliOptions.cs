@@ -53,4 +53,27 @@ internal static class CliOptions
             return message.Replace("Invalid instance id", "invalid project id", StringComparison.Ordinal);
         }
     }
+
+    /// <summary><c>--server URL</c>, on every project command: work on the projects of a NEXUS host (<c>nexus serve</c>) over
+    /// its HTTP API instead of the local store. Default <c>$NEXUS_SERVER</c> (unless <c>--data</c> is given).</summary>
+    public static Option<string?> Server { get; } = new("--server")
+    {
+        Description = "Work on the projects of a NEXUS host (nexus serve) at this http(s) URL instead of the local store (default: $NEXUS_SERVER).",
+        HelpName = "URL",
+    };
+
+    /// <summary><c>--api-key KEY</c>, with <c>--server</c>: the host's API key, sent only in the <c>X-Api-Key</c> header.</summary>
+    public static Option<string?> ApiKey { get; } = new("--api-key")
+    {
+        Description = "The host's API key, with --server (default: $NEXUS_API_KEY). Sent only in the X-Api-Key header, never printed.",
+        HelpName = "KEY",
+    };
+
+    /// <summary>Adds <see cref="Server"/> and <see cref="ApiKey"/> to a project command.</summary>
+    public static void AddServer(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(Server);
+        command.Options.Add(ApiKey);
+    }
 }

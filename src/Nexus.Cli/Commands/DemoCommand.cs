@@ -31,12 +31,15 @@ internal static class DemoCommand
             },
         };
         var json = CliOptions.Json("Print one JSON object with the outcome instead of live progress and a summary.");
-        var command = new Command("demo", "Watch the team build the bundled demo project offline: recorded agent turns, real git commits and a real test run.")
+        var command = new Command(
+            "demo",
+            "Watch the team build the bundled demo project offline: recorded agent turns, real git commits and a real test run (with --server: on the host).")
         {
             id,
             delay,
             json,
         };
+        CliOptions.AddServer(command);
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
             var scenario = await ScenarioCatalog.Find(CliRuntime.Options(parseResult, runWorker: true)).ReadAsync(ScenarioCatalog.Demo, cancellationToken);

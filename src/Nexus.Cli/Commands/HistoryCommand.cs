@@ -14,6 +14,7 @@ internal static class HistoryCommand
         var id = CliOptions.ProjectId();
         var json = CliOptions.Json("Print one JSON object: {instanceId, historyEvents: [...]}.");
         var command = new Command("history", "Show a project's history: every scheduled step, result, timer and event, in order.") { id, json };
+        CliOptions.AddServer(command);
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
             var projectId = parseResult.GetRequiredValue(id);

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using Nexus.Cli.Output;
-using Nexus.Cli.Setup;
+using Nexus.Cli.Projects;
+using Nexus.Cli.Remote;
 using Nexus.Durable;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Commands;
 
-/// <summary><c>nexus list [--status S[,S…]] [--json]</c>: the projects in the data directory, oldest first.</summary>
+/// <summary><c>nexus list [--status S[,S…]] [--json]</c>: the projects in the data directory (or on a host), oldest first.</summary>
 internal static class ListCommand
 {
     private static readonly string[] _statuses = [.. Enum.GetNames<OrchestrationRuntimeStatus>().Select(n => n.ToLowerInvariant())];
@@ -30,20 +31,23 @@ internal static class ListCommand
             }
         });
         var json = CliOptions.Json();
-        var command = new Command("list", "List the projects.") { status, json };
+        var command = new Command("list", "List the projects (of the data directory, or of the host with --server).") { status, json };
+        CliOptions.AddServer(command);
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
             var filter = Split(parseResult.GetValue(status)).Select(n => Enum.Parse<OrchestrationRuntimeStatus>(n, ignoreCase: true)).ToArray();
-            await using var runtime = await CliRuntime.OpenExistingAsync(parseResult, cancellationToken);
-            IReadOnlyList<ProjectView> projects = runtime is null ? [] : await runtime.Projects.ListAsync(filter, cancellationToken);
-            var dataPath = CliRuntime.Options(parseResult, runWorker: false).DataPath;
+            await using var service = ProjectServices.Open(parseResult, runWorker: false);
+            var projects = await service.ListAsync(filter, cancellationToken);
             if (parseResult.GetValue(json))
             {
-                await CliJson.WriteAsync(Console.Out, new ProjectList(dataPath, [.. projects.Select(ProjectListItem.From)]));
+                var items = projects.Select(ProjectListItem.From).ToList();
+                await CliJson.WriteAsync(Console.Out, service is RemoteProjectService remote
+                    ? new ProjectList(null, remote.Address, items)
+                    : new ProjectList(((LocalProjectService)service).Options.DataPath, null, items));
             }
             else
             {
-                await WriteTableAsync(Console.Out, projects, dataPath);
+                await WriteTableAsync(Console.Out, projects, service.Where);
             }
 
             return ExitCodes.Success;
@@ -54,11 +58,11 @@ internal static class ListCommand
     private static string[] Split(string? text) =>
         (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static async Task WriteTableAsync(TextWriter output, IReadOnlyList<ProjectView> projects, string dataPath)
+    private static async Task WriteTableAsync(TextWriter output, IReadOnlyList<ProjectView> projects, string where)
     {
         if (projects.Count == 0)
         {
-            await output.WriteLineAsync($"no projects in {dataPath}");
+            await output.WriteLineAsync($"no projects {where}");
             return;
         }
 

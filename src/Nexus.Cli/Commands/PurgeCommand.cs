@@ -11,17 +11,19 @@ internal static class PurgeCommand
     {
         var id = CliOptions.ProjectId();
         var command = new Command("purge", "Delete an ended project's history and state from the store (its workspace folder stays).") { id };
+        CliOptions.AddServer(command);
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
             var projectId = parseResult.GetRequiredValue(id);
             await using var project = await OpenProject.OpenAsync(parseResult, projectId, runWorker: false, cancellationToken: cancellationToken);
             if (project.View.RuntimeStatus.IsActive())
             {
-                throw new UsageException($"project {projectId} is still {project.View.RuntimeStatus.ToString().ToLowerInvariant()}; cancel it first: nexus cancel {projectId}");
+                throw new UsageException(
+                    $"project {projectId} is still {project.View.RuntimeStatus.ToString().ToLowerInvariant()}; cancel it first: nexus cancel {projectId}{project.Projects.SameTarget}");
             }
 
             var removed = await project.Projects.PurgeAsync(projectId, cancellationToken);
-            await Console.Out.WriteLineAsync($"project {projectId} purged ({removed} instance(s)); its files stay in {project.Runtime.Options.ProjectDirectory(projectId)}");
+            await Console.Out.WriteLineAsync($"project {projectId} purged ({removed} instance(s)); its files stay {project.Projects.FilesOf(projectId)}");
             return ExitCodes.Success;
         });
         return command;

@@ -5,24 +5,29 @@ using Nexus.Durable;
 
 namespace Nexus.Cli.Commands;
 
-/// <summary><c>nexus resume ID [--json]</c>: re-attaches to a project; this process's worker carries it on from the store.</summary>
+/// <summary><c>nexus resume ID [--json]</c>: re-attaches to a project; this process's worker carries it on from the store
+/// (with <c>--server</c>: the host carries it on, and this follows it live).</summary>
 internal static class ResumeCommand
 {
     public static Command Create()
     {
         var id = CliOptions.ProjectId();
         var json = CliOptions.Json("Print one JSON object with the outcome instead of live progress and a summary.");
-        var command = new Command("resume", "Re-attach to a project (after Ctrl-C or a crash): this process continues it from the store and shows it live until it ends.")
+        var command = new Command(
+            "resume",
+            "Re-attach to a project (after Ctrl-C or a crash): this process continues it from the store and shows it live until it ends. " +
+            "With --server the host runs it and this shows it live.")
         {
             id,
             json,
         };
+        CliOptions.AddServer(command);
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
             var projectId = parseResult.GetRequiredValue(id);
             await using var project = await OpenProject.OpenAsync(parseResult, projectId, runWorker: true, cancellationToken: cancellationToken);
             var mode = ProjectFollower.ModeFor(parseResult.GetValue(json));
-            var follower = new ProjectFollower(project.Runtime, mode);
+            var follower = new ProjectFollower(project.Projects, mode);
             if (project.View.RuntimeStatus.IsTerminal())
             {
                 if (mode != OutputMode.Json)
@@ -36,8 +41,9 @@ internal static class ResumeCommand
             if (mode != OutputMode.Json)
             {
                 var status = project.View.Status;
+                var what = project.Projects.IsRemote ? $"following project {projectId} {project.Projects.Where}" : $"resuming project {projectId}";
                 await Console.Out.WriteLineAsync(
-                    $"resuming project {projectId} ({project.View.RuntimeStatus.ToString().ToLowerInvariant()}, phase {status?.Phase ?? "plan"}, iteration {status?.Iteration ?? 0})");
+                    $"{what} ({project.View.RuntimeStatus.ToString().ToLowerInvariant()}, phase {status?.Phase ?? "plan"}, iteration {status?.Iteration ?? 0})");
             }
 
             return await follower.FollowAsync(projectId, cancellationToken);

@@ -1,50 +1,36 @@
 using System.CommandLine;
 using Nexus.Cli.Live;
+using Nexus.Cli.Projects;
 using Nexus.Cli.Setup;
-using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Commands;
 
-/// <summary><c>nexus run "description" [options]</c>: starts a project and shows it live until it ends.</summary>
+/// <summary><c>nexus run "description" [options]</c>: starts a project (here, or on a host with <c>--server</c>) and shows
+/// it live until it ends.</summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
         var options = new RunOptions();
-        var command = new Command("run", "Start a project: the team plans, implements, writes and runs tests, and reviews until done. Shows live progress.");
+        var command = new Command(
+            "run",
+            "Start a project: the team plans, implements, writes and runs tests, and reviews until done. Shows live progress. " +
+            "With --server the host runs it and this shows it live.");
         options.AddTo(command);
+        CliOptions.AddServer(command);
         CommandAction.Set(command, (parseResult, cancellationToken) => RunAsync(parseResult, options, cancellationToken));
         return command;
     }
 
     private static Task<int> RunAsync(ParseResult parseResult, RunOptions options, CancellationToken cancellationToken)
     {
-        var provider = parseResult.GetValue(options.Provider);
-        var scenario = parseResult.GetValue(options.Scenario);
-        if (scenario is not null)
-        {
-            provider ??= Providers.Replay;
-            if (provider != Providers.Replay)
-            {
-                throw new UsageException($"--scenario only applies to --provider replay, not {provider}");
-            }
-        }
+        var provider = options.RequestedProvider(parseResult);
 
-        var selection = ProviderResolver.ForThisProcess().Resolve(provider);
-        var request = new ProjectRequest
-        {
-            Description = parseResult.GetRequiredValue(options.Description),
-            Requirements = parseResult.GetValue(options.Requirements),
-            Technology = parseResult.GetValue(options.Technology),
-            Provider = selection.Provider,
-            Model = parseResult.GetValue(options.Model),
-            MaxIterations = parseResult.GetValue(options.MaxIterations),
-            BudgetUsd = parseResult.GetValue(options.BudgetUsd),
-            ApprovePlan = parseResult.GetValue(options.ApprovePlan),
-            TestCommand = parseResult.GetValue(options.TestCommand),
-            Scenario = selection.Provider == Providers.Replay ? scenario ?? ScenarioCatalog.Demo : null,
-        };
+        // A host runs the agents with its own tools and keys: it decides, and a project it cannot run fails with the reason.
+        var selection = ProjectServices.Server(parseResult) is null
+            ? ProviderResolver.ForThisProcess().Resolve(provider)
+            : new ProviderSelection(provider, provider is null ? "the server's configured backends" : "checked by the server");
         return ProjectLauncher.StartAndFollowAsync(
-            parseResult, request, parseResult.GetValue(options.Id), parseResult.GetValue(options.Json), selection.Reason, cancellationToken);
+            parseResult, options.Request(parseResult, selection.Provider), parseResult.GetValue(options.Id), parseResult.GetValue(options.Json), selection.Reason, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Nexus.Cli.Setup;
+using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Commands;
 
@@ -42,6 +43,43 @@ internal sealed class RunOptions
         {
             command.Options.Add(option);
         }
+    }
+
+    /// <summary>The provider asked for: <c>--provider</c>; <c>--scenario</c> implies replay (and only goes with it).</summary>
+    public string? RequestedProvider(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var provider = parseResult.GetValue(Provider);
+        if (parseResult.GetValue(Scenario) is not null)
+        {
+            provider ??= Providers.Replay;
+            if (provider != Providers.Replay)
+            {
+                throw new UsageException($"--scenario only applies to --provider replay, not {provider}");
+            }
+        }
+
+        return provider;
+    }
+
+    /// <summary>The project request these options describe, for <paramref name="provider"/> (a replay defaults to the demo
+    /// scenario).</summary>
+    public ProjectRequest Request(ParseResult parseResult, string? provider)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return new ProjectRequest
+        {
+            Description = parseResult.GetRequiredValue(Description),
+            Requirements = parseResult.GetValue(Requirements),
+            Technology = parseResult.GetValue(Technology),
+            Provider = provider,
+            Model = parseResult.GetValue(Model),
+            MaxIterations = parseResult.GetValue(MaxIterations),
+            BudgetUsd = parseResult.GetValue(BudgetUsd),
+            ApprovePlan = parseResult.GetValue(ApprovePlan),
+            TestCommand = parseResult.GetValue(TestCommand),
+            Scenario = provider == Providers.Replay ? parseResult.GetValue(Scenario) ?? ScenarioCatalog.Demo : null,
+        };
     }
 
     /// <summary>An <c>--id</c> option checked against the id rules.</summary>

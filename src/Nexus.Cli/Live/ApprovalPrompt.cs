@@ -1,12 +1,12 @@
 using Nexus.Agents.Scratchpads;
-using Nexus.Workflows.Hosting;
+using Nexus.Cli.Projects;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Live;
 
 /// <summary>At the plan-approval gate, on an interactive terminal: shows Aria's plan and asks to approve, reject with
 /// feedback, or decide later (with <c>nexus approve ID</c> from anywhere).</summary>
-internal sealed class ApprovalPrompt(ProjectClient projects, ConsoleLineReader input, TextWriter output)
+internal sealed class ApprovalPrompt(IProjectService projects, ConsoleLineReader input, TextWriter output)
 {
     private const int PlanLines = 40;
 
@@ -16,7 +16,7 @@ internal sealed class ApprovalPrompt(ProjectClient projects, ConsoleLineReader i
         await ShowPlanAsync(view.Id, cancellationToken);
         while (true)
         {
-            await output.WriteAsync($"Approve the plan of {view.Id}? [y]es, [n]o with feedback, [l]ater (nexus approve {view.Id}): ");
+            await output.WriteAsync($"Approve the plan of {view.Id}? [y]es, [n]o with feedback, [l]ater (nexus approve {view.Id}{projects.SameTarget}): ");
             var answer = (await input.ReadLineAsync(cancellationToken))?.Trim().ToLowerInvariant();
             switch (answer)
             {
@@ -31,7 +31,7 @@ internal sealed class ApprovalPrompt(ProjectClient projects, ConsoleLineReader i
                     await output.WriteLineAsync("plan rejected; Aria plans again");
                     return true;
                 case null or "l" or "later":
-                    await output.WriteLineAsync($"the project waits at the gate; decide with: nexus approve {view.Id} [--reject --feedback \"...\"]");
+                    await output.WriteLineAsync($"the project waits at the gate; decide with: nexus approve {view.Id}{projects.SameTarget} [--reject --feedback \"...\"]");
                     return false;
                 default:
                     continue;

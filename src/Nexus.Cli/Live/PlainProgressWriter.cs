@@ -6,7 +6,9 @@ using Nexus.Workflows.Model;
 namespace Nexus.Cli.Live;
 
 /// <summary>Progress for a pipe or a CI log: one line per change of runtime status, phase, iteration or an agent's status.</summary>
-internal sealed class PlainProgressWriter(TextWriter output) : IProjectDisplay
+/// <param name="output">Where the lines go.</param>
+/// <param name="sameTarget">What the hints add to point at the same store or host (<c>--server URL</c>).</param>
+internal sealed class PlainProgressWriter(TextWriter output, string sameTarget = "") : IProjectDisplay
 {
     private readonly Dictionary<string, string> _agents = new(StringComparer.Ordinal);
     private OrchestrationRuntimeStatus? _runtimeStatus;
@@ -39,7 +41,7 @@ internal sealed class PlainProgressWriter(TextWriter output) : IProjectDisplay
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} phase {status.Phase}, iteration {status.Iteration}, cost {Formats.Cost(status.CostUsd)}"));
             if (status.Phase == ProjectPhases.Approval)
             {
-                output.WriteLine($"{stamp} waiting for plan approval: nexus approve {view.Id}   (or: nexus approve {view.Id} --reject --feedback \"...\")");
+                output.WriteLine($"{stamp} waiting for plan approval: nexus approve {view.Id}{sameTarget}   (or: nexus approve {view.Id}{sameTarget} --reject --feedback \"...\")");
             }
         }
 

@@ -1,19 +1,18 @@
 using Nexus.Cli.Output;
+using Nexus.Cli.Projects;
 using Nexus.Durable;
-using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
 using Spectre.Console;
 
 namespace Nexus.Cli.Live;
 
-/// <summary>Follows a project to its end (run, demo, resume): live progress, then the summary or the JSON object, and the
-/// exit code. Ctrl-C asks whether to cancel the project or leave it to resume later.</summary>
-internal sealed class ProjectFollower(NexusRuntime runtime, OutputMode mode)
+/// <summary>Follows a project to its end (run, demo, resume, submit --wait), in the local store or on a host: live progress,
+/// then the summary or the JSON object, and the exit code. Ctrl-C asks whether to cancel the project or leave it (to resume
+/// later; on a host it goes on running).</summary>
+internal sealed class ProjectFollower(IProjectService projects, OutputMode mode)
 {
     /// <summary>How long a cancelled project may take to stop (its running agent is killed) before we stop waiting.</summary>
     private static readonly TimeSpan _cancelWait = TimeSpan.FromSeconds(30);
-
-    private ProjectClient Projects => runtime.Projects;
 
     /// <summary>The mode for this process: JSON when asked, the live view on an interactive terminal, else plain lines.</summary>
     public static OutputMode ModeFor(bool json) =>
@@ -23,7 +22,7 @@ internal sealed class ProjectFollower(NexusRuntime runtime, OutputMode mode)
 
     public async Task<int> FollowAsync(string projectId, CancellationToken cancellationToken = default)
     {
-        var watcher = new ProjectWatcher(Projects, runtime.Options.TimeProvider);
+        var watcher = new ProjectWatcher(projects);
         var display = Display();
         var canAsk = mode != OutputMode.Json && !Console.IsInputRedirected;
         var gateAnswered = false;
@@ -48,7 +47,7 @@ internal sealed class ProjectFollower(NexusRuntime runtime, OutputMode mode)
                 }
 
                 gateAnswered = true;
-                await new ApprovalPrompt(Projects, ConsoleLineReader.Shared, Console.Error).AskAsync(final, linked.Token);
+                await new ApprovalPrompt(projects, ConsoleLineReader.Shared, Console.Error).AskAsync(final, linked.Token);
             }
         }
         catch (OperationCanceledException) when (interrupt.Interrupted && !cancellationToken.IsCancellationRequested)
@@ -63,7 +62,7 @@ internal sealed class ProjectFollower(NexusRuntime runtime, OutputMode mode)
     /// <summary>The summary (or JSON) of a project that has already ended, and its exit code.</summary>
     public async Task<int> ReportFinishedAsync(ProjectView view)
     {
-        await ReportAsync(view, new ProjectWatcher(Projects, runtime.Options.TimeProvider));
+        await ReportAsync(view, new ProjectWatcher(projects));
         return ExitCodeOf(view);
     }
 
@@ -72,21 +71,20 @@ internal sealed class ProjectFollower(NexusRuntime runtime, OutputMode mode)
 
     private IProjectDisplay Display() => mode switch
     {
-        OutputMode.Terminal => new ProjectProgressView(AnsiConsole.Console),
+        OutputMode.Terminal => new ProjectProgressView(AnsiConsole.Console, projects.SameTarget),
         OutputMode.Json => new SilentDisplay(),
-        _ => new PlainProgressWriter(Console.Out),
+        _ => new PlainProgressWriter(Console.Out, projects.SameTarget),
     };
 
     private async Task ReportAsync(ProjectView view, ProjectWatcher watcher)
     {
-        view = await TerminationReason.AddAsync(runtime, view);
         if (mode == OutputMode.Json)
         {
             await CliJson.WriteAsync(Console.Out, ProjectResult.From(view));
         }
         else
         {
-            await ProjectSummaryWriter.WriteAsync(Console.Out, view, watcher.Elapsed(view));
+            await ProjectSummaryWriter.WriteAsync(Console.Out, view, watcher.Elapsed(view), projects.SameTarget);
         }
     }
 
@@ -95,19 +93,19 @@ internal sealed class ProjectFollower(NexusRuntime runtime, OutputMode mode)
         if (!interrupt.Terminated && !Console.IsInputRedirected && await AskCancelAsync(projectId, interrupt, cancellationToken))
         {
             await Console.Error.WriteLineAsync($"nexus: cancelling project {projectId}…");
-            await Projects.CancelAsync(projectId, "cancelled by the user (Ctrl-C)", cancellationToken);
-            using var limit = new CancellationTokenSource(_cancelWait, runtime.Options.TimeProvider);
+            await projects.CancelAsync(projectId, "cancelled by the user (Ctrl-C)", cancellationToken);
+            using var limit = new CancellationTokenSource(_cancelWait, projects.TimeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
-            var stopped = await Projects.WaitAsync(projectId, linked.Token);
+            var stopped = await watcher.WatchAsync(projectId, static _ => { }, cancellationToken: linked.Token);
             await ReportAsync(stopped, watcher);
             return ExitCodeOf(stopped);
         }
 
         var why = interrupt.Terminated ? "terminated" : "interrupted";
-        await Console.Error.WriteLineAsync(
-            $"nexus: {why}; project {projectId} is saved and left to resume later: nexus resume {projectId}" +
-            (runtime.Options.DataPath == new NexusOptions().DataPath ? string.Empty : $" --data {runtime.Options.DataPath}"));
-        if (mode == OutputMode.Json && await Projects.GetAsync(projectId, cancellationToken: cancellationToken) is { } view)
+        await Console.Error.WriteLineAsync(projects.IsRemote
+            ? $"nexus: {why}; project {projectId} goes on running {projects.Where}; follow it again: nexus resume {projectId}{projects.SameTarget}"
+            : $"nexus: {why}; project {projectId} is saved and left to resume later: nexus resume {projectId}{projects.SameTarget}");
+        if (mode == OutputMode.Json && await projects.GetAsync(projectId, cancellationToken) is { } view)
         {
             await CliJson.WriteAsync(Console.Out, ProjectResult.From(view));
         }
@@ -116,10 +114,11 @@ internal sealed class ProjectFollower(NexusRuntime runtime, OutputMode mode)
     }
 
     // Asks on the terminal; a second Ctrl-C or an empty answer means "leave it".
-    private static async Task<bool> AskCancelAsync(string projectId, InterruptSignal interrupt, CancellationToken cancellationToken)
+    private async Task<bool> AskCancelAsync(string projectId, InterruptSignal interrupt, CancellationToken cancellationToken)
     {
+        var leave = projects.IsRemote ? "leave it running" : "leave it to resume later";
         await Console.Error.WriteAsync(
-            $"{Environment.NewLine}Interrupted. Cancel project {projectId} for good [c], or leave it to resume later with 'nexus resume {projectId}' [L]? ");
+            $"{Environment.NewLine}Interrupted. Cancel project {projectId} for good [c], or {leave} ('nexus resume {projectId}{projects.SameTarget}' follows it again) [L]? ");
         var text = (await ConsoleLineReader.Shared.ReadLineOrAsync(interrupt.Again, cancellationToken))?.Trim();
         if (interrupt.Again.IsCompleted)
         {

@@ -1,31 +1,33 @@
 using System.CommandLine;
+using Nexus.Cli.Projects;
 using Nexus.Cli.Setup;
 using Nexus.Durable;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Live;
 
-/// <summary>Starts a project on the embedded runtime (with this process as its worker) and follows it to its end.</summary>
+/// <summary>Starts a project — on the local runtime, with this process as its worker, or on a host (<c>--server</c>) — and
+/// follows it to its end.</summary>
 internal static class ProjectLauncher
 {
     public static async Task<int> StartAndFollowAsync(
         ParseResult parseResult, ProjectRequest request, string? projectId, bool json, string providerReason, CancellationToken cancellationToken = default)
     {
-        var options = CliRuntime.Options(parseResult, runWorker: true);
-        if (request.Provider == Providers.Replay)
+        await using var projects = ProjectServices.Open(parseResult, runWorker: true);
+        if (projects is LocalProjectService local && request.Provider == Providers.Replay)
         {
-            ScenarioCatalog.Find(options).EnsureExists(request.Scenario ?? ScenarioCatalog.Demo);
+            // A host checks its own scenarios: the project fails there with the reason.
+            ScenarioCatalog.Find(local.Options).EnsureExists(request.Scenario ?? ScenarioCatalog.Demo);
         }
 
-        await using var runtime = await CliRuntime.StartWithWorkerAsync(parseResult, cancellationToken);
         string id;
         try
         {
-            id = await runtime.Projects.StartAsync(request, projectId, cancellationToken);
+            id = await projects.StartAsync(request, projectId, cancellationToken);
         }
         catch (InstanceAlreadyExistsException)
         {
-            throw new UsageException($"project '{projectId}' is still running; follow it with: nexus resume {projectId}");
+            throw new UsageException($"project '{projectId}' is still running; follow it with: nexus resume {projectId}{projects.SameTarget}");
         }
         catch (ArgumentException e)
         {
@@ -37,10 +39,12 @@ internal static class ProjectLauncher
         {
             var scenario = request.Provider == Providers.Replay ? $" (scenario {request.Scenario})" : string.Empty;
             await Console.Out.WriteLineAsync($"project {id} started · provider: {request.Provider ?? "configured"}{scenario} — {providerReason}");
-            await Console.Out.WriteLineAsync($"data: {runtime.Options.DataPath} · Ctrl-C to cancel it or leave it to resume later");
+            await Console.Out.WriteLineAsync(projects is LocalProjectService here
+                ? $"data: {here.Options.DataPath} · Ctrl-C to cancel it or leave it to resume later"
+                : $"running {projects.Where} · Ctrl-C to cancel it or leave it running there");
         }
 
-        return await new ProjectFollower(runtime, mode).FollowAsync(id, cancellationToken);
+        return await new ProjectFollower(projects, mode).FollowAsync(id, cancellationToken);
     }
 
     /// <summary>"x must be y (Parameter 'request')" → "x must be y".</summary>

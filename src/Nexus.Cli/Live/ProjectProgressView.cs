@@ -8,7 +8,9 @@ using Spectre.Console.Rendering;
 namespace Nexus.Cli.Live;
 
 /// <summary>The live terminal view: phase, iteration, elapsed time, cost, and a row per agent with its status and a progress bar.</summary>
-internal sealed class ProjectProgressView(IAnsiConsole console) : IProjectDisplay
+/// <param name="console">The terminal.</param>
+/// <param name="sameTarget">What the hints add to point at the same store or host (<c>--server URL</c>).</param>
+internal sealed class ProjectProgressView(IAnsiConsole console, string sameTarget = "") : IProjectDisplay
 {
     private const int BarWidth = 24;
 
@@ -16,11 +18,11 @@ internal sealed class ProjectProgressView(IAnsiConsole console) : IProjectDispla
     {
         var live = console.Live(new Text($"project {projectId}: starting…")).AutoClear(false).Overflow(VerticalOverflow.Ellipsis);
         return await live.StartAsync(async context =>
-            await watcher.WatchAsync(projectId, view => context.UpdateTarget(Render(view, watcher.Elapsed(view))), pauseWhen, cancellationToken));
+            await watcher.WatchAsync(projectId, view => context.UpdateTarget(Render(view, watcher.Elapsed(view), sameTarget)), pauseWhen, cancellationToken));
     }
 
     /// <summary>The view of one moment.</summary>
-    public static IRenderable Render(ProjectView view, TimeSpan elapsed)
+    public static IRenderable Render(ProjectView view, TimeSpan elapsed, string sameTarget = "")
     {
         var status = view.Status ?? new ProjectStatus();
         var maxIterations = view.Request?.MaxIterations ?? 0;
@@ -50,7 +52,7 @@ internal sealed class ProjectProgressView(IAnsiConsole console) : IProjectDispla
 
         if (status.Phase == ProjectPhases.Approval && view.RuntimeStatus.IsActive())
         {
-            rows.Add(new Markup($"[yellow]Waiting for plan approval:[/] nexus approve {Markup.Escape(view.Id)}  (or --reject --feedback \"…\")"));
+            rows.Add(new Markup($"[yellow]Waiting for plan approval:[/] nexus approve {Markup.Escape(view.Id + sameTarget)}  (or --reject --feedback \"…\")"));
         }
 
         var title = $"NEXUS · {Markup.Escape(view.Id)} · {Formats.Status(view.RuntimeStatus)}";

@@ -9,7 +9,8 @@ internal static class ProjectSummaryWriter
 {
     private const int SummaryLines = 8;
 
-    public static async Task WriteAsync(TextWriter output, ProjectView view, TimeSpan elapsed)
+    /// <summary>Writes the summary; <paramref name="sameTarget"/> is what the hints add to point at the same store or host.</summary>
+    public static async Task WriteAsync(TextWriter output, ProjectView view, TimeSpan elapsed, string sameTarget = "")
     {
         var result = ProjectResult.From(view);
         await output.WriteLineAsync();
@@ -40,7 +41,7 @@ internal static class ProjectSummaryWriter
 
         if (view.RuntimeStatus.IsActive())
         {
-            await output.WriteLineAsync($"  continue it with: nexus resume {view.Id}");
+            await output.WriteLineAsync($"  continue it with: nexus resume {view.Id}{sameTarget}");
         }
 
         await output.FlushAsync();

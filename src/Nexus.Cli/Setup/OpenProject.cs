@@ -1,48 +1,40 @@
 using System.CommandLine;
-using Nexus.Workflows.Hosting;
+using Nexus.Cli.Projects;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Setup;
 
-/// <summary>A project that exists, with the runtime it was read from (disposing this disposes the runtime).</summary>
+/// <summary>A project that exists, with the service it was read from (the local store or a host; disposing this disposes
+/// the service).</summary>
 internal sealed class OpenProject : IAsyncDisposable
 {
-    private OpenProject(NexusRuntime runtime, ProjectView view)
+    private OpenProject(IProjectService projects, ProjectView view)
     {
-        Runtime = runtime;
+        Projects = projects;
         View = view;
     }
 
-    public NexusRuntime Runtime { get; }
-
-    public ProjectClient Projects => Runtime.Projects;
+    public IProjectService Projects { get; }
 
     public ProjectView View { get; }
 
-    /// <summary>Opens the store and reads project <paramref name="projectId"/>; <see cref="UsageException"/> when there is
-    /// no such project (or no store at all: nothing is created for an id that does not exist).</summary>
-    public static async Task<OpenProject> OpenAsync(
-        ParseResult parseResult, string projectId, bool runWorker, bool includeHistory = false, CancellationToken cancellationToken = default)
+    /// <summary>Reads project <paramref name="projectId"/> where this command line points (<c>--data</c> or
+    /// <c>--server</c>); <see cref="UsageException"/> when there is no such project (nothing is created for an id that does
+    /// not exist).</summary>
+    public static async Task<OpenProject> OpenAsync(ParseResult parseResult, string projectId, bool runWorker, CancellationToken cancellationToken = default)
     {
-        var options = CliRuntime.Options(parseResult, runWorker);
-        if (!File.Exists(CliRuntime.DatabasePath(options)))
-        {
-            throw new UsageException(CliRuntime.UnknownProject(projectId, options));
-        }
-
-        var runtime = await NexusRuntime.StartAsync(options, cancellationToken);
+        var projects = ProjectServices.Open(parseResult, runWorker);
         try
         {
-            var view = await runtime.Projects.GetAsync(projectId, includeHistory, cancellationToken)
-                ?? throw new UsageException(CliRuntime.UnknownProject(projectId, options));
-            return new OpenProject(runtime, view);
+            var view = await projects.GetAsync(projectId, cancellationToken) ?? throw new UsageException(projects.UnknownProject(projectId));
+            return new OpenProject(projects, view);
         }
         catch
         {
-            await runtime.DisposeAsync();
+            await projects.DisposeAsync();
             throw;
         }
     }
 
-    public ValueTask DisposeAsync() => Runtime.DisposeAsync();
+    public ValueTask DisposeAsync() => Projects.DisposeAsync();
 }

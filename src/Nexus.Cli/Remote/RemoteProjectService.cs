@@ -1,0 +1,160 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Nexus.Agents.Messaging;
+using Nexus.Agents.Scratchpads;
+using Nexus.Cli.Output;
+using Nexus.Cli.Projects;
+using Nexus.Durable;
+using Nexus.Durable.History;
+using Nexus.Functions.Api.Contracts;
+using Nexus.Functions.Queue;
+using Nexus.Workflows.Model;
+
+namespace Nexus.Cli.Remote;
+
+/// <summary>The projects of a NEXUS host, through its HTTP API (<c>--server URL</c>): the projects API for reads and
+/// control, the event stream for live views, <c>/api/queue</c> for submissions.</summary>
+/// <remarks>404 on a project is "no such project" (<see langword="null"/> or <see cref="InstanceNotFoundException"/>, as the
+/// local store answers); a refused start is <see cref="InstanceAlreadyExistsException"/> (409) or
+/// <see cref="ArgumentException"/> (400); any other problem is a <see cref="ServerException"/> with its title and detail.</remarks>
+internal sealed class RemoteProjectService(ServerConnection server, TimeProvider timeProvider) : IProjectService
+{
+    /// <summary>The page size of a list (the host's maximum).</summary>
+    private const int PageSize = 1000;
+
+    /// <summary>The host's address.</summary>
+    public string Address => server.Display;
+
+    public string Where => $"on {server.Display}";
+
+    public string SameTarget => $" --server {server.Display}";
+
+    public bool IsRemote => true;
+
+    public TimeProvider TimeProvider => timeProvider;
+
+    public string FilesOf(string projectId) => $"on the server at {server.Display}";
+
+    public async Task<ProjectView?> GetAsync(string projectId, CancellationToken cancellationToken = default) =>
+        await server.GetAsync<ProjectStatusResponse>(ProjectPath(projectId), notFoundIsNull: true, cancellationToken) is { } status
+            ? RemoteViews.View(status, null, FilesOf(projectId))
+            : null;
+
+    public async Task<DurableStatus?> GetDurableStatusAsync(string projectId, CancellationToken cancellationToken = default) =>
+        await server.GetAsync<ProjectStatusResponse>(ProjectPath(projectId), notFoundIsNull: true, cancellationToken) is { } status
+            ? RemoteViews.Durable(status)
+            : null;
+
+    public async Task<IReadOnlyList<ProjectView>> ListAsync(IReadOnlyCollection<OrchestrationRuntimeStatus> statuses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        var query = $"api/projects?top={PageSize}" + (statuses.Count > 0 ? $"&runtimeStatus={string.Join(',', statuses)}" : string.Empty);
+        var views = new List<ProjectView>();
+        string? token = null;
+        do
+        {
+            var headers = token is null ? null : new Dictionary<string, string> { ["x-ms-continuation-token"] = token };
+            using var response = await server.SendAsync(HttpMethod.Get, query, headers: headers, cancellationToken: cancellationToken);
+            var page = await server.ReadAsync<List<ProjectStatusResponse>>(response, cancellationToken);
+            views.AddRange(page.Select(s => RemoteViews.View(s, null, FilesOf(s.InstanceId))));
+            token = response.Headers.TryGetValues("x-ms-continuation-token", out var values) ? values.FirstOrDefault() : null;
+        }
+        while (token is { Length: > 0 });
+        return views;
+    }
+
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        var status = await server.GetAsync<ProjectStatusResponse>(
+            ProjectPath(projectId) + "?showHistory=true&showHistoryOutput=true&showInput=false", notFoundIsNull: true, cancellationToken) ?? throw NotFound(projectId);
+        return [.. (status.HistoryEvents ?? []).Select(RemoteViews.History)];
+    }
+
+    public async Task<IReadOnlyList<AgentSessionState>> GetAgentsAsync(string projectId, CancellationToken cancellationToken = default) =>
+        await server.GetAsync<List<AgentSessionState>>(ProjectPath(projectId) + "/agents", notFoundIsNull: true, cancellationToken) ?? throw NotFound(projectId);
+
+    public async Task<IReadOnlyList<Scratchpad>> GetScratchpadsAsync(string projectId, CancellationToken cancellationToken = default) =>
+        await server.GetAsync<List<Scratchpad>>(ProjectPath(projectId) + "/scratchpads", notFoundIsNull: true, cancellationToken) ?? throw NotFound(projectId);
+
+    public async Task<string> StartAsync(ProjectRequest request, string? projectId, CancellationToken cancellationToken = default)
+    {
+        using var response = await server.SendAsync(HttpMethod.Post, "api/projects", StartBody.From(request, projectId), cancellationToken: cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Conflict => throw new InstanceAlreadyExistsException(await DetailAsync(response, cancellationToken)),
+            HttpStatusCode.BadRequest => throw new ArgumentException(await DetailAsync(response, cancellationToken)),
+            _ => (await server.ReadAsync<StartProjectResponse>(response, cancellationToken)).Id,
+        };
+    }
+
+    public Task CancelAsync(string projectId, string reason, CancellationToken cancellationToken = default) =>
+        PostAsync(projectId, $"{ProjectPath(projectId)}/terminate?reason={Uri.EscapeDataString(reason)}", null, cancellationToken);
+
+    public Task ApproveAsync(string projectId, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
+        PostAsync(projectId, $"{ProjectPath(projectId)}/events/{ApprovalDecision.EventName}", decision, cancellationToken);
+
+    public async Task<int> PurgeAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        using var response = await server.SendAsync(HttpMethod.Delete, ProjectPath(projectId), cancellationToken: cancellationToken);
+        return response.StatusCode == HttpStatusCode.NotFound
+            ? throw NotFound(projectId)
+            : (await server.ReadAsync<PurgeResponse>(response, cancellationToken)).InstancesDeleted;
+    }
+
+    // The first view comes from GET (it has the request); the rest from the event stream, without polling.
+    public async IAsyncEnumerable<ProjectView> WatchAsync(string projectId, TimeSpan tick, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var view = await GetAsync(projectId, cancellationToken) ?? throw NotFound(projectId);
+        yield return view;
+        if (view.RuntimeStatus.IsTerminal())
+        {
+            yield break;
+        }
+
+        await using var events = ProjectEventStream.Open(server, projectId, view.Request, FilesOf(projectId), timeProvider);
+        while (!view.RuntimeStatus.IsTerminal())
+        {
+            view = await events.NextAsync(view, tick, cancellationToken);
+            yield return view;
+        }
+    }
+
+    public async Task<SubmissionOutcome> SubmitAsync(TaskAssignment assignment, CancellationToken cancellationToken = default)
+    {
+        using var body = new StringContent(MessageJson.Serialize(assignment), Encoding.UTF8, "application/json");
+        using var response = await server.SendAsync(HttpMethod.Post, "api/queue", body, cancellationToken: cancellationToken);
+        var accepted = await server.ReadAsync<QueueAcceptedResponse>(response, cancellationToken);
+        return new SubmissionOutcome(accepted.MessageId, accepted.Duplicate, accepted.State);
+    }
+
+    public Task<SubmissionRecord?> GetSubmissionAsync(string messageId, CancellationToken cancellationToken = default) =>
+        server.GetAsync<SubmissionRecord>($"api/queue/{Uri.EscapeDataString(messageId)}", notFoundIsNull: true, cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        server.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static string ProjectPath(string projectId) => $"api/projects/{Uri.EscapeDataString(projectId)}";
+
+    private InstanceNotFoundException NotFound(string projectId) => new($"no project with id '{projectId}' {Where}");
+
+    private async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        await server.DescribeAsync(response, cancellationToken);
+
+    private async Task PostAsync(string projectId, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await server.SendAsync(HttpMethod.Post, path, body, cancellationToken: cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw NotFound(projectId);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await server.FailureAsync(response, cancellationToken);
+        }
+    }
+}
