@@ -84,7 +84,7 @@ public sealed class UsageErrorTests : IDisposable
         var result = await _cli.RunRawAsync(["--help"]);
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        foreach (var command in new[] { "run", "demo", "resume", "status", "list", "history", "agents", "approve", "cancel", "purge", "doctor", "engine-sample" })
+        foreach (var command in new[] { "run", "demo", "resume", "status", "list", "history", "agents", "approve", "cancel", "purge", "submit", "doctor", "engine-sample" })
         {
             result.Stdout.ShouldContain($"  {command}");
         }

@@ -11,6 +11,7 @@ internal sealed class CliProcess : IAsyncDisposable
     [
         "NEXUS_DATA", "NEXUS_CLAUDE_PATH", "OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN",
         "ANTHROPIC_BASE_URL", "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_DEPLOYMENT", "OLLAMA_BASE_URL",
+        "NEXUS_SERVER", "NEXUS_API_KEY",
     ];
 
     private readonly Process _process;

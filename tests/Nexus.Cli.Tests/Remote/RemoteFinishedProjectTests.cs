@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Shouldly;
+using Xunit;
+
+namespace Nexus.Cli.Tests.Remote;
+
+/// <summary><c>nexus demo --server</c> runs the demo on a real host to its end; the read commands show it with the same
+/// shapes as on the local store.</summary>
+public sealed class RemoteFinishedProjectTests(RemoteHost host, RemoteDemo demo) : IClassFixture<RemoteDemo>
+{
+    private const string Id = RemoteDemo.ProjectId;
+
+    [Fact]
+    public void Demo_Server_CompletesOnTheHostWithTheResultShape()
+    {
+        var result = demo.Demo;
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var root = RemoteHost.Json(result);
+        root.GetProperty("id").GetString().ShouldBe(Id);
+        root.GetProperty("runtimeStatus").GetString().ShouldBe("Completed");
+        root.GetProperty("phase").GetString().ShouldBe("done");
+        root.GetProperty("iterations").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        root.GetProperty("tests").GetProperty("passed").GetInt32().ShouldBeGreaterThan(0);
+        root.GetProperty("tests").GetProperty("failed").GetInt32().ShouldBe(0);
+        root.GetProperty("workspace").GetString().ShouldBe($"on the server at {host.Url}");
+        root.GetProperty("commits").EnumerateArray().ShouldNotBeEmpty();
+
+        // The host ran it: its own data directory has the project's git workspace.
+        Directory.Exists(Path.Combine(host.DataDirectory, "projects", Id, "workspace", ".git")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Status_Server_TextAndJsonShowTheCompletedProject()
+    {
+        var text = await host.RunAsync(["status", Id]);
+        var json = await host.RunAsync(["status", Id, "--json"]);
+
+        text.ExitCode.ShouldBe(0, text.ToString());
+        text.Stdout.ShouldContain($"project {Id}");
+        text.Stdout.ShouldContain("status:      completed");
+        text.Stdout.ShouldContain("phase:       done");
+        text.Stdout.ShouldContain("provider:    replay (scenario demo)");
+        json.ExitCode.ShouldBe(0, json.ToString());
+        var root = RemoteHost.Json(json);
+        root.GetProperty("name").GetString().ShouldBe("ProjectOrchestration");
+        root.GetProperty("instanceId").GetString().ShouldBe(Id);
+        root.GetProperty("runtimeStatus").GetString().ShouldBe("Completed");
+        root.GetProperty("input").GetProperty("description").GetString().ShouldNotBeNullOrEmpty();
+        root.GetProperty("customStatus").GetProperty("phase").GetString().ShouldBe("done");
+        root.GetProperty("output").GetProperty("tests").GetProperty("failed").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task List_Server_ListsTheHostsProjectsAndFiltersByStatus()
+    {
+        var completed = await host.RunAsync(["list", "--json", "--status", "completed"]);
+        var ended = await host.RunAsync(["list", "--json", "--status", "failed,terminated"]);
+        var text = await host.RunAsync(["list"]);
+
+        completed.ExitCode.ShouldBe(0, completed.ToString());
+        var root = RemoteHost.Json(completed);
+        root.GetProperty("server").GetString().ShouldBe(host.Url);
+        root.TryGetProperty("dataDirectory", out _).ShouldBeFalse();
+        root.GetProperty("projects").EnumerateArray()
+            .ShouldContain(p => p.GetProperty("id").GetString() == Id && p.GetProperty("runtimeStatus").GetString() == "Completed" && p.GetProperty("phase").GetString() == "done");
+        ended.ExitCode.ShouldBe(0, ended.ToString());
+        RemoteHost.Json(ended).GetProperty("projects").EnumerateArray().ShouldNotContain(p => p.GetProperty("id").GetString() == Id);
+        text.ExitCode.ShouldBe(0, text.ToString());
+        text.Stdout.Split('\n').ShouldContain(line => line.StartsWith(Id, StringComparison.Ordinal) && line.Contains("completed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task History_Server_HasTheOrchestrationEventsInOrder()
+    {
+        var json = await host.RunAsync(["history", Id, "--json"]);
+        var text = await host.RunAsync(["history", Id]);
+
+        json.ExitCode.ShouldBe(0, json.ToString());
+        var root = RemoteHost.Json(json);
+        root.GetProperty("instanceId").GetString().ShouldBe(Id);
+        var events = root.GetProperty("historyEvents").EnumerateArray().ToList();
+        var kinds = events.Select(e => e.GetProperty("kind").GetString()).ToList();
+        kinds.ShouldContain("ExecutionStarted");
+        kinds.ShouldContain("ExecutionCompleted");
+        events.ShouldContain(e => e.GetProperty("kind").GetString() == "TaskScheduled" && e.GetProperty("name").GetString() == "RunAgentStep");
+        text.ExitCode.ShouldBe(0, text.ToString());
+        text.Stdout.ShouldContain("ExecutionStarted");
+        text.Stdout.ShouldContain("RunAgentStep");
+    }
+
+    [Fact]
+    public async Task Agents_Server_HasTheTeamWithTheirSessions()
+    {
+        var json = await host.RunAsync(["agents", Id, "--json"]);
+        var text = await host.RunAsync(["agents", Id]);
+
+        json.ExitCode.ShouldBe(0, json.ToString());
+        var agents = RemoteHost.Json(json).GetProperty("agents").EnumerateArray().ToList();
+        agents.Select(a => a.GetProperty("agent").GetString()).ShouldBe(["prime", "aria", "code", "alpha", "beta"]);
+        agents.ShouldAllBe(a => a.GetProperty("session").GetProperty("turns").GetInt32() >= 1 && a.GetProperty("session").GetProperty("backend").GetString() == "replay");
+        text.ExitCode.ShouldBe(0, text.ToString());
+        text.Stdout.Split('\n').ShouldContain(line => line.StartsWith("code", StringComparison.Ordinal) && line.Contains("replay", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EndedProject_Server_CancelHasNothingToDoApproveIsRefusedResumeReportsIt()
+    {
+        var cancel = await host.RunAsync(["cancel", Id]);
+        var approve = await host.RunAsync(["approve", Id]);
+        var resume = await host.RunAsync(["resume", Id]);
+
+        cancel.ExitCode.ShouldBe(0, cancel.ToString());
+        cancel.Stdout.ShouldContain("nothing to cancel");
+        approve.ExitCode.ShouldBe(2, approve.ToString());
+        approve.StderrLines.ShouldHaveSingleItem().ShouldContain("has already ended");
+        resume.ExitCode.ShouldBe(0, resume.ToString());
+        resume.Stdout.ShouldContain("has already ended");
+        resume.Stdout.ShouldContain("tests:");
+    }
+}
