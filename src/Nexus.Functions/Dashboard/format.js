@@ -83,7 +83,7 @@ export const TEAM = [
   { id: 'code', name: 'Code', role: 'developer' },
   { id: 'alpha', name: 'Alpha', role: 'test creator' },
   { id: 'beta', name: 'Beta', role: 'test validator' },
-  { id: 'prime', name: 'Prime', role: 'orchestrator' },
+  { id: 'prime', name: 'Prime', role: 'router' },
 ];
 
 /** The display name of an agent id. */

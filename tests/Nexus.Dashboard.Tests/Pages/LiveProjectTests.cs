@@ -33,7 +33,7 @@ public sealed class LiveProjectTests(DashboardFixture fixture)
         await page.FillAsync("#start-id", id);
         await page.SelectOptionAsync("#start-provider", "replay");
         await page.FillAsync("#start-scenario", "demo");
-        await page.FillAsync("#start-replayDelaySeconds", "0.3");
+        await page.FillAsync("#start-replayDelaySeconds", "0.5");
         await page.EvaluateAsync("() => { window.nexusTestMark = 'same page'; }");
         await page.ClickAsync("#start-submit");
 
@@ -46,12 +46,14 @@ public sealed class LiveProjectTests(DashboardFixture fixture)
         (await page.EvaluateAsync<string?>("() => window.nexusTestMark")).ShouldBe("same page");
         var trail = await page.Locator("#phase-trail li").EvaluateAllAsync<string[]>(
             "items => items.map(li => `${li.dataset.phase}/${li.dataset.iteration}/${li.dataset.runtimeStatus}`)");
-        trail.ShouldContain("implement/1/Running");
-        trail.ShouldContain("write_tests/1/Running");
-        trail.ShouldContain("validate/1/Running");
-        trail.ShouldContain("review/1/Running");
-        trail.ShouldContain("implement/2/Running");
+        // A status event is a snapshot, so a short phase may be coalesced into the next one on a loaded machine; the test
+        // runs (the validate phases) take long enough to be seen every time.
         trail.ShouldAllBe(t => t.EndsWith("/Running", StringComparison.Ordinal));
+        trail.ShouldContain("validate/1/Running");
+        trail.ShouldContain("validate/2/Running");
+        string[] path = ["plan/0", "implement/1", "write_tests/1", "validate/1", "review/1", "implement/2", "validate/2", "review/2", "done/2"];
+        trail.Select(t => t[..t.LastIndexOf('/')]).ShouldBeSubsetOf(path);
+        trail.Length.ShouldBeGreaterThanOrEqualTo(6, string.Join(", ", trail));
         await Expect(page.Locator("#events li[data-kind='end']")).ToHaveTextAsync(new Regex("Finished: Completed"));
 
         // The timeline: one row per agent, a bar per step, labelled with phase and iteration.
