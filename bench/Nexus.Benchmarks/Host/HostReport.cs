@@ -19,7 +19,7 @@ internal static class HostReport
             $"  {Environment.ProcessorCount} cores; {(GCSettings.IsServerGC ? "server" : "workstation")} GC (the Web SDK's default is server GC); load clients run in the same process as the server"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  load: {options.Clients} loops over ONE shared HttpClient (SocketsHttpHandler, up to {options.Clients} connections), each GET + whole body, one at a time; " +
-            $"{(options.Requests is { } n ? $"{n} requests" : $"{options.Seconds} s")} per target after {options.WarmupSeconds} s warm-up"));
+            $"{(options.Requests is { } n ? $"{n} requests" : $"{options.Seconds} s")} per target after a {options.WarmupSeconds} s warm-up of each target (both warmed before either is measured)"));
         await output.WriteLineAsync($"  load average at start: {loadAtStart}");
         await output.WriteLineAsync();
     }

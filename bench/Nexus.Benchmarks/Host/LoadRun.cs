@@ -8,6 +8,17 @@ namespace Nexus.Benchmarks.Host;
 /// time; every latency is recorded with <see cref="Stopwatch"/> timestamps.</summary>
 internal static class LoadRun
 {
+    /// <summary>Runs the same loops for <see cref="HostBenchOptions.WarmupSeconds"/>, recording nothing (JIT, tiering,
+    /// connections).</summary>
+    public static async Task WarmUpAsync(HttpClient client, string path, HostBenchOptions options, CancellationToken cancellationToken)
+    {
+        if (options.WarmupSeconds > 0)
+        {
+            await PhaseAsync(client, path, options.Clients, Deadline(options.WarmupSeconds), long.MaxValue, cancellationToken);
+        }
+    }
+
+    /// <summary>The measured run (after a probe request for the status and body size).</summary>
     public static async Task<LoadResult> RunAsync(HttpClient client, string target, string path, HostBenchOptions options, CancellationToken cancellationToken)
     {
         int status;
@@ -16,11 +27,6 @@ internal static class LoadRun
         {
             status = (int)probe.StatusCode;
             bytes = (await probe.Content.ReadAsByteArrayAsync(cancellationToken)).Length;
-        }
-
-        if (options.WarmupSeconds > 0)
-        {
-            await PhaseAsync(client, path, options.Clients, Deadline(options.WarmupSeconds), long.MaxValue, cancellationToken);
         }
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
