@@ -55,12 +55,12 @@ public sealed partial class DashboardFilesTests(DashboardFixture fixture)
     [MemberData(nameof(Files))]
     public async Task EveryFile_IsServedAsInTheRepository_WithCacheValidationAndAPolicy(string file)
     {
-        var source = await File.ReadAllBytesAsync(Path.Combine(Repository.DashboardSources, file), Ct);
+        var source = await File.ReadAllTextAsync(Path.Combine(Repository.DashboardSources, file), Ct);
 
         using var response = await _host.Http.GetAsync("/" + file, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(source, $"{file} is embedded from src/Nexus.Functions/Dashboard");
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldBe(source, $"{file} is embedded from src/Nexus.Functions/Dashboard (rebuild after editing it)");
         response.Content.Headers.ContentType!.MediaType.ShouldBe(Path.GetExtension(file) switch
         {
             ".html" => "text/html",
