@@ -12,6 +12,9 @@ internal static class NexusCommandLine
         var root = new RootCommand("NEXUS — a durable multi-agent orchestrator: a team of agents plans, implements, tests and reviews a project.")
         {
             CliOptions.Data,
+            CliOptions.Store,
+            CliOptions.Connection,
+            CliOptions.Schema,
             RunCommand.Create(),
             DemoCommand.Create(),
             ResumeCommand.Create(),
@@ -25,6 +28,7 @@ internal static class NexusCommandLine
             SubmitCommand.Create(),
             DoctorCommand.Create(),
             ServeCommand.Create(),
+            WorkerCommand.Create(),
             EngineSampleCommand.Create(),
         };
         return root;

@@ -1,11 +1,14 @@
 using System.Runtime.InteropServices;
 using Nexus.Durable.Client;
+using Nexus.Durable.Postgres;
 using Nexus.Durable.Registry;
 using Nexus.Durable.Sqlite;
+using Nexus.Durable.Storage;
 using Nexus.Durable.TestWorker;
 using Nexus.Durable.Worker;
 
-// A worker process for the kill-and-recover tests: it runs FiveSteps/Step and CallCrash/Crash from a SQLite file,
+// A worker process for the kill-and-recover tests: it runs FiveSteps/Step and CallCrash/Crash from a SQLite file or a
+// PostgreSQL schema (several of these processes then share the work),
 // prints "ready" once its dispatchers run, and stops gracefully on SIGTERM, SIGINT or when stdin closes. The tests
 // SIGKILL it to simulate a crash.
 WorkerArguments arguments;
@@ -31,7 +34,9 @@ var registry = new DurableRegistry()
     .AddActivity(StepActivity.Name, () => new StepActivity(effects, arguments))
     .AddActivity(CrashActivity.Name, () => new CrashActivity(effects, arguments));
 
-await using var store = new SqliteDurableStore(new SqliteStoreOptions { DatabasePath = arguments.DatabasePath });
+await using IDurableStore store = arguments.PostgresConnection is { } connection
+    ? new PostgresDurableStore(new PostgresStoreOptions { ConnectionString = connection, Schema = arguments.Schema })
+    : new SqliteDurableStore(new SqliteStoreOptions { DatabasePath = arguments.DatabasePath! });
 await store.InitializeAsync(stopping.Token);
 if (arguments.StartInstanceId is { } instanceId)
 {

@@ -6,10 +6,17 @@ namespace Nexus.Durable.TestWorker;
 internal sealed record WorkerArguments
 {
     public const string Usage =
-        "usage: Nexus.Durable.TestWorker --db PATH --effects FILE [--lease-seconds N] [--mode normal|block-step3|crash-failfast] " +
+        "usage: Nexus.Durable.TestWorker (--db PATH | --postgres CONNECTION --schema NAME) --effects FILE [--lease-seconds N] [--mode normal|block-step3|crash-failfast] " +
         "[--step-delay-ms N] [--max-dequeue N] [--start ID] [--orchestration FiveSteps|CallCrash]";
 
-    public required string DatabasePath { get; init; }
+    /// <summary>The SQLite file, unless <see cref="PostgresConnection"/> is set.</summary>
+    public string? DatabasePath { get; init; }
+
+    /// <summary>A PostgreSQL connection string: the worker then uses the PostgreSQL store in <see cref="Schema"/>.</summary>
+    public string? PostgresConnection { get; init; }
+
+    /// <summary>The PostgreSQL schema.</summary>
+    public string Schema { get; init; } = "nexus";
 
     public required string EffectsPath { get; init; }
 
@@ -41,11 +48,19 @@ internal sealed record WorkerArguments
         }
 
         string? Take(string name) => values.Remove(name, out var value) ? value : null;
-        var database = Take("--db") ?? throw new FormatException("--db is required");
+        var database = Take("--db");
+        var postgres = Take("--postgres");
+        if ((database is null) == (postgres is null))
+        {
+            throw new FormatException("give either --db or --postgres");
+        }
+
         var effects = Take("--effects") ?? throw new FormatException("--effects is required");
         var parsed = new WorkerArguments
         {
             DatabasePath = database,
+            PostgresConnection = postgres,
+            Schema = Take("--schema") ?? "nexus",
             EffectsPath = effects,
             LeaseDuration = TimeSpan.FromSeconds(Number(Take("--lease-seconds") ?? "2", "--lease-seconds")),
             Mode = Take("--mode") switch

@@ -14,6 +14,30 @@ internal static class CliOptions
         Recursive = true,
     };
 
+    /// <summary><c>--store sqlite|postgres</c>, on every command: where the durable state lives.</summary>
+    public static Option<string?> Store { get; } = new("--store")
+    {
+        Description = "The store: sqlite (one file in the data directory, default) or postgres (a database many workers share; default: $NEXUS_STORE).",
+        HelpName = "sqlite|postgres",
+        Recursive = true,
+    };
+
+    /// <summary><c>--connection CS</c>, on every command: the PostgreSQL connection string.</summary>
+    public static Option<string?> Connection { get; } = new("--connection")
+    {
+        Description = "The PostgreSQL connection string for --store postgres (default: $NEXUS_CONNECTION). Never printed.",
+        HelpName = "CS",
+        Recursive = true,
+    };
+
+    /// <summary><c>--schema NAME</c>, on every command: the PostgreSQL schema (task hub).</summary>
+    public static Option<string?> Schema { get; } = new("--schema")
+    {
+        Description = "The PostgreSQL schema holding this task hub (default: $NEXUS_SCHEMA, else nexus); hubs in one database are independent.",
+        HelpName = "NAME",
+        Recursive = true,
+    };
+
     /// <summary><c>--json</c>: one JSON object on stdout instead of text.</summary>
     public static Option<bool> Json(string description = "Print one JSON object instead of text.") => new("--json") { Description = description };
 

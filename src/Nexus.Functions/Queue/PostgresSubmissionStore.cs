@@ -17,6 +17,7 @@ internal sealed class PostgresSubmissionStore : ISubmissionQueue, IIdempotencySt
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private readonly SemaphoreSlim _listenGate = new(1, 1);
+    private readonly CancellationTokenSource _disposing = new();
     private NpgsqlConnection? _listener;
     private bool _initialized;
 
@@ -47,7 +48,7 @@ internal sealed class PostgresSubmissionStore : ISubmissionQueue, IIdempotencySt
                 VALUES (@id, @priority, @body, 'queued', 0, @now)
                 ON CONFLICT (message_id) DO NOTHING
                 RETURNING 1)
-            SELECT count(*), max(pg_notify(@channel, '')) FROM added
+            SELECT count(*) FROM added CROSS JOIN LATERAL pg_notify(@channel, '') AS notified
             """,
             connection);
         command.Parameters.AddWithValue("id", messageId);
@@ -129,6 +130,8 @@ internal sealed class PostgresSubmissionStore : ISubmissionQueue, IIdempotencySt
     public async ValueTask WaitForMessagesAsync(TimeSpan maxWait, CancellationToken cancellationToken = default)
     {
         // One consumer waits at a time; a second caller just polls after its own wait.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        cancellationToken = linked.Token;
         if (!await _listenGate.WaitAsync(maxWait, cancellationToken).ConfigureAwait(false))
         {
             return;
@@ -137,7 +140,15 @@ internal sealed class PostgresSubmissionStore : ISubmissionQueue, IIdempotencySt
         try
         {
             _listener ??= await OpenListenerAsync(cancellationToken).ConfigureAwait(false);
-            await _listener.WaitAsync(maxWait, cancellationToken).ConfigureAwait(false);
+            if (maxWait > TimeSpan.Zero) // Npgsql reads a zero timeout as "wait forever"
+            {
+                await _listener.WaitAsync(maxWait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await DropListenerAsync().ConfigureAwait(false); // a cancelled wait leaves the connection in an unknown state
+            throw;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
         {
@@ -190,7 +201,11 @@ internal sealed class PostgresSubmissionStore : ISubmissionQueue, IIdempotencySt
 
     public async ValueTask DisposeAsync()
     {
+        // Ends a wait in progress, then closes its connection once the wait has let go of it.
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        await _listenGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         await DropListenerAsync().ConfigureAwait(false);
+        _disposing.Dispose();
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         _initGate.Dispose();
         _listenGate.Dispose();

@@ -2,6 +2,7 @@ using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Security;
 using Nexus.Durable.Client;
 using Nexus.Durable.Registry;
+using Nexus.Durable.Postgres;
 using Nexus.Durable.Sqlite;
 using Nexus.Durable.Storage;
 using Nexus.Durable.Worker;
@@ -49,11 +50,8 @@ public sealed class NexusRuntime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataPath);
-        var store = options.StoreFactory?.Invoke(options) ?? new SqliteDurableStore(new SqliteStoreOptions
-        {
-            DatabasePath = Path.Combine(options.DataPath, "nexus.db"),
-            TimeProvider = options.TimeProvider,
-        });
+        options.ValidateStore();
+        var store = options.StoreFactory?.Invoke(options) ?? CreateStore(options);
         try
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -89,6 +87,22 @@ public sealed class NexusRuntime : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The store <paramref name="options"/> select: SQLite at <c>{data}/nexus.db</c>, or PostgreSQL.</summary>
+    private static IDurableStore CreateStore(NexusOptions options) => options.ResolveStore() switch
+    {
+        NexusStoreKind.Postgres => new PostgresDurableStore(new PostgresStoreOptions
+        {
+            ConnectionString = options.Connection!,
+            Schema = options.Schema,
+            TimeProvider = options.TimeProvider,
+        }),
+        _ => new SqliteDurableStore(new SqliteStoreOptions
+        {
+            DatabasePath = Path.Combine(options.DataPath, "nexus.db"),
+            TimeProvider = options.TimeProvider,
+        }),
+    };
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

@@ -41,8 +41,14 @@ internal sealed class TestWorkerProcess : IAsyncDisposable
 
     /// <summary>Starts a worker on the workspace's database and effects file and, unless <paramref name="waitForReady"/> is
     /// false, waits until it printed <c>ready</c> (a worker that crashes on purpose may die before it gets to print it).</summary>
+    public static Task<TestWorkerProcess> StartAsync(
+        RecoveryWorkspace workspace, IEnumerable<string> arguments, bool waitForReady = true, CancellationToken cancellationToken = default) =>
+        StartAsync(workspace.Directory, ["--db", workspace.DatabasePath, "--effects", workspace.EffectsPath, .. arguments], waitForReady, cancellationToken);
+
+    /// <summary>Starts a worker with exactly <paramref name="arguments"/> (store and effects file included) in
+    /// <paramref name="directory"/>; see the other overload.</summary>
     public static async Task<TestWorkerProcess> StartAsync(
-        RecoveryWorkspace workspace, IEnumerable<string> arguments, bool waitForReady = true, CancellationToken cancellationToken = default)
+        string directory, IEnumerable<string> arguments, bool waitForReady = true, CancellationToken cancellationToken = default)
     {
         var info = new ProcessStartInfo(TestWorkerLocator.DotnetPath)
         {
@@ -50,10 +56,10 @@ internal sealed class TestWorkerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = workspace.Directory,
+            WorkingDirectory = directory,
         };
         info.ArgumentList.Add(TestWorkerLocator.DllPath);
-        foreach (var argument in (string[])["--db", workspace.DatabasePath, "--effects", workspace.EffectsPath, .. arguments])
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
