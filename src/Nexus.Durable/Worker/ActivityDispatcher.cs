@@ -18,6 +18,9 @@ internal sealed class ActivityDispatcher(
     // Activities shorter than this never start a lease watcher (keeps short activities cheap).
     private static readonly TimeSpan WatchAfter = TimeSpan.FromMilliseconds(250);
 
+    // Waits before the 2nd, 3rd, … attempt to record a result (well inside any sensible lease).
+    private static readonly TimeSpan[] RecordAttempts = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
+
     /// <summary>Where the orchestration episode a completion locks (eager dispatch) runs; null to only deliver results.</summary>
     public InstanceDispatcher? Orchestrations { get; set; }
 
@@ -52,7 +55,7 @@ internal sealed class ActivityDispatcher(
             }
 
             await watcher.StopAsync().ConfigureAwait(false);
-            await CompleteAsync(item, result).ConfigureAwait(false);
+            await RecordAsync(item, result).ConfigureAwait(false);
         }
         catch (LeaseLostException)
         {
@@ -68,6 +71,25 @@ internal sealed class ActivityDispatcher(
             catch (Exception abandonError)
             {
                 WorkerLog.Abandoned(Logger, request.InstanceId, abandonError.Message);
+            }
+        }
+    }
+
+    // The result exists only in this process: a store error while recording it (a dropped connection, a full connection
+    // pool, a restarting server) is retried while the lease holds, instead of abandoning the activity and running it again.
+    private async Task RecordAsync(ActivityWorkItem item, HistoryEvent result)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CompleteAsync(item, result).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is not LeaseLostException && attempt < RecordAttempts.Length + 1 && !hardStop.IsCancellationRequested)
+            {
+                WorkerLog.RecordRetried(Logger, item.Request.InstanceId, attempt, e.Message);
+                await Task.Delay(RecordAttempts[attempt - 1], Options.TimeProvider, hardStop).ConfigureAwait(false);
             }
         }
     }

@@ -25,4 +25,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(1007, LogLevel.Error, "Orchestration {InstanceId} failed: {Message}")]
     public static partial void OrchestrationFailed(ILogger logger, string instanceId, string message);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Recording an activity result of {InstanceId} failed (attempt {Attempt}): {Reason}; retrying")]
+    public static partial void RecordRetried(ILogger logger, string instanceId, int attempt, string reason);
 }

@@ -54,6 +54,32 @@ public sealed class FaultInjectionTests
     [Theory]
     [InlineData("memory")]
     [InlineData("sqlite")]
+    public async Task Activity_RecordingTheResultFailsTwice_ResultIsRecordedWithoutRunningTheActivityAgain(string backend)
+    {
+        await using var db = new TempDatabase();
+        var faulty = new FaultyStore(await CreateStoreAsync(backend, db));
+        var failures = 0;
+        faulty.FailCompletion = _ => Interlocked.Increment(ref failures) <= 2;
+        var executions = 0;
+        await using var host = await DurableTestHost.StartAsync(
+            r => r
+                .AddActivity<int, int>("Expensive", (_, x) => Task.FromResult(x + Interlocked.Increment(ref executions) * 0))
+                .AddOrchestration<int, int>("Run", (ctx, x) => ctx.CallActivityAsync<int>("Expensive", x)),
+            store: faulty,
+            cancellationToken: Ct);
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Run", 7, cancellationToken: Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+
+        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        result.ReadOutputAs<int>().ShouldBe(7);
+        faulty.FailedCompletions.ShouldBe(2);
+        executions.ShouldBe(1, "the computed result was kept and recorded on a later attempt");
+    }
+
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("sqlite")]
     public async Task Activity_CompletionAlwaysFails_IsParkedAsPoisonAndOthersKeepFlowing(string backend)
     {
         await using var db = new TempDatabase();
@@ -77,7 +103,7 @@ public sealed class FaultInjectionTests
         failed.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
         failed.FailureDetails!.Message.ShouldContain("parked as poison after 3 attempts");
         failed.FailureDetails.Message.ShouldContain("injected: activity completion commit failed");
-        faulty.FailedCompletions.ShouldBe(3);
+        faulty.FailedCompletions.ShouldBe(3 * 4, "each of the 3 dequeues tries to record the result 4 times");
         var poison = await host.Store.GetPoisonAsync(Ct);
         poison.ShouldContain(p => p.InstanceId == doomed && p.WorkType == "activity" && p.Name == "Doomed");
     }
