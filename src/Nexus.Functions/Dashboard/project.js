@@ -7,7 +7,7 @@ import * as f from './format.js';
 import { testsChip } from './list.js';
 import { openProjectStream } from './sse.js';
 import { commitsTab, reportTab, scratchpadsTab, sessionsTab, testsTab } from './tabs.js';
-import { buildSteps, renderStepsTable, renderTimeline } from './timeline.js';
+import { buildSteps, layoutTimeline, renderStepsTable, renderTimeline, timelineKey } from './timeline.js';
 import { badge, confirmAction, notify, problemBox, progressBar, showProblem } from './ui.js';
 
 const TABS = [
@@ -403,19 +403,38 @@ export function projectView(root, id) {
       panel.replaceChildren(view);
     }
 
+    // Rebuilt only when something changed; otherwise (the 1 s tick of a running project) only the bars move.
     const now = Date.now();
     const built = buildSteps(state.history);
-    replace(view.querySelector('#timeline'), renderTimeline(built, now));
-    view.querySelector('#steps-summary').textContent = `Steps (${built.steps.length})`;
-    if (view.querySelector('.steps-wrap').open) {
-      replace(view.querySelector('#steps'), renderStepsTable(built, now));
+    const timeline = view.querySelector('#timeline');
+    const chart = timeline.querySelector('.gantt');
+    const key = timelineKey(built);
+    if (chart && chart.dataset.key === key) {
+      layoutTimeline(chart, built, now);
     } else {
-      view.querySelector('.steps-wrap').ontoggle = () => renderOverview();
+      replace(timeline, renderTimeline(built, now));
     }
 
+    const steps = view.querySelector('.steps-wrap');
+    view.querySelector('#steps-summary').textContent = `Steps (${built.steps.length})`;
+    steps.ontoggle = () => renderOverview();
+    if (steps.open && steps.dataset.key !== key) {
+      steps.dataset.key = key;
+      replace(view.querySelector('#steps'), renderStepsTable(built, now));
+    } else if (!steps.open) {
+      delete steps.dataset.key;
+    }
+
+    const events = view.querySelector('#events');
     const showEngine = view.querySelector('#show-engine-events').checked;
+    const logKey = `${state.log.length}|${showEngine}|${state.log.at(-1)?.text ?? ''}`;
+    if (events.dataset.key === logKey) {
+      return;
+    }
+
+    events.dataset.key = logKey;
     const entries = state.log.filter((entry) => showEngine || !entry.engine).slice(-MAX_LOG).reverse();
-    replace(view.querySelector('#events'), entries.length === 0
+    replace(events, entries.length === 0
       ? h('li', { class: 'muted', text: 'Waiting for events…' })
       : entries.map((entry) => h('li', { class: `event event-${entry.kind.toLowerCase()}`, dataset: { kind: entry.kind } },
         h('time', { class: 'muted mono', text: f.time(entry.at) }), ' ',

@@ -145,45 +145,62 @@ export function renderTimeline(built, now) {
     return h('p', { class: 'muted', text: 'No steps yet.' });
   }
 
-  const end = Math.max(built.finished ? built.end : now, ...steps.map((s) => s.end ?? now), built.start + 1);
-  const span = end - built.start;
-  const position = (ms) => `${(((ms - built.start) / span) * 100).toFixed(3)}%`;
-
   const known = new Set(ROWS.map((r) => r.id));
   const rows = [...ROWS, ...[...new Set(steps.map((s) => s.row))].filter((id) => !known.has(id)).map((id) => ({ id, label: agentName(id), role: '' }))]
     .filter((row) => steps.some((s) => s.row === row.id));
 
   const axis = h('div', { class: 'gantt-axis' });
   for (let n = 0; n <= 4; n++) {
-    axis.append(h('span', { class: 'tick', style: { left: `${n * 25}%` }, text: n === 0 ? '0 s' : duration((span * n) / 4) }));
+    axis.append(h('span', { class: 'tick', style: { left: `${n * 25}%` } }));
   }
 
-  const chart = h('div', { class: 'gantt', role: 'group', 'aria-label': 'Timeline by agent' },
+  const chart = h('div', { class: 'gantt', role: 'group', 'aria-label': 'Timeline by agent', dataset: { key: timelineKey(built) } },
     h('div', { class: 'gantt-row gantt-head' }, h('div', { class: 'gantt-label' }), h('div', { class: 'gantt-track' }, axis)));
   for (const row of rows) {
     const track = h('div', { class: 'gantt-track' });
-    for (const step of steps.filter((s) => s.row === row.id)) {
-      const stepEnd = step.end ?? now;
-      const label = `${step.phase} · ${step.iteration}`;
-      const tip = [
-        `${row.label}: ${step.phase}, iteration ${step.iteration}${step.turn ? `, turn ${step.turn}` : ''}`,
-        `${time(step.start)} → ${step.end === null ? 'running' : time(step.end)} (${duration(stepEnd - step.start)})`,
-        `outcome: ${step.outcome}${step.detail ? ` — ${step.detail}` : ''}`,
-      ].join('\n');
-      track.append(h('div', {
-        class: `bar phase-${cssName(step.phase)} outcome-${cssName(step.outcome)}`,
-        style: { left: position(step.start), width: `max(${(((stepEnd - step.start) / span) * 100).toFixed(3)}%, 3px)` },
-        title: tip,
-        dataset: { phase: step.phase, iteration: String(step.iteration), agent: row.id, outcome: step.outcome },
-      }, h('span', { class: 'bar-label', text: label })));
-    }
+    steps.forEach((step, index) => {
+      if (step.row === row.id) {
+        track.append(h('div', {
+          class: `bar phase-${cssName(step.phase)} outcome-${cssName(step.outcome)}`,
+          dataset: { index: String(index), phase: step.phase, iteration: String(step.iteration), agent: row.id, outcome: step.outcome },
+        }, h('span', { class: 'bar-label', text: `${step.phase} · ${step.iteration}` })));
+      }
+    });
 
     chart.append(h('div', { class: 'gantt-row', dataset: { row: row.id } },
       h('div', { class: 'gantt-label' }, h('strong', { text: row.label }), h('small', { text: row.role })),
       track));
   }
 
+  layoutTimeline(chart, built, now);
   return chart;
+}
+
+/** What a chart shows apart from the time: when it is unchanged, layoutTimeline is enough (a hovered bar keeps its tooltip). */
+export function timelineKey(built) {
+  return `${built.finished ? 'finished' : 'running'}|${built.steps.map((s) => `${s.row}:${s.start}:${s.end}:${s.outcome}`).join('|')}`;
+}
+
+/** Places the bars and the axis labels for the time now (a running step grows until it ends). */
+export function layoutTimeline(chart, built, now) {
+  const { steps } = built;
+  const end = Math.max(built.finished ? built.end : now, ...steps.map((s) => s.end ?? now), built.start + 1);
+  const span = end - built.start;
+  const share = (ms) => `${((ms / span) * 100).toFixed(3)}%`;
+  chart.querySelectorAll('.tick').forEach((tick, n) => {
+    tick.textContent = n === 0 ? '0 s' : duration((span * n) / 4);
+  });
+  for (const bar of chart.querySelectorAll('.bar')) {
+    const step = steps[Number(bar.dataset.index)];
+    const stepEnd = step.end ?? now;
+    bar.style.setProperty('left', share(step.start - built.start));
+    bar.style.setProperty('width', `max(${share(stepEnd - step.start)}, 3px)`);
+    bar.title = [
+      `${agentName(step.row) || step.row}: ${step.phase}, iteration ${step.iteration}${step.turn ? `, turn ${step.turn}` : ''}`,
+      `${time(step.start)} → ${step.end === null ? 'running' : time(step.end)} (${duration(stepEnd - step.start)})`,
+      `outcome: ${step.outcome}${step.detail ? ` — ${step.detail}` : ''}`,
+    ].join('\n');
+  }
 }
 
 /** The steps as a table (times, durations, outcomes), newest last. */
