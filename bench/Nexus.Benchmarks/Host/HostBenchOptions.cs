@@ -17,7 +17,7 @@ internal sealed class HostBenchOptions
     /// <summary>Measured requests per load target, instead of a duration.</summary>
     public int? Requests { get; private set; }
 
-    /// <summary>Warm-up seconds before each load target's measured run (not recorded).</summary>
+    /// <summary>The shortest warm-up (not recorded) before the load targets are measured; it goes on while the JIT is busy.</summary>
     public double WarmupSeconds { get; private set; } = 2;
 
     /// <summary>At least this many live history events for the SSE delay.</summary>

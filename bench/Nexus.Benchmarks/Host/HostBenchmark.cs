@@ -1,3 +1,4 @@
+using System.Globalization;
 using Nexus.Durable;
 using Nexus.Workflows.Model;
 
@@ -33,10 +34,9 @@ internal static class HostBenchmark
 
         // Both targets are warmed up before either is measured, so JIT tiering does not favour the one measured second.
         var targets = new[] { ("finished project", $"/api/projects/{FinishedId}"), ("running project", $"/api/projects/{RunningId}") };
-        foreach (var (_, path) in targets)
-        {
-            await LoadRun.WarmUpAsync(client, path, options, cancellationToken);
-        }
+        var (warmup, rounds) = await LoadRun.WarmUpAsync(client, [.. targets.Select(t => t.Item2)], options, cancellationToken);
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture, $"warm-up: {warmup:0.0} s over both targets; methods the JIT compiled per round (1 s per target): {string.Join(' ', rounds)}"));
 
         var loads = new List<LoadResult>();
         foreach (var (target, path) in targets)

@@ -19,7 +19,7 @@ internal static class HostReport
             $"  {Environment.ProcessorCount} cores; {(GCSettings.IsServerGC ? "server" : "workstation")} GC (the Web SDK's default is server GC); load clients run in the same process as the server"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  load: {options.Clients} loops over ONE shared HttpClient (SocketsHttpHandler, up to {options.Clients} connections), each GET + whole body, one at a time; " +
-            $"{(options.Requests is { } n ? $"{n} requests" : $"{options.Seconds} s")} per target after a {options.WarmupSeconds} s warm-up of each target (both warmed before either is measured)"));
+            $"{(options.Requests is { } n ? $"{n} requests" : $"{options.Seconds} s")} per target after a warm-up of both targets (at least {options.WarmupSeconds} s, until the JIT is nearly quiet)"));
         await output.WriteLineAsync($"  load average at start: {loadAtStart}");
         await output.WriteLineAsync();
     }
@@ -42,9 +42,12 @@ internal static class HostReport
             ["p90_ms"] = Round(Stats.Percentile(r.SortedMs, 0.90), 3),
             ["p99_ms"] = Round(Stats.Percentile(r.SortedMs, 0.99), 3),
             ["max_ms"] = Round(r.SortedMs.Count > 0 ? r.SortedMs[^1] : 0, 3),
-            ["cpu_s"] = Round(r.CpuSeconds, 2),
-            ["load_after"] = RunMeter.Load(),
         };
+        foreach (var (name, value) in r.Meter)
+        {
+            json[name] = value?.DeepClone();
+        }
+
         return json.ToJsonString();
     }
 

@@ -11,6 +11,7 @@ namespace Nexus.Benchmarks.Host;
 /// <param name="Seconds">The measured run's wall time, until the last loop finished.</param>
 /// <param name="SortedMs">Every response's latency in milliseconds, sorted.</param>
 /// <param name="CpuSeconds">Process CPU time over the run (server and load clients share the process).</param>
+/// <param name="Meter">The run's <see cref="Diagnostics.RunMeter"/> figures (CPU, allocations, GCs, JIT, load).</param>
 internal sealed record LoadResult(
     string Target,
     int Status,
@@ -21,7 +22,8 @@ internal sealed record LoadResult(
     int Failures,
     double Seconds,
     IReadOnlyList<double> SortedMs,
-    double CpuSeconds)
+    double CpuSeconds,
+    System.Text.Json.Nodes.JsonObject Meter)
 {
     public double RequestsPerSecond => Seconds > 0 ? Requests / Seconds : 0;
 }
