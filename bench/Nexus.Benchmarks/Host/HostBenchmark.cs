@@ -43,6 +43,7 @@ internal static class HostBenchmark
         {
             loads.Add(await LoadRun.RunAsync(client, target, path, options, cancellationToken));
         }
+
         foreach (var load in loads)
         {
             await output.WriteLineAsync(HostReport.Json(load));
