@@ -72,6 +72,9 @@ internal static class ProjectStreamApi
         var quietSince = time.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
+            // Listen before reading, so a commit that lands between the reads and the wait still wakes this stream.
+            var changed = projects.WaitForChangeAsync(id, PollFallback < heartbeat ? PollFallback : heartbeat, cancellationToken);
+
             // Status first, then history: a finished status read before the history guarantees the history read is complete.
             var metadata = await projects.Durable.GetInstanceAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (metadata is null)
@@ -113,7 +116,7 @@ internal static class ProjectStreamApi
                 quietSince = time.GetTimestamp();
             }
 
-            await projects.WaitForChangeAsync(id, PollFallback < heartbeat ? PollFallback : heartbeat, cancellationToken).ConfigureAwait(false);
+            await changed.ConfigureAwait(false);
         }
     }
 }

@@ -41,6 +41,12 @@ public static class NexusHost
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{number}"));
         }
 
+        // Per-request lines from ASP.NET Core cost time on every call and say little; unless configured, only warnings.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
         AddNexus(builder.Services, runtimeOptions);
         return builder;
     }
