@@ -1,5 +1,6 @@
 using Nexus.Durable.History;
 using Nexus.Durable.Storage;
+using Npgsql;
 using P = Nexus.Durable.Postgres.PostgresParameters;
 
 namespace Nexus.Durable.Postgres;
@@ -52,8 +53,14 @@ public sealed partial class PostgresDurableStore
         ArgumentNullException.ThrowIfNull(result);
         var now = _time.GetUtcNow();
         var instanceId = workItem.Request.InstanceId;
+        var data = StoredValue.Of(result.Data, _threshold);
+        if (data.Hash is null && !EntityIds.IsEntity(instanceId))
+        {
+            return await CompleteSimpleAsync(workItem, result, data, lockInstance, now, cancellationToken);
+        }
+
         var batch = new PostgresBatch().Add(_sql.DeleteLockedActivity, P.Long(workItem.Id), P.Text(workItem.LockOwner));
-        AddSend(batch, [new OrchestrationMessage(instanceId, result, workItem.Request.ExecutionId)], now.UtcTicks);
+        var single = AddSend(batch, [new OrchestrationMessage(instanceId, result, workItem.Request.ExecutionId)], now.UtcTicks);
         if (lockInstance is not null)
         {
             AddTryLock(batch, instanceId, lockInstance, now);
@@ -64,13 +71,12 @@ public sealed partial class PostgresDurableStore
             async reader =>
             {
                 await PostgresBatch.NextAsync(reader, cancellationToken);
-                var (kinds, _) = await ReadSendAsync(reader, cancellationToken);
+                var (kinds, _) = await ReadSendAsync(reader, single, cancellationToken);
                 OrchestrationWorkItem? episode = null;
                 if (lockInstance is not null)
                 {
                     await PostgresBatch.NextAsync(reader, cancellationToken);
-                    var items = await PostgresRows.LockedItemsAsync(reader, lockInstance.Owner, now + lockInstance.LeaseDuration, cancellationToken);
-                    episode = items.Count == 0 ? null : items[0];
+                    episode = await ReadTryLockAsync(reader, lockInstance, now, cancellationToken);
                 }
 
                 return (kinds, episode);
@@ -131,17 +137,92 @@ public sealed partial class PostgresDurableStore
         };
         var batch = new PostgresBatch().Add(_sql.DeleteLockedActivity, P.Long(workItem.Id), P.Text(workItem.LockOwner));
         AddPoison(batch, workItem.Request.InstanceId, "activity", workItem.Request.Name, workItem.DequeueCount, failure, workItem.Request.Input, now.UtcTicks);
-        AddSend(batch, [new OrchestrationMessage(workItem.Request.InstanceId, failed, workItem.Request.ExecutionId)], now.UtcTicks);
+        var single = AddSend(batch, [new OrchestrationMessage(workItem.Request.InstanceId, failed, workItem.Request.ExecutionId)], now.UtcTicks);
         var kinds = await RunAsync(
             batch,
             async reader =>
             {
                 await PostgresBatch.NextAsync(reader, cancellationToken);
-                return (await ReadSendAsync(reader, cancellationToken)).Kinds;
+                return (await ReadSendAsync(reader, single, cancellationToken)).Kinds;
             },
             _ => LostActivity(workItem),
             cancellationToken);
         Committed(WorkBits(kinds), null);
+    }
+
+    // The common completion (small result, orchestration target): one statement, plus one that reads the messages of
+    // the orchestration when it locked it.
+    private async Task<OrchestrationWorkItem?> CompleteSimpleAsync(
+        ActivityWorkItem workItem, HistoryEvent result, StoredValue data, LockRequest? lockInstance, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var request = workItem.Request;
+        NpgsqlParameter[] core =
+        [
+            P.Long(workItem.Id),
+            P.Text(workItem.LockOwner),
+            P.Text(request.InstanceId),
+            P.Text(request.ExecutionId),
+            P.Long(now.UtcTicks),
+            P.Int((int)result.Kind),
+            P.Int(result.TaskId),
+            P.Long(result.Timestamp.UtcTicks),
+            P.Text(result.Name),
+            P.Text(data.Inline),
+            P.Text(PostgresJsonContext.Write(result.Failure)),
+            P.Text(result.InstanceId),
+            P.Text(result.ExecutionId),
+            P.Long(result.FireAt?.UtcTicks),
+            P.Text(result.Parent?.InstanceId),
+            P.Text(result.Parent?.ExecutionId),
+            P.Int(result.Parent?.TaskId),
+            P.Text(result.RequestId),
+        ];
+        var batch = new PostgresBatch();
+        var lockedUntil = lockInstance is null ? default : now + lockInstance.LeaseDuration;
+        if (lockInstance is null)
+        {
+            batch.Add(_sql.CompleteOne, core);
+        }
+        else
+        {
+            batch.Add(_sql.CompleteOneAndLock, [.. core, P.Int((int)lockInstance.Kind), P.Text(lockInstance.Owner), P.Long(lockedUntil.UtcTicks)]);
+            batch.Add(_sql.LockedMessages, P.Text(request.InstanceId), P.Long(now.UtcTicks), P.Text(lockInstance.Owner), P.Long(lockedUntil.UtcTicks));
+        }
+
+        var (kinds, episode) = await RunAsync(
+            batch,
+            async reader =>
+            {
+                await reader.ReadAsync(cancellationToken);
+                var kinds = reader.GetInt32(0);
+                if (lockInstance is null || reader.IsDBNull(1))
+                {
+                    return (kinds, (OrchestrationWorkItem?)null);
+                }
+
+                var instance = PostgresRows.Instance(reader, 1);
+                var dequeueCount = reader.GetInt32(18);
+                var lastError = PostgresRows.Text(reader, 19);
+                var historyCount = reader.GetInt32(20);
+                await PostgresBatch.NextAsync(reader, cancellationToken);
+                var messages = await PostgresRows.MessagesAsync(reader, cancellationToken);
+                return (kinds, new OrchestrationWorkItem
+                {
+                    Instance = instance,
+                    LockOwner = lockInstance.Owner,
+                    LockedUntil = lockedUntil,
+                    Messages = messages,
+                    HistoryCount = historyCount,
+                    DequeueCount = dequeueCount,
+                    LastError = lastError,
+                });
+            },
+            _ => LostActivity(workItem),
+            cancellationToken);
+
+        // The caller runs a locked episode itself; nobody else could take it.
+        Committed(episode is null ? WorkBits(kinds) : 0, null);
+        return episode;
     }
 
     private static string LostActivity(ActivityWorkItem workItem) =>

@@ -1,5 +1,6 @@
 using Nexus.Durable.History;
 using Nexus.Durable.Storage;
+using Npgsql;
 using P = Nexus.Durable.Postgres.PostgresParameters;
 
 namespace Nexus.Durable.Postgres;
@@ -7,11 +8,12 @@ namespace Nexus.Durable.Postgres;
 public sealed partial class PostgresDurableStore
 {
     /// <inheritdoc/>
-    /// <remarks>One batch, one transaction: the guarded instance update (owner and history length, else
-    /// <see cref="LeaseLostException"/> and nothing is written), the large values, the history (replaced or appended at
-    /// the work item's history count; an existing position fails on the history key), the consumed messages, the
-    /// activities (the first ones already locked for eager dispatch), the messages, the sub-orchestrations, the payload
-    /// collection of continue-as-new, and finally whether messages arrived while the instance was locked.</remarks>
+    /// <remarks>One batch, one transaction. Its first statement (<see cref="PostgresSql.Checkpoint"/>) does the common
+    /// part at once: the guarded instance update (owner and history length, else <see cref="LeaseLostException"/> and
+    /// nothing is written), the appended history (an existing position fails on the history key), the consumed messages
+    /// and the activities (the first ones already locked for eager dispatch). Only when the episode has them follow: the
+    /// replaced history of continue-as-new, the messages, the sub-orchestrations, the payload collection and the large
+    /// values.</remarks>
     public async ValueTask<CheckpointResult> CheckpointAsync(OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
@@ -21,31 +23,21 @@ public sealed partial class PostgresDurableStore
         var id = workItem.Instance.InstanceId;
         var now = _time.GetUtcNow();
         var payloads = new PayloadRows();
-        var batch = new PostgresBatch();
-        AddInstanceUpdate(batch, checkpoint, payloads, now.UtcTicks);
-        var history = AddHistory(batch, checkpoint, payloads);
-        if (checkpoint.Update.RuntimeStatus.IsTerminal())
-        {
-            batch.Add(_sql.DeleteInbox, P.Text(id)); // nothing will process them: a finished instance takes no more messages
-        }
-        else if (workItem.Messages.Count > 0)
-        {
-            batch.Add(_sql.DeleteConsumed, P.Text(id), P.Longs([.. workItem.Messages.Select(m => m.Sequence)]));
-        }
-
         var eager = checkpoint.LockActivities;
         var lockedUntil = eager is null ? default : now + eager.LeaseDuration;
         var eagerCount = eager is null ? 0 : Math.Min(eager.MaxItems, checkpoint.Activities.Count);
-        if (checkpoint.Activities.Count > 0)
+        var batch = new PostgresBatch();
+        AddCheckpointCore(batch, checkpoint, payloads, now.UtcTicks, eagerCount, eager?.Owner, lockedUntil.UtcTicks);
+        if (checkpoint.ReplaceHistory)
         {
-            AddActivities(batch, checkpoint.Activities, payloads, now.UtcTicks, eagerCount, eager?.Owner, lockedUntil.UtcTicks);
+            batch.Add(_sql.DeleteHistory, P.Text(id));
+            if (checkpoint.NewHistory.Count > 0)
+            {
+                batch.Add(_sql.AppendHistory, [P.Text(id), P.Int(0), .. HistoryArrays(id, checkpoint.NewHistory, payloads).HistoryParameters()]);
+            }
         }
 
-        if (checkpoint.Messages.Count > 0)
-        {
-            AddSend(batch, checkpoint.Messages, now.UtcTicks);
-        }
-
+        var singleSend = checkpoint.Messages.Count > 0 && AddSend(batch, checkpoint.Messages, now.UtcTicks);
         foreach (var child in checkpoint.SubOrchestrations)
         {
             ArgumentNullException.ThrowIfNull(child);
@@ -67,33 +59,21 @@ public sealed partial class PostgresDurableStore
         }
 
         payloads.AddTo(batch, _sql); // after everything that refers to them; the collection above kept the referenced ones
-        batch.Add(_sql.HasVisibleMessages, P.Text(id), P.Long(now.UtcTicks));
 
-        var (kind, lockedIds, sendKinds, created, more) = await RunAsync(
+        var (kind, more, lockedIds, sendKinds, created) = await RunAsync(
             batch,
             async reader =>
             {
                 await reader.ReadAsync(cancellationToken);
                 var kind = (InstanceKind)reader.GetInt32(0);
-                List<long>? ids = null;
-                if (checkpoint.Activities.Count > 0)
-                {
-                    await PostgresBatch.NextAsync(reader, cancellationToken);
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        if (reader.GetBoolean(1))
-                        {
-                            (ids ??= []).Add(reader.GetInt64(0));
-                        }
-                    }
-                }
-
+                var more = reader.GetBoolean(1);
+                var ids = reader.IsDBNull(2) ? null : reader.GetFieldValue<long[]>(2);
                 var sendKinds = 0;
                 var created = new List<string>();
                 if (checkpoint.Messages.Count > 0)
                 {
                     await PostgresBatch.NextAsync(reader, cancellationToken);
-                    var (kinds, entities) = await ReadSendAsync(reader, cancellationToken);
+                    var (kinds, entities) = await ReadSendAsync(reader, singleSend, cancellationToken);
                     sendKinds = kinds;
                     created.AddRange(entities);
                 }
@@ -102,25 +82,17 @@ public sealed partial class PostgresDurableStore
                 {
                     await PostgresBatch.NextAsync(reader, cancellationToken); // replaced count
                     await PostgresBatch.NextAsync(reader, cancellationToken);
-                    await reader.ReadAsync(cancellationToken);
-                    if (reader.GetBoolean(0))
+                    if (await ReadCreatedAsync(reader, cancellationToken))
                     {
                         created.Add(child.InstanceId);
                     }
                 }
 
-                if (checkpoint.ReplaceHistory)
-                {
-                    await PostgresBatch.NextAsync(reader, cancellationToken); // locked payload count
-                }
-
-                await PostgresBatch.NextAsync(reader, cancellationToken);
-                await reader.ReadAsync(cancellationToken);
-                return (kind, ids, sendKinds, created, reader.GetBoolean(0));
+                return (kind, more, ids, sendKinds, created);
             },
             reason => reason == "lock"
                 ? LostInstance(workItem)
-                : $"Instance '{id}' no longer has the {workItem.HistoryCount} history events the work item expected (position {history.Position} exists): another writer checkpointed it.",
+                : $"Instance '{id}' no longer has the {workItem.HistoryCount} history events the work item expected: another writer checkpointed it.",
             cancellationToken);
 
         var work = WorkBits(sendKinds);
@@ -134,11 +106,13 @@ public sealed partial class PostgresDurableStore
             work |= Bit(WorkKind.Orchestration); // a created child (or the parent told that it exists)
         }
 
-        if (more)
+        if (more && !checkpoint.Update.RuntimeStatus.IsTerminal())
         {
             work |= Bit(kind); // messages that arrived while it was locked were signalled when nobody could take them
         }
 
+        // Every checkpoint may interest a waiter (a status, or a history stream): under load the notifier coalesces
+        // many instances into one NOTIFY.
         created.Add(id);
         Committed(work, created);
         if (lockedIds is null)
@@ -146,9 +120,8 @@ public sealed partial class PostgresDurableStore
             return CheckpointResult.Empty;
         }
 
-        lockedIds.Sort();
-        var locked = new List<ActivityWorkItem>(lockedIds.Count);
-        for (var i = 0; i < lockedIds.Count; i++)
+        var locked = new List<ActivityWorkItem>(lockedIds.Length);
+        for (var i = 0; i < lockedIds.Length; i++)
         {
             locked.Add(new ActivityWorkItem { Id = lockedIds[i], Request = checkpoint.Activities[i], LockOwner = eager!.Owner, LockedUntil = lockedUntil, DequeueCount = 1 });
         }
@@ -156,7 +129,9 @@ public sealed partial class PostgresDurableStore
         return new CheckpointResult { LockedActivities = locked };
     }
 
-    private void AddInstanceUpdate(PostgresBatch batch, OrchestrationCheckpoint checkpoint, PayloadRows payloads, long now)
+    // The checkpoint's first statement (PostgresSql.Checkpoint) with its parameters in the order that statement numbers them.
+    private void AddCheckpointCore(
+        PostgresBatch batch, OrchestrationCheckpoint checkpoint, PayloadRows payloads, long now, int eagerCount, string? owner, long lockedUntil)
     {
         var workItem = checkpoint.WorkItem;
         var id = workItem.Instance.InstanceId;
@@ -168,8 +143,9 @@ public sealed partial class PostgresDurableStore
         var output = update.Output is not null ? payloads.Add(id, StoredValue.Of(update.Output, _threshold)) : StoredValue.None;
         var setCustom = update.CustomStatus is not null;
         var custom = setCustom ? payloads.Add(id, StoredValue.Of(update.CustomStatus, _threshold)) : StoredValue.None;
-        batch.Add(
-            _sql.CheckpointInstance,
+        var terminal = update.RuntimeStatus.IsTerminal();
+        var parameters = new List<NpgsqlParameter>(48)
+        {
             P.Text(id),
             P.Int((int)update.RuntimeStatus),
             P.Text(update.ExecutionId),
@@ -184,73 +160,71 @@ public sealed partial class PostgresDurableStore
             P.Bytes(custom.Hash),
             P.Text(PostgresJsonContext.Write(update.Failure)),
             P.Long(now),
-            P.Bool(update.RuntimeStatus.IsTerminal()),
+            P.Bool(terminal),
             P.Int(historyCount),
             P.Text(workItem.LockOwner),
             P.Bool(checkpoint.ReplaceHistory),
-            P.Int(workItem.HistoryCount));
+            P.Int(workItem.HistoryCount),
+            P.Longs([.. workItem.Messages.Select(m => m.Sequence)]),
+        };
+
+        // Continue-as-new replaces the history in later statements (the old rows must be gone before position 0 is written).
+        var appendHistory = !checkpoint.ReplaceHistory && checkpoint.NewHistory.Count > 0;
+        if (appendHistory)
+        {
+            parameters.Add(P.Int(workItem.HistoryCount));
+            parameters.AddRange(HistoryArrays(id, checkpoint.NewHistory, payloads).HistoryParameters());
+        }
+
+        var activities = checkpoint.Activities;
+        if (activities.Count > 0)
+        {
+            var count = activities.Count;
+            var instances = new string?[count];
+            var executions = new string?[count];
+            var taskIds = new int[count];
+            var names = new string?[count];
+            var inputs = new string?[count];
+            var hashes = new byte[]?[count];
+            for (var i = 0; i < count; i++)
+            {
+                var activity = activities[i];
+                ArgumentNullException.ThrowIfNull(activity);
+                var value = payloads.Add(activity.InstanceId, StoredValue.Of(activity.Input, _threshold));
+                instances[i] = activity.InstanceId;
+                executions[i] = activity.ExecutionId;
+                taskIds[i] = activity.TaskId;
+                names[i] = activity.Name;
+                inputs[i] = value.Inline;
+                hashes[i] = value.Hash;
+            }
+
+            parameters.Add(P.Int(eagerCount));
+            parameters.Add(P.Text(owner));
+            parameters.Add(P.Long(lockedUntil));
+            parameters.Add(P.Texts(instances));
+            parameters.Add(P.Texts(executions));
+            parameters.Add(P.Ints(taskIds));
+            parameters.Add(P.Texts(names));
+            parameters.Add(P.Texts(inputs));
+            parameters.Add(P.ByteArrays(hashes));
+        }
+
+        var inbox = terminal
+            ? PostgresSql.InboxCleanup.All // nothing will process them: a finished instance takes no more messages
+            : workItem.Messages.Count > 0 ? PostgresSql.InboxCleanup.Consumed : PostgresSql.InboxCleanup.None;
+        batch.Add(_sql.Checkpoint(appendHistory, inbox, activities.Count > 0), [.. parameters]);
     }
 
-    // Replaces or appends the history. Returns the first position written (for the error message).
-    private (int Position, bool Written) AddHistory(PostgresBatch batch, OrchestrationCheckpoint checkpoint, PayloadRows payloads)
+    private EventArrays HistoryArrays(string instanceId, IReadOnlyList<HistoryEvent> events, PayloadRows payloads)
     {
-        var id = checkpoint.WorkItem.Instance.InstanceId;
-        var position = checkpoint.ReplaceHistory ? 0 : checkpoint.WorkItem.HistoryCount;
-        if (checkpoint.ReplaceHistory)
-        {
-            batch.Add(_sql.DeleteHistory, P.Text(id));
-        }
-
-        if (checkpoint.NewHistory.Count == 0)
-        {
-            return (position, false);
-        }
-
-        var events = new EventArrays(checkpoint.NewHistory.Count);
-        foreach (var e in checkpoint.NewHistory)
+        var arrays = new EventArrays(events.Count);
+        foreach (var e in events)
         {
             ArgumentNullException.ThrowIfNull(e);
-            events.Add(e, payloads.Add(id, StoredValue.Of(e.Data, _threshold)), keepPayloadText: false);
+            arrays.Add(e, payloads.Add(instanceId, StoredValue.Of(e.Data, _threshold)), keepPayloadText: false);
         }
 
-        batch.Add(_sql.AppendHistory, [P.Text(id), P.Int(position), .. events.HistoryParameters()]);
-        return (position, true);
-    }
-
-    private void AddActivities(
-        PostgresBatch batch, IReadOnlyList<ActivityRequest> activities, PayloadRows payloads, long now, int eagerCount, string? owner, long lockedUntil)
-    {
-        var count = activities.Count;
-        var instances = new string?[count];
-        var executions = new string?[count];
-        var taskIds = new int[count];
-        var names = new string?[count];
-        var inputs = new string?[count];
-        var hashes = new byte[]?[count];
-        for (var i = 0; i < count; i++)
-        {
-            var activity = activities[i];
-            ArgumentNullException.ThrowIfNull(activity);
-            var input = payloads.Add(activity.InstanceId, StoredValue.Of(activity.Input, _threshold));
-            instances[i] = activity.InstanceId;
-            executions[i] = activity.ExecutionId;
-            taskIds[i] = activity.TaskId;
-            names[i] = activity.Name;
-            inputs[i] = input.Inline;
-            hashes[i] = input.Hash;
-        }
-
-        batch.Add(
-            _sql.InsertActivities,
-            P.Long(now),
-            P.Int(eagerCount),
-            P.Text(owner),
-            P.Long(lockedUntil),
-            P.Texts(instances),
-            P.Texts(executions),
-            P.Ints(taskIds),
-            P.Texts(names),
-            P.Texts(inputs),
-            P.ByteArrays(hashes));
+        return arrays;
     }
 }

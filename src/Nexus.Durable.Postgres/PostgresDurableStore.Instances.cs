@@ -13,21 +13,25 @@ public sealed partial class PostgresDurableStore
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentException.ThrowIfNullOrEmpty(instance.InstanceId);
         var now = NowTicks;
-        var batch = new PostgresBatch().Add(_sql.DeleteTerminal, P.Text(instance.InstanceId));
-        AddCreate(batch, instance, now, null);
-        var created = await RunAsync(
-            batch,
-            async reader =>
-            {
-                await PostgresBatch.NextAsync(reader, cancellationToken); // skip the replaced count
-                await reader.ReadAsync(cancellationToken);
-                return reader.GetBoolean(0);
-            },
-            _ => "unexpected",
-            cancellationToken);
+
+        // Usually the id is new: one statement. When it is taken, a second transaction replaces it if it is terminal.
+        var created = await RunAsync(AddCreate(new PostgresBatch(), instance, now, null), reader => ReadCreatedAsync(reader, cancellationToken), _ => "unexpected", cancellationToken);
         if (!created)
         {
-            throw new InstanceAlreadyExistsException($"Instance '{instance.InstanceId}' already exists and is active.");
+            var batch = new PostgresBatch().Add(_sql.DeleteTerminal, P.Text(instance.InstanceId));
+            created = await RunAsync(
+                AddCreate(batch, instance, now, null),
+                async reader =>
+                {
+                    await PostgresBatch.NextAsync(reader, cancellationToken); // skip the replaced count
+                    return await ReadCreatedAsync(reader, cancellationToken);
+                },
+                _ => "unexpected",
+                cancellationToken);
+            if (!created)
+            {
+                throw new InstanceAlreadyExistsException($"Instance '{instance.InstanceId}' already exists and is active.");
+            }
         }
 
         Committed(Bit(WorkKind.Orchestration), [instance.InstanceId]);
@@ -74,18 +78,35 @@ public sealed partial class PostgresDurableStore
         }
 
         var batch = new PostgresBatch();
-        AddSend(batch, messages, NowTicks);
-        var (kinds, created) = await RunAsync(batch, reader => ReadSendAsync(reader, cancellationToken), _ => "unexpected", cancellationToken);
+        var shape = AddSend(batch, messages, NowTicks);
+        var (kinds, created) = await RunAsync(batch, reader => ReadSendAsync(reader, shape, cancellationToken), _ => "unexpected", cancellationToken);
         Committed(WorkBits(kinds), created);
     }
 
     // Adds the statement that creates an orchestration with its ExecutionStarted message, or (when the id is taken and
-    // failParent is set) sends the parent a SubOrchestrationInstanceFailed. Its result: whether it created the instance.
-    private void AddCreate(PostgresBatch batch, NewInstance instance, long now, OrchestrationMessage? failParent)
+    // failParent is set) sends the parent a SubOrchestrationInstanceFailed. Its result (ReadCreatedAsync): whether it
+    // created the instance.
+    private PostgresBatch AddCreate(PostgresBatch batch, NewInstance instance, long now, OrchestrationMessage? failParent)
     {
         var input = StoredValue.Of(instance.Input, _threshold);
         var created = instance.CreatedTime == default ? now : instance.CreatedTime.UtcTicks;
-        batch.Add(
+        if (input.Hash is null && failParent is null)
+        {
+            return batch.Add(
+                _sql.CreateSimple,
+                P.Text(instance.InstanceId),
+                P.Text(instance.Name),
+                P.Text(instance.ExecutionId),
+                P.Text(input.Inline),
+                P.Long(created),
+                P.Long(now),
+                P.Text(instance.Parent?.InstanceId),
+                P.Text(instance.Parent?.ExecutionId),
+                P.Int(instance.Parent?.TaskId),
+                P.Long(instance.StartAt?.UtcTicks ?? now));
+        }
+
+        return batch.Add(
             _sql.CreateInstance,
             P.Text(instance.InstanceId),
             P.Text(instance.Name),
@@ -107,9 +128,38 @@ public sealed partial class PostgresDurableStore
     }
 
     // Adds the statement that delivers messages (dropped when the target is terminal or a missing orchestration; a missing
-    // entity is created). Its result (ReadSendAsync): instance-kind bits that got messages, entities created.
-    private void AddSend(PostgresBatch batch, IReadOnlyList<OrchestrationMessage> messages, long now)
+    // entity is created). Its result (ReadSendAsync with the returned shape): instance-kind bits that got messages,
+    // entities created. One small message to a non-entity (an activity result, a timer) takes the short statement.
+    private bool AddSend(PostgresBatch batch, IReadOnlyList<OrchestrationMessage> messages, long now)
     {
+        if (messages is [{ } single] && !EntityIds.IsEntity(single.InstanceId))
+        {
+            var data = StoredValue.Of(single.Event.Data, _threshold);
+            if (data.Hash is null)
+            {
+                var e = single.Event;
+                batch.Add(
+                    _sql.SendOne,
+                    P.Text(single.InstanceId),
+                    P.Text(single.ExecutionId),
+                    P.Long(single.VisibleAt?.UtcTicks ?? now),
+                    P.Int((int)e.Kind),
+                    P.Int(e.TaskId),
+                    P.Long(e.Timestamp.UtcTicks),
+                    P.Text(e.Name),
+                    P.Text(data.Inline),
+                    P.Text(PostgresJsonContext.Write(e.Failure)),
+                    P.Text(e.InstanceId),
+                    P.Text(e.ExecutionId),
+                    P.Long(e.FireAt?.UtcTicks),
+                    P.Text(e.Parent?.InstanceId),
+                    P.Text(e.Parent?.ExecutionId),
+                    P.Int(e.Parent?.TaskId),
+                    P.Text(e.RequestId));
+                return true;
+            }
+        }
+
         var count = messages.Count;
         var targets = new string?[count];
         var executions = new string?[count];
@@ -132,15 +182,24 @@ public sealed partial class PostgresDurableStore
         batch.Add(
             _sql.Send,
             [P.Long(now), P.Texts(targets), P.Texts(executions), P.Longs(visible), P.Bools(isEntity), P.Texts(entityNames), .. events.MessageParameters()]);
+        return false;
     }
 
-    private static async Task<(int Kinds, string[] Created)> ReadSendAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    private static async Task<(int Kinds, string[] Created)> ReadSendAsync(NpgsqlDataReader reader, bool single, CancellationToken cancellationToken)
     {
+        if (single)
+        {
+            return (await reader.ReadAsync(cancellationToken) ? reader.GetInt32(0) : 0, []);
+        }
+
         await reader.ReadAsync(cancellationToken);
         var kinds = reader.GetInt32(0);
         var created = reader.IsDBNull(1) ? [] : reader.GetFieldValue<string[]>(1);
         return (kinds, created);
     }
+
+    private static async Task<bool> ReadCreatedAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken) && reader.GetBoolean(0);
 
     private async ValueTask<T> ReadAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, Task<T>> read, CancellationToken cancellationToken)
     {

@@ -163,15 +163,11 @@ public sealed partial class PostgresDurableStore
                 }
             }
 
-            if (responses.Count > 0)
-            {
-                AddSend(batch, responses, now.UtcTicks);
-            }
-
+            var single = responses.Count > 0 && AddSend(batch, responses, now.UtcTicks);
             await using (var command = batch.Create(connection, transaction))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                sendKinds = responses.Count > 0 ? (await ReadSendAsync(reader, cancellationToken)).Kinds : 0;
+                sendKinds = responses.Count > 0 ? (await ReadSendAsync(reader, single, cancellationToken)).Kinds : 0;
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -181,15 +177,44 @@ public sealed partial class PostgresDurableStore
     }
 
     // Adds the eager-dispatch lock of one instance (kind, active, lease free or expired, not row-locked by another
-    // transaction). Its result set: the work item's rows (none when it was not locked).
-    private void AddTryLock(PostgresBatch batch, string instanceId, LockRequest request, DateTimeOffset now) =>
-        batch.Add(
-            _sql.TryLockInstance,
-            P.Text(instanceId),
-            P.Long(now.UtcTicks),
-            P.Int((int)request.Kind),
-            P.Text(request.Owner),
-            P.Long((now + request.LeaseDuration).UtcTicks));
+    // transaction): two result sets, read by ReadTryLockAsync.
+    private void AddTryLock(PostgresBatch batch, string instanceId, LockRequest request, DateTimeOffset now)
+    {
+        var lockedUntil = (now + request.LeaseDuration).UtcTicks;
+        batch.Add(_sql.TryLockInstance, P.Text(instanceId), P.Long(now.UtcTicks), P.Int((int)request.Kind), P.Text(request.Owner), P.Long(lockedUntil));
+        batch.Add(_sql.LockedMessages, P.Text(instanceId), P.Long(now.UtcTicks), P.Text(request.Owner), P.Long(lockedUntil));
+    }
+
+    // The work item locked by AddTryLock's statements (the reader is on the first of them), or null.
+    private static async Task<OrchestrationWorkItem?> ReadTryLockAsync(
+        NpgsqlDataReader reader, LockRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        InstanceRecord? instance = null;
+        int dequeueCount = 0, historyCount = 0;
+        string? lastError = null;
+        if (await reader.ReadAsync(cancellationToken))
+        {
+            instance = PostgresRows.Instance(reader);
+            dequeueCount = reader.GetInt32(17);
+            lastError = PostgresRows.Text(reader, 18);
+            historyCount = reader.GetInt32(19);
+        }
+
+        await PostgresBatch.NextAsync(reader, cancellationToken);
+        var messages = await PostgresRows.MessagesAsync(reader, cancellationToken);
+        return instance is null
+            ? null
+            : new OrchestrationWorkItem
+            {
+                Instance = instance,
+                LockOwner = request.Owner,
+                LockedUntil = now + request.LeaseDuration,
+                Messages = messages,
+                HistoryCount = historyCount,
+                DequeueCount = dequeueCount,
+                LastError = lastError,
+            };
+    }
 
     private void AddPoison(PostgresBatch batch, string instanceId, string workType, string name, int dequeueCount, FailureDetails failure, string? content, long now) =>
         batch.Add(

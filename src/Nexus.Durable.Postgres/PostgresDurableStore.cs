@@ -173,9 +173,24 @@ public sealed partial class PostgresDurableStore : IDurableStore
             builder.NoResetOnClose = true;
         }
 
+        // Many more connections than the server has cores only add backends that plan every statement once and contend;
+        // the engine's hundreds of in-flight operations queue for a connection instead (group commit still needs a few).
+        if (!keys.Contains("MAXIMUMPOOLSIZE") && !keys.Contains("MAXPOOLSIZE"))
+        {
+            builder.MaxPoolSize = 20;
+        }
+
         if (!keys.Contains("APPLICATIONNAME"))
         {
             builder.ApplicationName = "nexus";
+        }
+
+        // The store's statements are written for generic plans (every lookup by key, arrays unnested into nested loops):
+        // planning them once per connection, instead of re-planning those whose array parameters make PostgreSQL prefer
+        // custom plans, saves a planning pass per call.
+        if (builder.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
+        {
+            builder.Options = ((builder.Options ?? string.Empty) + " -c plan_cache_mode=force_generic_plan").Trim();
         }
 
         return builder.ConnectionString;

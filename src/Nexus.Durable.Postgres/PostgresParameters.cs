@@ -11,6 +11,9 @@ internal static class PostgresParameters
 
     public static NpgsqlParameter Long(long value) => new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = value };
 
+    public static NpgsqlParameter Long(long? value) =>
+        value is { } v ? Long(v) : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = DBNull.Value };
+
     public static NpgsqlParameter Int(int value) => new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = value };
 
     public static NpgsqlParameter Int(int? value) =>

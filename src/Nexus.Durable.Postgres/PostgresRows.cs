@@ -11,21 +11,21 @@ internal static class PostgresRows
     /// <summary>The columns of an instance row: instance columns 0–14, then lock owner, lock expiry, dequeue count, last error, history count.</summary>
     internal const int InstanceColumnCount = 20;
 
-    internal static InstanceRecord Instance(NpgsqlDataReader reader) => new()
+    internal static InstanceRecord Instance(NpgsqlDataReader reader, int offset = 0) => new()
     {
-        InstanceId = reader.GetString(0),
-        Kind = (InstanceKind)reader.GetInt32(1),
-        Name = reader.GetString(2),
-        ExecutionId = Text(reader, 3),
-        RuntimeStatus = (OrchestrationRuntimeStatus)reader.GetInt32(4),
-        Input = Text(reader, 5),
-        Output = Text(reader, 6),
-        CustomStatus = Text(reader, 7),
-        Failure = PostgresJsonContext.ReadFailure(Text(reader, 8)),
-        CreatedTime = Time(reader.GetInt64(9)),
-        LastUpdatedTime = Time(reader.GetInt64(10)),
-        CompletedTime = reader.IsDBNull(11) ? null : Time(reader.GetInt64(11)),
-        Parent = reader.IsDBNull(12) ? null : new ParentInstance(reader.GetString(12), Text(reader, 13), reader.GetInt32(14)),
+        InstanceId = reader.GetString(offset),
+        Kind = (InstanceKind)reader.GetInt32(offset + 1),
+        Name = reader.GetString(offset + 2),
+        ExecutionId = Text(reader, offset + 3),
+        RuntimeStatus = (OrchestrationRuntimeStatus)reader.GetInt32(offset + 4),
+        Input = Text(reader, offset + 5),
+        Output = Text(reader, offset + 6),
+        CustomStatus = Text(reader, offset + 7),
+        Failure = PostgresJsonContext.ReadFailure(Text(reader, offset + 8)),
+        CreatedTime = Time(reader.GetInt64(offset + 9)),
+        LastUpdatedTime = Time(reader.GetInt64(offset + 10)),
+        CompletedTime = reader.IsDBNull(offset + 11) ? null : Time(reader.GetInt64(offset + 11)),
+        Parent = reader.IsDBNull(offset + 12) ? null : new ParentInstance(reader.GetString(offset + 12), Text(reader, offset + 13), reader.GetInt32(offset + 14)),
     };
 
     internal static HistoryEvent Event(NpgsqlDataReader reader, int offset) => new()

@@ -58,6 +58,16 @@ internal sealed class PostgresSql
             $"WHERE i.instance_id = $14 AND i.status NOT IN {Terminal} AND NOT EXISTS (SELECT 1 FROM ins)) " +
             "SELECT EXISTS (SELECT 1 FROM ins)";
 
+        // The common creation: a small input and nobody to tell when the id exists. Returns a row when it created it.
+        // $1 id, $2 name, $3 execution, $4 input, $5 created, $6 now, $7-$9 parent, $10 visible at.
+        CreateSimple =
+            $"WITH ins AS (INSERT INTO {s}.instances (instance_id, kind, name, execution_id, status, input, created_at, updated_at, " +
+            "parent_instance_id, parent_execution_id, parent_task_id) VALUES ($1, 0, $2, $3, 0, $4, $5, $6, $7, $8, $9) " +
+            "ON CONFLICT (instance_id) DO NOTHING RETURNING instance_id) " +
+            $"INSERT INTO {s}.inbox (instance_id, instance_kind, target_execution_id, visible_at, kind, task_id, ts, name, data, " +
+            "execution_id, parent_instance_id, parent_execution_id, parent_task_id) " +
+            "SELECT $1, 0, $3, $10, 0, -1, $6, $2, $4, $3, $7, $8, $9 FROM ins RETURNING true";
+
         // Delivers messages: to active instances, or to missing entities (created, Running). Others are dropped.
         // Large data is stored once per target (the upsert locks an existing payload row, so a concurrent continue-as-new
         // collection cannot delete a payload this message is about to reference). Returns the instance kinds that got
@@ -68,8 +78,9 @@ internal sealed class PostgresSql
             "$17::bigint[], $18::text[], $19::text[], $20::integer[], $21::text[]) WITH ORDINALITY AS m(target, target_execution_id, " +
             "visible_at, is_entity, entity_name, kind, task_id, ts, name, data, data_hash, size, failure, ref_instance_id, " +
             "execution_id, fire_at, parent_instance_id, parent_execution_id, parent_task_id, request_id, ord)), " +
-            $"acc AS (SELECT m.*, i.kind AS instance_kind, i.instance_id IS NULL AS missing FROM msg m LEFT JOIN {s}.instances i " +
-            $"ON i.instance_id = m.target WHERE (i.instance_id IS NOT NULL AND i.status NOT IN {Terminal}) OR (i.instance_id IS NULL AND m.is_entity)), " +
+            $"acc AS (SELECT m.*, i.kind AS instance_kind, i.instance_id IS NULL AS missing FROM msg m LEFT JOIN LATERAL " +
+            $"(SELECT x.instance_id, x.kind, x.status FROM {s}.instances x WHERE x.instance_id = m.target LIMIT 1) i ON true " +
+            $"WHERE (i.instance_id IS NOT NULL AND i.status NOT IN {Terminal}) OR (i.instance_id IS NULL AND m.is_entity)), " +
             $"ent AS (INSERT INTO {s}.instances (instance_id, kind, name, status, created_at, updated_at) " +
             "SELECT DISTINCT ON (target) target, 1, entity_name, 1, $1, $1 FROM acc WHERE missing ORDER BY target " +
             "ON CONFLICT (instance_id) DO NOTHING RETURNING instance_id), " +
@@ -81,16 +92,31 @@ internal sealed class PostgresSql
             "parent_execution_id, parent_task_id, request_id FROM acc ORDER BY ord RETURNING instance_kind) " +
             "SELECT COALESCE((SELECT bit_or(1 << instance_kind) FROM ins), 0), (SELECT array_agg(instance_id) FROM ent)";
 
-        // Walks visible messages in delivery order (ix_inbox_ready), skipping instances that are leased or row-locked by
-        // another transaction, and locks the first $4 distinct instances. $1 kind, $2 now, $3 rows to scan, $4 max items,
+        // The common delivery: one message with small data to an existing (orchestration) instance; dropped when it is
+        // missing or terminal. Returns the target's kind bit when delivered. $1 target, $2 target execution, $3 visible
+        // at, $4-$16 the event (kind, task id, ts, name, data, failure, ref instance, execution, fire at, parent
+        // instance, parent execution, parent task id, request id).
+        SendOne =
+            $"INSERT INTO {s}.inbox (instance_id, instance_kind, target_execution_id, visible_at, kind, task_id, ts, name, data, failure, " +
+            "ref_instance_id, execution_id, fire_at, parent_instance_id, parent_execution_id, parent_task_id, request_id) " +
+            $"SELECT i.instance_id, i.kind, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16 FROM {s}.instances i " +
+            $"WHERE i.instance_id = $1 AND i.status NOT IN {Terminal} RETURNING 1 << instance_kind";
+
+        // Walks visible messages in delivery order (ix_inbox_ready) of instances whose lease is free or expired, then
+        // row-locks the first $4 distinct ones, oldest work first, skipping rows another transaction holds (the lock
+        // re-checks the lease on the row's latest version). $1 kind, $2 now, $3 messages to scan, $4 max items,
         // $5 owner, $6 lease end.
         LockInstances =
             $"WITH cand AS (SELECT m.instance_id, m.visible_at, m.seq FROM {s}.inbox m JOIN {s}.instances i ON i.instance_id = m.instance_id " +
             $"WHERE m.instance_kind = $1 AND m.visible_at <= $2 AND i.lock_expiry <= $2 AND i.status NOT IN {Terminal} " +
-            "ORDER BY m.visible_at, m.seq LIMIT $3 FOR UPDATE OF i SKIP LOCKED), " +
-            "chosen AS (SELECT instance_id, min(visible_at) AS v, min(seq) AS q FROM cand GROUP BY instance_id ORDER BY 2, 3 LIMIT $4), " +
+            "ORDER BY m.visible_at, m.seq LIMIT $3), " +
+            "ordered AS (SELECT array_agg(instance_id ORDER BY v, q) AS ids FROM (SELECT instance_id, min(visible_at) AS v, min(seq) AS q " +
+            "FROM cand GROUP BY instance_id) g), " +
+            $"chosen AS (SELECT i.instance_id, array_position(o.ids, i.instance_id) AS pos FROM ordered o, {s}.instances i " +
+            $"WHERE i.instance_id = ANY(o.ids) AND i.lock_expiry <= $2 AND i.status NOT IN {Terminal} " +
+            "ORDER BY 2 LIMIT $4 FOR UPDATE OF i SKIP LOCKED), " +
             $"locked AS (UPDATE {s}.instances i SET lock_owner = $5, lock_expiry = $6, dequeue_count = i.dequeue_count + 1 " +
-            "FROM chosen c WHERE i.instance_id = c.instance_id RETURNING i.*, c.v AS order_v, c.q AS order_q) " +
+            "FROM chosen c WHERE i.instance_id = c.instance_id RETURNING i.*, c.pos::bigint AS order_v, 0::bigint AS order_q) " +
             LockedItems(s);
 
         NextVisible =
@@ -99,34 +125,36 @@ internal sealed class PostgresSql
 
         // Eager episode dispatch: locks one instance when it is of the kind, active, not leased and not row-locked.
         // $1 id, $2 now, $3 kind, $4 owner, $5 lease end.
+        // Two small statements: the lock (returns the instance row when taken), then its visible messages when the lock
+        // is ours (the row's owner and lease end are the ones just written).
         TryLockInstance =
             $"WITH c AS (SELECT instance_id FROM {s}.instances WHERE instance_id = $1 AND kind = $3 AND lock_expiry <= $2 " +
-            $"AND status NOT IN {Terminal} FOR UPDATE SKIP LOCKED), " +
-            $"locked AS (UPDATE {s}.instances i SET lock_owner = $4, lock_expiry = $5, dequeue_count = i.dequeue_count + 1 " +
-            "FROM c WHERE i.instance_id = c.instance_id RETURNING i.*, 0::bigint AS order_v, 0::bigint AS order_q) " +
-            LockedItems(s);
+            $"AND status NOT IN {Terminal} FOR UPDATE SKIP LOCKED) " +
+            $"UPDATE {s}.instances i SET lock_owner = $4, lock_expiry = $5, dequeue_count = i.dequeue_count + 1 " +
+            $"FROM c WHERE i.instance_id = c.instance_id RETURNING {InstanceColumns("i", s)}";
+        LockedMessages =
+            $"SELECT m.seq, m.target_execution_id, {SelectEvent("m", s)} FROM {s}.inbox m WHERE m.instance_id = $1 AND m.visible_at <= $2 " +
+            $"AND EXISTS (SELECT 1 FROM {s}.instances i WHERE i.instance_id = $1 AND i.lock_owner = $3 AND i.lock_expiry = $4) ORDER BY m.seq";
 
         AbandonInstance =
             $"UPDATE {s}.instances SET lock_owner = NULL, lock_expiry = 0, last_error = $3 WHERE instance_id = $1 AND lock_owner = $2 RETURNING kind";
 
         RenewInstance = $"UPDATE {s}.instances SET lock_expiry = $3 WHERE instance_id = $1 AND lock_owner = $2";
 
-        // The checkpoint's first statement: the instance update doubles as the ownership check (owner and history length);
-        // when it matches nothing, lease_lost aborts the whole batch. $1 id, $2 status, $3 execution, $4-$6 input,
-        // $7-$9 output, $10-$12 custom status, $13 failure, $14 now, $15 terminal, $16 new history count, $17 owner,
-        // $18 replace history, $19 expected history count.
-        CheckpointInstance =
-            $"WITH u AS (UPDATE {s}.instances SET status = $2, execution_id = COALESCE($3, execution_id), " +
+        // The instance update of a checkpoint (see Checkpoint). $1 id, $2 status, $3 execution, $4-$6 input, $7-$9 output,
+        // $10-$12 custom status, $13 failure, $14 now, $15 terminal, $16 new history count, $17 owner, $18 replace history,
+        // $19 expected history count.
+        _guardUpdate =
+            $"UPDATE {s}.instances SET status = $2, execution_id = COALESCE($3, execution_id), " +
             "input = CASE WHEN $4 THEN $5 ELSE input END, input_hash = CASE WHEN $4 THEN $6 ELSE input_hash END, " +
             "output = CASE WHEN $7 THEN $8 ELSE output END, output_hash = CASE WHEN $7 THEN $9 ELSE output_hash END, " +
             "custom_status = CASE WHEN $10 THEN $11 ELSE custom_status END, custom_status_hash = CASE WHEN $10 THEN $12 ELSE custom_status_hash END, " +
             "failure = CASE WHEN $13 IS NOT NULL THEN $13 WHEN $2 = 4 THEN failure ELSE NULL END, updated_at = $14, " +
             "completed_at = CASE WHEN $15 THEN COALESCE(completed_at, $14) ELSE NULL END, " +
             "lock_owner = NULL, lock_expiry = 0, dequeue_count = 0, last_error = NULL, history_count = $16 " +
-            "WHERE instance_id = $1 AND lock_owner = $17 AND ($18 OR history_count = $19) RETURNING kind) " +
-            "SELECT kind FROM u UNION ALL " +
-            $"SELECT {s}.lease_lost(CASE WHEN EXISTS (SELECT 1 FROM {s}.instances WHERE instance_id = $1 AND lock_owner = $17) " +
-            "THEN 'history' ELSE 'lock' END) WHERE NOT EXISTS (SELECT 1 FROM u)";
+            "WHERE instance_id = $1 AND lock_owner = $17 AND ($18 OR history_count = $19) RETURNING kind";
+        _schema = s;
+        _checkpoints = new string?[12];
 
         InsertPayloads =
             $"INSERT INTO {s}.payloads (instance_id, hash, data, size) SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[], $4::integer[]) " +
@@ -147,14 +175,6 @@ internal sealed class PostgresSql
 
         DeleteInbox = $"DELETE FROM {s}.inbox WHERE instance_id = $1";
 
-        // Queues activities; the first $2 go in already locked by $3 until $4 (eager dispatch). Returns ids in order.
-        InsertActivities =
-            $"INSERT INTO {s}.activities (instance_id, execution_id, task_id, name, input, input_hash, created_at, lock_owner, lock_expiry, dequeue_count) " +
-            "SELECT a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.input_hash, $1, CASE WHEN a.o <= $2 THEN $3 END, " +
-            "CASE WHEN a.o <= $2 THEN $4 ELSE 0 END, CASE WHEN a.o <= $2 THEN 1 ELSE 0 END " +
-            "FROM unnest($5::text[], $6::text[], $7::integer[], $8::text[], $9::text[], $10::bytea[]) WITH ORDINALITY " +
-            "AS a(instance_id, execution_id, task_id, name, input, input_hash, o) ORDER BY a.o RETURNING id, lock_owner IS NOT NULL";
-
         // Continue-as-new: first lock the instance's payload rows (waits for senders that are referencing one), then, in a
         // later statement that sees their messages, delete the ones nothing refers to.
         LockPayloads = $"SELECT count(*) FROM (SELECT 1 FROM {s}.payloads WHERE instance_id = $1 FOR UPDATE) x";
@@ -164,8 +184,6 @@ internal sealed class PostgresSql
             $"AND NOT EXISTS (SELECT 1 FROM {s}.inbox m WHERE m.instance_id = $1 AND m.data_hash = p.hash) " +
             $"AND NOT EXISTS (SELECT 1 FROM {s}.activities a WHERE a.instance_id = $1 AND a.input_hash = p.hash) " +
             $"AND NOT EXISTS (SELECT 1 FROM {s}.instances i WHERE i.instance_id = $1 AND p.hash IN (i.input_hash, i.output_hash, i.custom_status_hash))";
-
-        HasVisibleMessages = $"SELECT EXISTS (SELECT 1 FROM {s}.inbox WHERE instance_id = $1 AND visible_at <= $2)";
 
         LockActivities =
             $"WITH c AS (SELECT id FROM {s}.activities WHERE lock_expiry <= $1 ORDER BY lock_expiry, id LIMIT $2 FOR UPDATE SKIP LOCKED), " +
@@ -178,6 +196,31 @@ internal sealed class PostgresSql
         DeleteLockedActivity =
             $"WITH d AS (DELETE FROM {s}.activities WHERE id = $1 AND lock_owner = $2 RETURNING id) " +
             $"SELECT 1 FROM d UNION ALL SELECT {s}.lease_lost('activity') WHERE NOT EXISTS (SELECT 1 FROM d)";
+
+        // The common completion in one statement: the guarded delete of the activity and the delivery of its small result
+        // to an existing (orchestration) instance. Returns the kind bit it delivered to (0 when the orchestration is gone);
+        // lease_lost aborts it when the activity is not the caller's. $1 activity id, $2 owner, $3 instance, $4 execution,
+        // $5 now, $6-$18 the event (as SendOne's $4-$16).
+        var completeCore =
+            $"WITH d AS (DELETE FROM {s}.activities WHERE id = $1 AND lock_owner = $2 RETURNING id), " +
+            $"ins AS (INSERT INTO {s}.inbox (instance_id, instance_kind, target_execution_id, visible_at, kind, task_id, ts, name, data, failure, " +
+            "ref_instance_id, execution_id, fire_at, parent_instance_id, parent_execution_id, parent_task_id, request_id) " +
+            $"SELECT i.instance_id, i.kind, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 FROM {s}.instances i " +
+            $"WHERE i.instance_id = $3 AND i.status NOT IN {Terminal} AND EXISTS (SELECT 1 FROM d) RETURNING instance_kind)";
+        var completeResult =
+            $"CASE WHEN EXISTS (SELECT 1 FROM d) THEN COALESCE((SELECT 1 << instance_kind FROM ins), 0) ELSE {s}.lease_lost('activity') END";
+        CompleteOne = completeCore + " SELECT " + completeResult;
+
+        // The same, and (eager episode dispatch) the lock of the orchestration when it got the result and is of kind $19,
+        // free and not row-locked: one row, the kind bit then the instance's columns (NULL when not locked); its messages
+        // come from LockedMessages. $20 owner, $21 lease end.
+        CompleteOneAndLock =
+            completeCore + ", " +
+            $"c AS (SELECT instance_id FROM {s}.instances WHERE instance_id = $3 AND kind = $19 AND lock_expiry <= $5 " +
+            $"AND status NOT IN {Terminal} AND EXISTS (SELECT 1 FROM ins) FOR UPDATE SKIP LOCKED), " +
+            $"l AS (UPDATE {s}.instances x SET lock_owner = $20, lock_expiry = $21, dequeue_count = x.dequeue_count + 1 FROM c " +
+            $"WHERE x.instance_id = c.instance_id RETURNING {InstanceColumns("x", s)}) " +
+            $"SELECT {completeResult}, l.* FROM (SELECT 1) AS one LEFT JOIN l ON true";
 
         AbandonActivity = $"UPDATE {s}.activities SET lock_owner = NULL, lock_expiry = 0, last_error = $3 WHERE id = $1 AND lock_owner = $2";
 
@@ -231,6 +274,10 @@ internal sealed class PostgresSql
         QueryPrefix = $"SELECT {InstanceColumns("i", s)} FROM {s}.instances i WHERE true";
     }
 
+    private readonly string _schema;
+    private readonly string _guardUpdate;
+    private readonly string?[] _checkpoints;
+
     /// <summary>The quoted schema name.</summary>
     public string Schema { get; }
 
@@ -245,6 +292,12 @@ internal sealed class PostgresSql
 
     public string CreateInstance { get; }
 
+    public string CreateSimple { get; }
+
+    public string SendOne { get; }
+
+    public string LockedMessages { get; }
+
     public string Send { get; }
 
     public string LockInstances { get; }
@@ -257,7 +310,9 @@ internal sealed class PostgresSql
 
     public string RenewInstance { get; }
 
-    public string CheckpointInstance { get; }
+    public string CompleteOne { get; }
+
+    public string CompleteOneAndLock { get; }
 
     public string InsertPayloads { get; }
 
@@ -269,13 +324,9 @@ internal sealed class PostgresSql
 
     public string DeleteInbox { get; }
 
-    public string InsertActivities { get; }
-
     public string LockPayloads { get; }
 
     public string CollectPayloads { get; }
-
-    public string HasVisibleMessages { get; }
 
     public string LockActivities { get; }
 
@@ -305,10 +356,76 @@ internal sealed class PostgresSql
 
     public string QueryPrefix { get; }
 
+    /// <summary>What a checkpoint does with the instance's inbox.</summary>
+    internal enum InboxCleanup
+    {
+        None = 0,
+        Consumed = 1,
+        All = 2,
+    }
+
+    /// <summary>The checkpoint's core as ONE statement (data-modifying CTEs): the instance update, which doubles as the
+    /// ownership check (owner and history length; when it matches nothing, lease_lost aborts the statement and so the
+    /// batch), the appended history, the consumed (or, when terminal, all) messages deleted and the activities queued
+    /// (the first ones already locked). Returns one row: the instance kind, whether messages other than the consumed
+    /// ones are visible (they arrived while it was locked) and the ids of the activities it locked.</summary>
+    /// <remarks>Parameters: the instance update's $1-$19, $20 the consumed sequences; with history $21 the first
+    /// position and $22-$35 the event arrays (as <see cref="AppendHistory"/>); with activities then the eager count, the
+    /// owner, the lease end and six arrays: instance, execution, task id, name, input, input hash (created at is $14).</remarks>
+    public string Checkpoint(bool history, InboxCleanup inbox, bool activities)
+    {
+        var key = (history ? 6 : 0) + ((int)inbox * 2) + (activities ? 1 : 0);
+        return _checkpoints[key] ??= Build();
+
+        string Build()
+        {
+            var s = _schema;
+            var sql = new System.Text.StringBuilder("WITH u AS (").Append(_guardUpdate).Append(')');
+            var next = 21;
+            if (history)
+            {
+                sql.Append($", h AS (INSERT INTO {s}.history (instance_id, position, {EventColumns}) ")
+                    .Append("SELECT $1, $21 + e.o::integer - 1, e.kind, e.task_id, e.ts, e.name, e.data, e.data_hash, e.failure, e.ref_instance_id, ")
+                    .Append("e.execution_id, e.fire_at, e.parent_instance_id, e.parent_execution_id, e.parent_task_id, e.request_id ")
+                    .Append("FROM unnest($22::integer[], $23::integer[], $24::bigint[], $25::text[], $26::text[], $27::bytea[], $28::text[], ")
+                    .Append("$29::text[], $30::text[], $31::bigint[], $32::text[], $33::text[], $34::integer[], $35::text[]) WITH ORDINALITY ")
+                    .Append("AS e(kind, task_id, ts, name, data, data_hash, failure, ref_instance_id, execution_id, fire_at, ")
+                    .Append("parent_instance_id, parent_execution_id, parent_task_id, request_id, o))");
+                next = 36;
+            }
+
+            if (inbox == InboxCleanup.Consumed)
+            {
+                sql.Append($", d AS (DELETE FROM {s}.inbox WHERE instance_id = $1 AND seq = ANY($20))");
+            }
+            else if (inbox == InboxCleanup.All)
+            {
+                sql.Append($", d AS (DELETE FROM {s}.inbox WHERE instance_id = $1)");
+            }
+
+            if (activities)
+            {
+                string P(int offset) => "$" + (next + offset).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                sql.Append($", a AS (INSERT INTO {s}.activities (instance_id, execution_id, task_id, name, input, input_hash, created_at, lock_owner, lock_expiry, dequeue_count) ")
+                    .Append($"SELECT a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.input_hash, $14, CASE WHEN a.o <= {P(0)} THEN {P(1)} END, ")
+                    .Append($"CASE WHEN a.o <= {P(0)} THEN {P(2)} ELSE 0 END, CASE WHEN a.o <= {P(0)} THEN 1 ELSE 0 END ")
+                    .Append($"FROM unnest({P(3)}::text[], {P(4)}::text[], {P(5)}::integer[], {P(6)}::text[], {P(7)}::text[], {P(8)}::bytea[]) WITH ORDINALITY ")
+                    .Append("AS a(instance_id, execution_id, task_id, name, input, input_hash, o) ORDER BY a.o RETURNING id, lock_owner IS NOT NULL AS locked)");
+            }
+
+            sql.Append($" SELECT kind, EXISTS (SELECT 1 FROM {s}.inbox WHERE instance_id = $1 AND visible_at <= $14 AND seq <> ALL($20)), ")
+                .Append(activities ? "(SELECT array_agg(id ORDER BY id) FROM a WHERE locked)" : "NULL::bigint[]")
+                .Append($" FROM u UNION ALL SELECT {s}.lease_lost(CASE WHEN EXISTS (SELECT 1 FROM {s}.instances WHERE instance_id = $1 AND lock_owner = $17) ")
+                .Append("THEN 'history' ELSE 'lock' END), false, NULL::bigint[] WHERE NOT EXISTS (SELECT 1 FROM u)");
+            return sql.ToString();
+        }
+    }
+
     /// <summary>Instance columns (payloads resolved) then lock columns: 20 values, read by <see cref="PostgresRows.Instance"/>.</summary>
     internal static string InstanceColumns(string alias, string schema) =>
         $"{alias}.instance_id, {alias}.kind, {alias}.name, {alias}.execution_id, {alias}.status, " +
-        $"{Resolved(alias, "input", schema)}, {Resolved(alias, "output", schema)}, {Resolved(alias, "custom_status", schema)}, " +
+        $"{Resolved(alias, "input", schema)} AS input, {Resolved(alias, "output", schema)} AS output, " +
+        $"{Resolved(alias, "custom_status", schema)} AS custom_status, " +
         $"{alias}.failure, {alias}.created_at, {alias}.updated_at, {alias}.completed_at, {alias}.parent_instance_id, " +
         $"{alias}.parent_execution_id, {alias}.parent_task_id, {alias}.lock_owner, {alias}.lock_expiry, {alias}.dequeue_count, " +
         $"{alias}.last_error, {alias}.history_count";

@@ -8,8 +8,10 @@ public sealed partial class PostgresStoreOptions
     /// <summary>The Npgsql connection string. Required.</summary>
     /// <remarks>Unless the connection string sets them, the store turns on automatic statement preparation
     /// (<c>Max Auto Prepare=64</c>, <c>Auto Prepare Min Usages=2</c>), <c>No Reset On Close=true</c> (its connections
-    /// change no session state) and names itself <c>Application Name=nexus</c>. Commits stay durable: the store never
-    /// changes <c>synchronous_commit</c>.</remarks>
+    /// change no session state), <c>Maximum Pool Size=20</c> (the engine's many in-flight operations queue for a
+    /// connection rather than each holding a server backend), names itself <c>Application Name=nexus</c> and adds
+    /// <c>-c plan_cache_mode=force_generic_plan</c> to <c>Options</c> (its statements are planned once per connection).
+    /// Commits stay durable: the store never changes <c>synchronous_commit</c>.</remarks>
     public string ConnectionString { get; set; } = string.Empty;
 
     /// <summary>The PostgreSQL schema holding the store's tables (created when missing). Several task hubs can share one
