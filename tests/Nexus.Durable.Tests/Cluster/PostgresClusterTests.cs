@@ -1,0 +1,180 @@
+using System.Globalization;
+using Nexus.Durable.Client;
+using Nexus.Durable.Tests.Recovery;
+using Nexus.Testing.Postgres;
+using Npgsql;
+using Shouldly;
+using Xunit;
+
+namespace Nexus.Durable.Tests.Cluster;
+
+/// <summary>Scale-out on a real PostgreSQL server: several real worker processes share one schema; one is SIGKILLed in the
+/// middle of its activities and the others take its work over when its leases expire.</summary>
+public sealed class PostgresClusterTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ThreeWorkers_TwoHundredOrchestrationsOfFiveActivities_EveryActivityRunsExactlyOnce()
+    {
+        await using var schema = await (await PostgresServer.GetAsync()).CreateSchemaAsync("cluster", Ct);
+        await using var cluster = new ClusterWorkspace(schema.ConnectionString, schema.Name);
+        await using var store = cluster.OpenStore();
+        await store.InitializeAsync(Ct);
+        var client = new DurableClient(store);
+        for (var i = 0; i < 3; i++)
+        {
+            await cluster.StartWorkerAsync(["--lease-seconds", "10"], Ct);
+        }
+
+        var ids = Enumerable.Range(0, 200).Select(i => string.Create(CultureInfo.InvariantCulture, $"many-{i:000}")).ToList();
+        foreach (var id in ids)
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = id }, cancellationToken: Ct);
+        }
+
+        foreach (var id in ids)
+        {
+            var result = await client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct).WaitAsync(Deadline, Ct);
+            result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{id}: {result.FailureDetails?.Message}\n{cluster.Describe()}");
+            result.ReadOutputAs<int>().ShouldBe(15);
+        }
+
+        var effects = cluster.ReadEffects();
+        foreach (var id in ids)
+        {
+            for (var n = 1; n <= 5; n++)
+            {
+                var runs = effects.Count(e => e.Kind == "start" && e.InstanceId == id && e.Number == n);
+                runs.ShouldBe(1, $"{id} step {n} ran {runs} times although no worker died: {string.Join(" | ", effects.Where(e => e.InstanceId == id).Select(e => $"{e.Kind} {e.Number} {e.Pid}"))}\n{cluster.Describe()}");
+            }
+        }
+
+        effects.Count(e => e.Kind == "done").ShouldBe(1000);
+        var perWorker = cluster.Workers.Select(w => effects.Count(e => e.Kind == "done" && e.Pid == w.Pid)).ToList();
+        perWorker.Count(count => count > 0).ShouldBeGreaterThanOrEqualTo(2, $"the work was shared: activities per worker {string.Join(", ", perWorker)}");
+        foreach (var worker in cluster.Workers)
+        {
+            await worker.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ThreeWorkers_OneKilledMidActivity_TheOthersFinishItsWorkAfterItsLeasesExpire()
+    {
+        await using var schema = await (await PostgresServer.GetAsync()).CreateSchemaAsync("cluster", Ct);
+        await using var cluster = new ClusterWorkspace(schema.ConnectionString, schema.Name);
+        await using var store = cluster.OpenStore();
+        await store.InitializeAsync(Ct);
+        var client = new DurableClient(store);
+        for (var i = 0; i < 3; i++)
+        {
+            await cluster.StartWorkerAsync(["--lease-seconds", "3", "--mode", "block-step3"], Ct);
+        }
+
+        var ids = Enumerable.Range(0, 12).Select(i => string.Create(CultureInfo.InvariantCulture, $"kill-{i:00}")).ToList();
+        foreach (var id in ids)
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = id }, cancellationToken: Ct);
+        }
+
+        // Every instance is now blocked in step 3 somewhere; the worker holding the most of them is the victim.
+        await Poll.UntilAsync(
+            () => cluster.ReadEffects().Where(e => e is { Kind: "start", Number: 3 }).Select(e => e.InstanceId).Distinct().Count() == ids.Count,
+            Deadline,
+            () => $"not every instance reached step 3.\n{cluster.Describe()}",
+            Ct);
+        var blocked = cluster.ReadEffects().Where(e => e is { Kind: "start", Number: 3 }).ToList();
+        var victim = cluster.Workers.MaxBy(w => blocked.Count(e => e.Pid == w.Pid))!;
+        var victimsInstances = blocked.Where(e => e.Pid == victim.Pid).Select(e => e.InstanceId).ToHashSet(StringComparer.Ordinal);
+        victimsInstances.ShouldNotBeEmpty();
+
+        await victim.KillAsync();
+        foreach (var file in Directory.EnumerateFiles(cluster.Directory, "effects-*.log"))
+        {
+            await File.WriteAllTextAsync(file + ".release", "go", Ct);
+        }
+
+        foreach (var id in ids)
+        {
+            var result = await client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct).WaitAsync(Deadline, Ct);
+            result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{id}\n{cluster.Describe()}");
+            result.ReadOutputAs<int>().ShouldBe(15);
+        }
+
+        var effects = cluster.ReadEffects();
+        var context = $"victim pid {victim.Pid} held {string.Join(", ", victimsInstances)}\n{cluster.Describe(80)}";
+        int Runs(string id, int n, Func<int, bool> pid) => effects.Count(e => e.Kind == "start" && e.InstanceId == id && e.Number == n && pid(e.Pid));
+        foreach (var id in ids)
+        {
+            Runs(id, 1, _ => true).ShouldBe(1, $"{id} step 1 finished before the kill. {context}");
+            Runs(id, 2, _ => true).ShouldBe(1, $"{id} step 2 finished before the kill. {context}");
+            Runs(id, 3, pid => pid != victim.Pid).ShouldBe(1, $"{id} step 3 runs once on a surviving worker. {context}");
+            Runs(id, 4, _ => true).ShouldBe(1, $"{id} step 4. {context}");
+            Runs(id, 5, _ => true).ShouldBe(1, $"{id} step 5. {context}");
+            Runs(id, 4, pid => pid == victim.Pid).ShouldBe(0, context);
+        }
+
+        effects.Count(e => e.Kind == "start" && e.Number == 3 && e.Pid == victim.Pid).ShouldBe(victimsInstances.Count, context);
+        effects.Count(e => e.Kind == "done" && e.Number == 3 && e.Pid == victim.Pid).ShouldBe(0, "the victim never finished a step 3");
+        foreach (var worker in cluster.Workers.Where(w => w != victim))
+        {
+            await worker.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ThreeWorkersStartAtOnceOnAnEmptyDatabase_MigrationsApplyOnce()
+    {
+        var server = await PostgresServer.GetAsync();
+        var schema = PostgresServer.NewSchemaName("startup"); // does not exist yet: the workers create it
+        try
+        {
+            await using var cluster = new ClusterWorkspace(server.ConnectionString, schema);
+            var started = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => cluster.StartWorkerAsync(["--lease-seconds", "10"], Ct)));
+            started.Length.ShouldBe(3, "every worker migrated (or found the schema migrated) and became ready");
+
+            await using (var connection = new NpgsqlConnection(server.ConnectionString))
+            {
+                await connection.OpenAsync(Ct);
+                await using var command = new NpgsqlCommand($"SELECT version FROM \"{schema}\".schema_version ORDER BY version", connection);
+                await using var reader = await command.ExecuteReaderAsync(Ct);
+                var versions = new List<int>();
+                while (await reader.ReadAsync(Ct))
+                {
+                    versions.Add(reader.GetInt32(0));
+                }
+
+                versions.ShouldBe(Enumerable.Range(1, versions.Count), "each migration recorded once, in order");
+                versions.ShouldNotBeEmpty();
+            }
+
+            await using var store = cluster.OpenStore();
+            await store.InitializeAsync(Ct); // a fourth start finds nothing to do
+            var client = new DurableClient(store);
+            var ids = Enumerable.Range(0, 6).Select(i => string.Create(CultureInfo.InvariantCulture, $"startup-{i}")).ToList();
+            foreach (var id in ids)
+            {
+                await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = id }, cancellationToken: Ct);
+            }
+
+            foreach (var id in ids)
+            {
+                var result = await client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct).WaitAsync(Deadline, Ct);
+                result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{id}\n{cluster.Describe()}");
+            }
+
+            foreach (var worker in cluster.Workers)
+            {
+                worker.Exited.IsCompleted.ShouldBeFalse($"worker {worker.Pid} is still running\n{cluster.Describe()}");
+                await worker.StopAsync();
+            }
+        }
+        finally
+        {
+            await server.DropSchemaAsync(schema, CancellationToken.None);
+        }
+    }
+}
