@@ -3,7 +3,7 @@ using Nexus.Benchmarks.Engine;
 namespace Nexus.Benchmarks;
 
 /// <summary>Entry point: <c>dotnet run -c Release --project bench/Nexus.Benchmarks -- engine [options]</c>, <c>-- workflow [--runs N]</c>,
-/// or <c>-- host [options]</c>.</summary>
+/// or <c>-- host [options]</c>; <c>engine-worker</c> is the worker process the engine benchmark starts for <c>--workers N</c>.</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -20,7 +20,8 @@ internal static class Program
             return await Host.HostCommand.RunAsync(args.AsSpan(1).ToArray(), Console.Out, Console.Error);
         }
 
-        if (args.Length == 0 || !string.Equals(args[0], "engine", StringComparison.Ordinal))
+        var worker = args.Length > 0 && string.Equals(args[0], "engine-worker", StringComparison.Ordinal);
+        if (args.Length == 0 || (!worker && !string.Equals(args[0], "engine", StringComparison.Ordinal)))
         {
             await Console.Error.WriteLineAsync(EngineBenchOptions.Usage);
             return 2;
@@ -36,6 +37,11 @@ internal static class Program
             await Console.Error.WriteLineAsync(e.Message);
             await Console.Error.WriteLineAsync(EngineBenchOptions.Usage);
             return 2;
+        }
+
+        if (worker)
+        {
+            return await EngineWorkerCommand.RunAsync(options, CancellationToken.None);
         }
 
         await EngineBenchmark.RunAsync(options, Console.Out);

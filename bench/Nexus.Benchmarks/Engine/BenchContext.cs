@@ -18,6 +18,7 @@ internal sealed class BenchContext(EngineBenchOptions options, IStoreFactory fac
         ["workload"] = workload,
         ["store"] = Factory.Name,
         ["durability"] = Factory.DurabilityLabel(Options),
+        ["worker_processes"] = Options.Workers,
     };
 
     public Task<EngineHost> StartHostAsync(bool measured, CancellationToken cancellationToken) =>

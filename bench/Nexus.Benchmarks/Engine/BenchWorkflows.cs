@@ -8,6 +8,7 @@ internal static class BenchWorkflows
     public const string Sequence = "Sequence5";
     public const string FanOut = "FanOut";
     public const string NoOp = "NoOp";
+    public const string Stamp = "Stamp";
     public const int SequenceLength = 5;
 
     public static void Register(DurableRegistry registry)
@@ -23,6 +24,8 @@ internal static class BenchWorkflows
 
             return x;
         });
+        // Returns the time its first episode started (the worker's clock): the pickup workload's end mark.
+        registry.AddOrchestration<int, long>(Stamp, static (context, _) => Task.FromResult(context.CurrentUtcDateTime.Ticks));
         registry.AddOrchestration<int, int>(FanOut, static async (context, width) =>
         {
             var calls = new Task<int>[width];

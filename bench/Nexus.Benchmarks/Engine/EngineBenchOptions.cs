@@ -6,9 +6,12 @@ namespace Nexus.Benchmarks.Engine;
 internal sealed class EngineBenchOptions
 {
     public const string Usage =
-        "usage: engine [--store sqlite|memory] [--n N] [--durability full|normal] [--workload w1|w2|w3|floor|all]\n" +
-        "              [--diag] [--completion client|notify] [--w2-runs N] [--w3-width N]\n" +
-        "              [--max-orch N] [--max-act N] [--min-poll-ms MS] [--cache N] [--max-batch N] [--readers N]";
+        "usage: engine [--store sqlite|memory|postgres] [--connection CS] [--n N] [--durability full|normal] [--workload w1|w2|w3|floor|pickup|all]\n" +
+        "              [--diag] [--completion client|notify] [--w2-runs N] [--w3-width N] [--pickup-runs N]\n" +
+        "              [--workers N] [--notify on|off]\n" +
+        "              [--max-orch N] [--max-act N] [--min-poll-ms MS] [--cache N] [--max-batch N] [--readers N]\n" +
+        "       --workers N: worker processes (postgres): this process and N-1 others; pickup always uses other processes.\n" +
+        "       --notify off: no LISTEN/NOTIFY (postgres), so idle workers find new work by polling only.";
 
     public string Store { get; private set; } = "sqlite";
 
@@ -35,6 +38,18 @@ internal sealed class EngineBenchOptions
     public int W2Warmup { get; private set; } = 20;
 
     public int W3Width { get; private set; } = 100;
+
+    /// <summary>Pickup runs: one start at a time into an idle worker process.</summary>
+    public int PickupRuns { get; private set; } = 40;
+
+    /// <summary>Worker processes sharing the store (server stores): this process and <c>Workers - 1</c> children.</summary>
+    public int Workers { get; private set; } = 1;
+
+    /// <summary>Whether a server store wakes idle workers of other processes (PostgreSQL LISTEN/NOTIFY).</summary>
+    public bool Notify { get; private set; } = true;
+
+    /// <summary>The schema an <c>engine-worker</c> child process works on (set by its parent).</summary>
+    public string? Schema { get; private set; }
 
     public int? MaxConcurrentOrchestrations { get; private set; }
 
@@ -77,6 +92,10 @@ internal sealed class EngineBenchOptions
                 case "--w2-runs": o.W2Runs = Int(name, value); break;
                 case "--w2-warmup": o.W2Warmup = Int(name, value); break;
                 case "--w3-width": o.W3Width = Int(name, value); break;
+                case "--pickup-runs": o.PickupRuns = Int(name, value); break;
+                case "--workers": o.Workers = Math.Max(1, Int(name, value)); break;
+                case "--notify": o.Notify = OneOf(name, value, "on", "off") == "on"; break;
+                case "--schema": o.Schema = value; break;
                 case "--max-orch": o.MaxConcurrentOrchestrations = Int(name, value); break;
                 case "--max-act": o.MaxConcurrentActivities = Int(name, value); break;
                 case "--min-poll-ms": o.MinPollingMs = double.Parse(value, CultureInfo.InvariantCulture); break;
@@ -87,7 +106,38 @@ internal sealed class EngineBenchOptions
             }
         }
 
+        if ((o.Workers > 1 || o.Workloads.Contains("pickup") || !o.Notify) && o.Store != "postgres")
+        {
+            throw new ArgumentException("--workers, --notify and the pickup workload need --store postgres (a store that several processes share).");
+        }
+
         return o;
+    }
+
+    /// <summary>These options on another schema (<see langword="null"/>: a fresh one of its own).</summary>
+    public EngineBenchOptions WithSchema(string? schema)
+    {
+        var copy = (EngineBenchOptions)MemberwiseClone();
+        copy.Schema = schema;
+        return copy;
+    }
+
+    /// <summary>The options a child worker process gets so that it runs like this one.</summary>
+    public IEnumerable<string> WorkerArguments()
+    {
+        yield return "--notify";
+        yield return Notify ? "on" : "off";
+        foreach (var (name, value) in new (string, double?)[]
+        {
+            ("--max-orch", MaxConcurrentOrchestrations), ("--max-act", MaxConcurrentActivities), ("--min-poll-ms", MinPollingMs), ("--cache", StateCacheSize),
+        })
+        {
+            if (value is { } v)
+            {
+                yield return name;
+                yield return v.ToString(CultureInfo.InvariantCulture);
+            }
+        }
     }
 
     private static HashSet<string> Workload(string value)
@@ -101,7 +151,7 @@ internal sealed class EngineBenchOptions
             }
             else
             {
-                set.Add(OneOf("--workload", part, "w1", "w2", "w3", "floor"));
+                set.Add(OneOf("--workload", part, "w1", "w2", "w3", "floor", "pickup"));
             }
         }
 

@@ -11,7 +11,7 @@ internal static class EngineBenchmark
         var bench = new BenchContext(options, StoreFactories.For(options), output);
         var results = new List<JsonObject>();
         double? perActivityMs = null;
-        foreach (var workload in new[] { "w1", "w2", "w3", "floor" })
+        foreach (var workload in new[] { "w1", "w2", "w3", "pickup", "floor" })
         {
             if (!options.Workloads.Contains(workload))
             {
@@ -23,6 +23,7 @@ internal static class EngineBenchmark
                 "w1" => await W1Throughput.RunAsync(bench, cancellationToken),
                 "w2" => await W2Latency.RunAsync(bench, cancellationToken),
                 "w3" => await W3FanOut.RunAsync(bench, cancellationToken),
+                "pickup" => await PickupLatency.RunAsync(bench, cancellationToken),
                 _ => await FloorBenchmark.RunAsync(bench, perActivityMs),
             };
             if (workload == "w2")

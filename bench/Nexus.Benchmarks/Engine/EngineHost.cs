@@ -7,16 +7,20 @@ using Nexus.Durable.Worker;
 
 namespace Nexus.Benchmarks.Engine;
 
-/// <summary>A fresh store, a started <see cref="DurableWorker"/> and a <see cref="DurableClient"/> in this process.</summary>
+/// <summary>A fresh store, a <see cref="DurableClient"/> in this process and the workers: a started
+/// <see cref="DurableWorker"/> in this process (unless asked for none) and, with <c>--workers N</c> on a shared store,
+/// worker processes on the same store.</summary>
 internal sealed class EngineHost : IAsyncDisposable
 {
     private readonly BenchStore _store;
-    private readonly DurableWorker _worker;
+    private readonly DurableWorker? _worker;
+    private readonly WorkerProcesses? _processes;
 
-    private EngineHost(BenchStore store, DurableWorker worker, DurableClient client, TimingStore? timing)
+    private EngineHost(BenchStore store, DurableWorker? worker, WorkerProcesses? processes, DurableClient client, TimingStore? timing)
     {
         _store = store;
         _worker = worker;
+        _processes = processes;
         Client = client;
         Timing = timing;
     }
@@ -29,27 +33,62 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <summary>The store itself (not the decorator).</summary>
     public IDurableStore RawStore => _store.Store;
 
-    public static async Task<EngineHost> StartAsync(IStoreFactory factory, EngineBenchOptions options, bool diagnostics, CancellationToken cancellationToken)
+    /// <summary>Starts the host: with <paramref name="inProcessWorker"/> a worker here and <c>Workers - 1</c> worker
+    /// processes, else <c>Workers</c> worker processes and only the client here.</summary>
+    public static async Task<EngineHost> StartAsync(
+        IStoreFactory factory, EngineBenchOptions options, bool diagnostics, CancellationToken cancellationToken, bool inProcessWorker = true)
     {
         var store = await factory.CreateAsync(options, cancellationToken);
-        var timing = diagnostics ? new TimingStore(store.Store) : null;
-        IDurableStore used = timing ?? store.Store;
-        var registry = new DurableRegistry();
-        BenchWorkflows.Register(registry);
-        var workerOptions = WorkerOptions(options);
-        var worker = new DurableWorker(used, registry, workerOptions);
-        await worker.StartAsync(cancellationToken);
-        var client = new DurableClient(used, registry, workerOptions.DataConverter, workerOptions.TimeProvider);
-        return new EngineHost(store, worker, client, timing);
+        try
+        {
+            var timing = diagnostics ? new TimingStore(store.Store) : null;
+            IDurableStore used = timing ?? store.Store;
+            await used.InitializeAsync(cancellationToken);
+            var registry = new DurableRegistry();
+            BenchWorkflows.Register(registry);
+            var workerOptions = WorkerOptions(options);
+            var children = inProcessWorker ? options.Workers - 1 : options.Workers;
+            WorkerProcesses? processes = null;
+            if (children > 0)
+            {
+                var shared = store.SharedAs ?? throw new ArgumentException($"The {factory.Name} store cannot be shared with worker processes.");
+                processes = await WorkerProcesses.StartAsync(children, [.. shared, .. options.WorkerArguments()], cancellationToken);
+            }
+
+            DurableWorker? worker = null;
+            if (inProcessWorker)
+            {
+                worker = new DurableWorker(used, registry, workerOptions);
+                await worker.StartAsync(cancellationToken);
+            }
+
+            var client = new DurableClient(used, registry, workerOptions.DataConverter, workerOptions.TimeProvider);
+            return new EngineHost(store, worker, processes, client, timing);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _worker.DisposeAsync();
+        if (_processes is not null)
+        {
+            await _processes.DisposeAsync();
+        }
+
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+
         await _store.DisposeAsync();
     }
 
-    private static DurableWorkerOptions WorkerOptions(EngineBenchOptions options)
+    /// <summary>The worker options the benchmark options ask for.</summary>
+    public static DurableWorkerOptions WorkerOptions(EngineBenchOptions options)
     {
         var o = new DurableWorkerOptions();
         if (options.MaxConcurrentOrchestrations is { } orchestrations)
