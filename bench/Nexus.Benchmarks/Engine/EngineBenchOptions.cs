@@ -8,10 +8,11 @@ internal sealed class EngineBenchOptions
     public const string Usage =
         "usage: engine [--store sqlite|memory|postgres] [--connection CS] [--n N] [--durability full|normal] [--workload w1|w2|w3|floor|pickup|all]\n" +
         "              [--diag] [--completion client|notify] [--w2-runs N] [--w3-width N] [--pickup-runs N]\n" +
-        "              [--workers N] [--notify on|off]\n" +
+        "              [--workers N] [--notify on|off] [--preload N]\n" +
         "              [--max-orch N] [--max-act N] [--min-poll-ms MS] [--cache N] [--max-batch N] [--readers N]\n" +
         "       --workers N: worker processes (postgres): this process and N-1 others; pickup always uses other processes.\n" +
-        "       --notify off: no LISTEN/NOTIFY (postgres), so idle workers find new work by polling only.";
+        "       --notify off: no LISTEN/NOTIFY (postgres), so idle workers find new work by polling only.\n" +
+        "       --preload N: W1 first completes N orchestrations on its measured store (history grows), then measures.";
 
     public string Store { get; private set; } = "sqlite";
 
@@ -38,6 +39,9 @@ internal sealed class EngineBenchOptions
     public int W2Warmup { get; private set; } = 20;
 
     public int W3Width { get; private set; } = 100;
+
+    /// <summary>Orchestrations W1 completes on its measured store before measuring (a store with history).</summary>
+    public int Preload { get; private set; }
 
     /// <summary>Pickup runs: one start at a time into an idle worker process.</summary>
     public int PickupRuns { get; private set; } = 40;
@@ -93,6 +97,7 @@ internal sealed class EngineBenchOptions
                 case "--w2-warmup": o.W2Warmup = Int(name, value); break;
                 case "--w3-width": o.W3Width = Int(name, value); break;
                 case "--pickup-runs": o.PickupRuns = Int(name, value); break;
+                case "--preload": o.Preload = Int(name, value); break;
                 case "--workers": o.Workers = Math.Max(1, Int(name, value)); break;
                 case "--notify": o.Notify = OneOf(name, value, "on", "off") == "on"; break;
                 case "--schema": o.Schema = value; break;

@@ -12,6 +12,7 @@ internal static class W1Throughput
     private const int WorkItemsPerOrchestration = BenchWorkflows.SequenceLength + BenchWorkflows.SequenceLength + 1;
     private const int MaxWarmupRounds = 6;
     private const int SettledJitMethods = 20;
+    private const int PreloadBatch = 1000;
 
     public static async Task<JsonObject> RunAsync(BenchContext bench, CancellationToken cancellationToken)
     {
@@ -32,12 +33,19 @@ internal static class W1Throughput
         }
 
         await using var host = await bench.StartHostAsync(measured: true, cancellationToken);
+        for (var preloaded = 0; preloaded < bench.Options.Preload; preloaded += PreloadBatch)
+        {
+            await RunBatchAsync(host, Math.Min(PreloadBatch, bench.Options.Preload - preloaded), bench.Options.Completion, cancellationToken);
+        }
+
+        host.Timing?.Reset();
         var writerBefore = WriterCounters.Read(host.RawStore);
         var meter = new RunMeter();
         var threads = bench.Options.Diagnostics ? new ThreadTimes() : null;
         var (wall, ids) = await RunBatchAsync(host, n, bench.Options.Completion, cancellationToken);
         var result = bench.NewResult("w1");
         result["n"] = n;
+        result["preloaded"] = bench.Options.Preload;
         result["wall_s"] = Math.Round(wall.TotalSeconds, 4);
         result["orchestrations_per_s"] = Math.Round(n / wall.TotalSeconds, 1);
         result["work_items_per_s"] = Math.Round(n * WorkItemsPerOrchestration / wall.TotalSeconds, 1);
