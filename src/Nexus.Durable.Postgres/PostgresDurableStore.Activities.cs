@@ -163,19 +163,7 @@ public sealed partial class PostgresDurableStore
             P.Text(request.InstanceId),
             P.Text(request.ExecutionId),
             P.Long(now.UtcTicks),
-            P.Int((int)result.Kind),
-            P.Int(result.TaskId),
-            P.Long(result.Timestamp.UtcTicks),
-            P.Text(result.Name),
-            P.Text(data.Inline),
-            P.Text(PostgresJsonContext.Write(result.Failure)),
-            P.Text(result.InstanceId),
-            P.Text(result.ExecutionId),
-            P.Long(result.FireAt?.UtcTicks),
-            P.Text(result.Parent?.InstanceId),
-            P.Text(result.Parent?.ExecutionId),
-            P.Int(result.Parent?.TaskId),
-            P.Text(result.RequestId),
+            .. P.Event(result, data.Inline),
         ];
         var batch = new PostgresBatch();
         var lockedUntil = lockInstance is null ? default : now + lockInstance.LeaseDuration;

@@ -137,25 +137,9 @@ public sealed partial class PostgresDurableStore
             var data = StoredValue.Of(single.Event.Data, _threshold);
             if (data.Hash is null)
             {
-                var e = single.Event;
                 batch.Add(
                     _sql.SendOne,
-                    P.Text(single.InstanceId),
-                    P.Text(single.ExecutionId),
-                    P.Long(single.VisibleAt?.UtcTicks ?? now),
-                    P.Int((int)e.Kind),
-                    P.Int(e.TaskId),
-                    P.Long(e.Timestamp.UtcTicks),
-                    P.Text(e.Name),
-                    P.Text(data.Inline),
-                    P.Text(PostgresJsonContext.Write(e.Failure)),
-                    P.Text(e.InstanceId),
-                    P.Text(e.ExecutionId),
-                    P.Long(e.FireAt?.UtcTicks),
-                    P.Text(e.Parent?.InstanceId),
-                    P.Text(e.Parent?.ExecutionId),
-                    P.Int(e.Parent?.TaskId),
-                    P.Text(e.RequestId));
+                    [P.Text(single.InstanceId), P.Text(single.ExecutionId), P.Long(single.VisibleAt?.UtcTicks ?? now), .. P.Event(single.Event, data.Inline)]);
                 return true;
             }
         }

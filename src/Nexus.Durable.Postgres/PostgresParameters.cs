@@ -1,3 +1,4 @@
+using Nexus.Durable.History;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,6 +8,26 @@ namespace Nexus.Durable.Postgres;
 /// guessing and each statement's text (hence its prepared plan) never changes.</summary>
 internal static class PostgresParameters
 {
+    /// <summary>The 13 parameters of one event with small (inline) data, in the order of the store's event columns after
+    /// <c>visible_at</c>: kind, task id, ts, name, data, failure, ref instance, execution, fire at, parent instance, parent
+    /// execution, parent task id, request id.</summary>
+    public static NpgsqlParameter[] Event(HistoryEvent e, string? inlineData) =>
+    [
+        Int((int)e.Kind),
+        Int(e.TaskId),
+        Long(e.Timestamp.UtcTicks),
+        Text(e.Name),
+        Text(inlineData),
+        Text(PostgresJsonContext.Write(e.Failure)),
+        Text(e.InstanceId),
+        Text(e.ExecutionId),
+        Long(e.FireAt?.UtcTicks),
+        Text(e.Parent?.InstanceId),
+        Text(e.Parent?.ExecutionId),
+        Int(e.Parent?.TaskId),
+        Text(e.RequestId),
+    ];
+
     public static NpgsqlParameter Text(string? value) => new NpgsqlParameter<string?> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
 
     public static NpgsqlParameter Long(long value) => new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = value };

@@ -29,18 +29,8 @@ public sealed class PostgresClusterTests
             await cluster.StartWorkerAsync(["--lease-seconds", "10"], Ct);
         }
 
-        var ids = Enumerable.Range(0, 200).Select(i => string.Create(CultureInfo.InvariantCulture, $"many-{i:000}")).ToList();
-        foreach (var id in ids)
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = id }, cancellationToken: Ct);
-        }
-
-        foreach (var id in ids)
-        {
-            var result = await client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct).WaitAsync(Deadline, Ct);
-            result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{id}: {result.FailureDetails?.Message}\n{cluster.Describe()}");
-            result.ReadOutputAs<int>().ShouldBe(15);
-        }
+        var ids = await StartFiveStepsAsync(client, "many", 200);
+        await AllCompleteAsync(client, ids, cluster);
 
         var effects = cluster.ReadEffects();
         foreach (var id in ids)
@@ -74,11 +64,7 @@ public sealed class PostgresClusterTests
             await cluster.StartWorkerAsync(["--lease-seconds", "3", "--mode", "block-step3"], Ct);
         }
 
-        var ids = Enumerable.Range(0, 12).Select(i => string.Create(CultureInfo.InvariantCulture, $"kill-{i:00}")).ToList();
-        foreach (var id in ids)
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = id }, cancellationToken: Ct);
-        }
+        var ids = await StartFiveStepsAsync(client, "kill", 12);
 
         // Every instance is now blocked in step 3 somewhere; the worker holding the most of them is the victim.
         await Poll.UntilAsync(
@@ -97,12 +83,7 @@ public sealed class PostgresClusterTests
             await File.WriteAllTextAsync(file + ".release", "go", Ct);
         }
 
-        foreach (var id in ids)
-        {
-            var result = await client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct).WaitAsync(Deadline, Ct);
-            result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{id}\n{cluster.Describe()}");
-            result.ReadOutputAs<int>().ShouldBe(15);
-        }
+        await AllCompleteAsync(client, ids, cluster);
 
         var effects = cluster.ReadEffects();
         var context = $"victim pid {victim.Pid} held {string.Join(", ", victimsInstances)}\n{cluster.Describe(80)}";
@@ -154,17 +135,7 @@ public sealed class PostgresClusterTests
             await using var store = cluster.OpenStore();
             await store.InitializeAsync(Ct); // a fourth start finds nothing to do
             var client = new DurableClient(store);
-            var ids = Enumerable.Range(0, 6).Select(i => string.Create(CultureInfo.InvariantCulture, $"startup-{i}")).ToList();
-            foreach (var id in ids)
-            {
-                await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = id }, cancellationToken: Ct);
-            }
-
-            foreach (var id in ids)
-            {
-                var result = await client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct).WaitAsync(Deadline, Ct);
-                result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{id}\n{cluster.Describe()}");
-            }
+            await AllCompleteAsync(client, await StartFiveStepsAsync(client, "startup", 6), cluster);
 
             foreach (var worker in cluster.Workers)
             {
@@ -175,6 +146,28 @@ public sealed class PostgresClusterTests
         finally
         {
             await server.DropSchemaAsync(schema, CancellationToken.None);
+        }
+    }
+
+    private static async Task<List<string>> StartFiveStepsAsync(DurableClient client, string prefix, int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:000}")).ToList();
+        foreach (var id in ids)
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = id }, cancellationToken: Ct);
+        }
+
+        return ids;
+    }
+
+    // Every instance completes with FiveSteps' output (1 + 2 + 3 + 4 + 5).
+    private static async Task AllCompleteAsync(DurableClient client, IEnumerable<string> ids, ClusterWorkspace cluster)
+    {
+        foreach (var id in ids)
+        {
+            var result = await client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct).WaitAsync(Deadline, Ct);
+            result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{id}: {result.FailureDetails?.Message}\n{cluster.Describe()}");
+            result.ReadOutputAs<int>().ShouldBe(15);
         }
     }
 }
