@@ -159,10 +159,47 @@ public sealed class PostgresSchemaTests
         (await reader.GetInstanceAsync("watched", Ct))!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
     }
 
-    private static PostgresDurableStore Open(PostgresServer server, string schema, string application) => new(new PostgresStoreOptions
+    [Fact]
+    public async Task ListenerConnectionTerminated_ReconnectsWakesWaitersAndHearsLaterNotifications()
+    {
+        var server = await PostgresServer.GetAsync();
+        await using var schema = await server.CreateSchemaAsync("relisten", Ct);
+        await using var worker = Open(server, schema.Name, "relisten-worker", TimeSpan.FromMilliseconds(100));
+        await using var client = Open(server, schema.Name, "relisten-client");
+        await worker.InitializeAsync(Ct);
+        await client.InitializeAsync(Ct);
+        await DrainWakeUpsAsync(worker);
+        var listener = worker.Listener.ShouldNotBeNull();
+        var first = listener.ProcessId;
+        first.ShouldBeGreaterThan(0);
+
+        // A waiter during the outage is woken when the listener is back (it may have missed a notification).
+        var waitLimit = TimeSpan.FromSeconds(30);
+        var during = worker.WaitForWorkAsync(WorkKind.Orchestration, waitLimit, Ct).AsTask();
+        await PostgresServer.ExecuteAsync(server.ConnectionString, $"SELECT pg_terminate_backend({first})", Ct);
+        await during.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var deadline = Stopwatch.StartNew();
+        while (listener.Connections < 2 || listener.ProcessId == 0)
+        {
+            deadline.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "the listener did not reconnect");
+            await Task.Delay(20, Ct);
+        }
+
+        listener.ProcessId.ShouldNotBe(first);
+        await DrainWakeUpsAsync(worker);
+
+        var watch = Stopwatch.StartNew();
+        var after = worker.WaitForWorkAsync(WorkKind.Orchestration, waitLimit, Ct).AsTask();
+        await client.CreateInstanceAsync(new NewInstance { InstanceId = "after-reconnect", Name = "W", ExecutionId = "e" }, Ct);
+        await after.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        watch.Elapsed.ShouldBeLessThan(waitLimit / 2, "the new listening connection hears the other pool's NOTIFY");
+    }
+
+    private static PostgresDurableStore Open(PostgresServer server, string schema, string application, TimeSpan? reconnectDelay = null) => new(new PostgresStoreOptions
     {
         ConnectionString = server.ConnectionString + ";Application Name=" + application,
         Schema = schema,
+        ListenerReconnectDelay = reconnectDelay ?? TimeSpan.FromSeconds(1),
     });
 
     // A fresh store may still hold the wake-up of its own start (a listener connecting signals once so nothing committed
