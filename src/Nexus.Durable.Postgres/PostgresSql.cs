@@ -162,14 +162,7 @@ internal sealed class PostgresSql
 
         DeleteHistory = $"DELETE FROM {s}.history WHERE instance_id = $1";
 
-        AppendHistory =
-            $"INSERT INTO {s}.history (instance_id, position, {EventColumns}) " +
-            "SELECT $1, $2 + e.o::integer - 1, e.kind, e.task_id, e.ts, e.name, e.data, e.data_hash, e.failure, e.ref_instance_id, " +
-            "e.execution_id, e.fire_at, e.parent_instance_id, e.parent_execution_id, e.parent_task_id, e.request_id " +
-            "FROM unnest($3::integer[], $4::integer[], $5::bigint[], $6::text[], $7::text[], $8::bytea[], $9::text[], $10::text[], " +
-            "$11::text[], $12::bigint[], $13::text[], $14::text[], $15::integer[], $16::text[]) WITH ORDINALITY AS e(kind, task_id, " +
-            "ts, name, data, data_hash, failure, ref_instance_id, execution_id, fire_at, parent_instance_id, parent_execution_id, " +
-            "parent_task_id, request_id, o)";
+        AppendHistory = InsertHistory(s, 2);
 
         DeleteConsumed = $"DELETE FROM {s}.inbox WHERE instance_id = $1 AND seq = ANY($2)";
 
@@ -384,13 +377,7 @@ internal sealed class PostgresSql
             var next = 21;
             if (history)
             {
-                sql.Append($", h AS (INSERT INTO {s}.history (instance_id, position, {EventColumns}) ")
-                    .Append("SELECT $1, $21 + e.o::integer - 1, e.kind, e.task_id, e.ts, e.name, e.data, e.data_hash, e.failure, e.ref_instance_id, ")
-                    .Append("e.execution_id, e.fire_at, e.parent_instance_id, e.parent_execution_id, e.parent_task_id, e.request_id ")
-                    .Append("FROM unnest($22::integer[], $23::integer[], $24::bigint[], $25::text[], $26::text[], $27::bytea[], $28::text[], ")
-                    .Append("$29::text[], $30::text[], $31::bigint[], $32::text[], $33::text[], $34::integer[], $35::text[]) WITH ORDINALITY ")
-                    .Append("AS e(kind, task_id, ts, name, data, data_hash, failure, ref_instance_id, execution_id, fire_at, ")
-                    .Append("parent_instance_id, parent_execution_id, parent_task_id, request_id, o))");
+                sql.Append(", h AS (").Append(InsertHistory(s, 21)).Append(')');
                 next = 36;
             }
 
@@ -419,6 +406,21 @@ internal sealed class PostgresSql
                 .Append("THEN 'history' ELSE 'lock' END), false, NULL::bigint[] WHERE NOT EXISTS (SELECT 1 FROM u)");
             return sql.ToString();
         }
+    }
+
+    /// <summary>Inserts events at consecutive positions: $<paramref name="position"/> is the first position, the next 14
+    /// parameters are the event arrays (kind, task id, ts, name, data, data hash, failure, ref instance, execution, fire at,
+    /// parent instance, parent execution, parent task id, request id); $1 is the instance id.</summary>
+    private static string InsertHistory(string schema, int position)
+    {
+        string P(int offset) => "$" + (position + offset).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"INSERT INTO {schema}.history (instance_id, position, {EventColumns}) " +
+            $"SELECT $1, {P(0)} + e.o::integer - 1, e.kind, e.task_id, e.ts, e.name, e.data, e.data_hash, e.failure, e.ref_instance_id, " +
+            "e.execution_id, e.fire_at, e.parent_instance_id, e.parent_execution_id, e.parent_task_id, e.request_id " +
+            $"FROM unnest({P(1)}::integer[], {P(2)}::integer[], {P(3)}::bigint[], {P(4)}::text[], {P(5)}::text[], {P(6)}::bytea[], " +
+            $"{P(7)}::text[], {P(8)}::text[], {P(9)}::text[], {P(10)}::bigint[], {P(11)}::text[], {P(12)}::text[], {P(13)}::integer[], " +
+            $"{P(14)}::text[]) WITH ORDINALITY AS e(kind, task_id, ts, name, data, data_hash, failure, ref_instance_id, execution_id, " +
+            "fire_at, parent_instance_id, parent_execution_id, parent_task_id, request_id, o)";
     }
 
     /// <summary>Instance columns (payloads resolved) then lock columns: 20 values, read by <see cref="PostgresRows.Instance"/>.</summary>

@@ -85,10 +85,8 @@ public sealed class PostgresSchemaTests
         var server = await PostgresServer.GetAsync();
         await using var schemaA = await server.CreateSchemaAsync("hub_a", Ct);
         await using var schemaB = await server.CreateSchemaAsync("hub_b", Ct);
-        await using var hubA = Open(server, schemaA.Name, "hub-a");
-        await using var hubB = Open(server, schemaB.Name, "hub-b");
-        await hubA.InitializeAsync(Ct);
-        await hubB.InitializeAsync(Ct);
+        await using var hubA = await OpenInitializedAsync(server, schemaA.Name, "hub-a");
+        await using var hubB = await OpenInitializedAsync(server, schemaB.Name, "hub-b");
 
         await hubA.CreateInstanceAsync(new NewInstance { InstanceId = "same-id", Name = "A", ExecutionId = "ea" }, Ct);
         await hubB.CreateInstanceAsync(new NewInstance { InstanceId = "same-id", Name = "B", ExecutionId = "eb" }, Ct);
@@ -106,10 +104,8 @@ public sealed class PostgresSchemaTests
     {
         var server = await PostgresServer.GetAsync();
         await using var schema = await server.CreateSchemaAsync("wake", Ct);
-        await using var worker = Open(server, schema.Name, "wake-worker");
-        await using var client = Open(server, schema.Name, "wake-client");
-        await worker.InitializeAsync(Ct);
-        await client.InitializeAsync(Ct);
+        await using var worker = await OpenInitializedAsync(server, schema.Name, "wake-worker");
+        await using var client = await OpenInitializedAsync(server, schema.Name, "wake-client");
         await DrainWakeUpsAsync(worker);
 
         var waitLimit = TimeSpan.FromSeconds(30);
@@ -131,10 +127,8 @@ public sealed class PostgresSchemaTests
     {
         var server = await PostgresServer.GetAsync();
         await using var schema = await server.CreateSchemaAsync("change", Ct);
-        await using var reader = Open(server, schema.Name, "change-reader");
-        await using var writer = Open(server, schema.Name, "change-writer");
-        await reader.InitializeAsync(Ct);
-        await writer.InitializeAsync(Ct);
+        await using var reader = await OpenInitializedAsync(server, schema.Name, "change-reader");
+        await using var writer = await OpenInitializedAsync(server, schema.Name, "change-writer");
         var waitLimit = TimeSpan.FromSeconds(30);
         var created = reader.WaitForInstanceChangeAsync("watched", waitLimit, Ct).AsTask();
         await writer.CreateInstanceAsync(new NewInstance { InstanceId = "watched", Name = "W", ExecutionId = "ew" }, Ct);
@@ -164,10 +158,8 @@ public sealed class PostgresSchemaTests
     {
         var server = await PostgresServer.GetAsync();
         await using var schema = await server.CreateSchemaAsync("relisten", Ct);
-        await using var worker = Open(server, schema.Name, "relisten-worker", TimeSpan.FromMilliseconds(100));
-        await using var client = Open(server, schema.Name, "relisten-client");
-        await worker.InitializeAsync(Ct);
-        await client.InitializeAsync(Ct);
+        await using var worker = await OpenInitializedAsync(server, schema.Name, "relisten-worker", TimeSpan.FromMilliseconds(100));
+        await using var client = await OpenInitializedAsync(server, schema.Name, "relisten-client");
         await DrainWakeUpsAsync(worker);
         var listener = worker.Listener.ShouldNotBeNull();
         var first = listener.ProcessId;
@@ -201,6 +193,22 @@ public sealed class PostgresSchemaTests
         Schema = schema,
         ListenerReconnectDelay = reconnectDelay ?? TimeSpan.FromSeconds(1),
     });
+
+    private static async Task<PostgresDurableStore> OpenInitializedAsync(
+        PostgresServer server, string schema, string application, TimeSpan? reconnectDelay = null)
+    {
+        var store = Open(server, schema, application, reconnectDelay);
+        try
+        {
+            await store.InitializeAsync(Ct);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
 
     // A fresh store may still hold the wake-up of its own start (a listener connecting signals once so nothing committed
     // meanwhile is missed); consume it so the wait below is idle.

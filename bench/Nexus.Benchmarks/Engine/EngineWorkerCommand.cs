@@ -42,11 +42,7 @@ internal static class EngineWorkerCommand
         await using var host = await EngineHost.StartAsync(factory, options.WithSchema(null), diagnostics: false, cancellationToken);
         for (var round = 0; round < WarmupRounds; round++)
         {
-            await Task.WhenAll(Enumerable.Range(0, WarmupBatch).Select(async i =>
-            {
-                var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(BenchWorkflows.Sequence, i, cancellationToken: cancellationToken);
-                await CompletionWaiter.WaitAsync(host.Client, id, "notify", cancellationToken);
-            }));
+            await W1Throughput.RunBatchAsync(host, WarmupBatch, "notify", cancellationToken);
         }
     }
 }

@@ -71,7 +71,8 @@ internal static class W1Throughput
         return result;
     }
 
-    private static async Task<(TimeSpan Wall, string[] Ids)> RunBatchAsync(EngineHost host, int n, string completion, CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="n"/> Sequence5 instances at once and waits until all completed.</summary>
+    internal static async Task<(TimeSpan Wall, string[] Ids)> RunBatchAsync(EngineHost host, int n, string completion, CancellationToken cancellationToken)
     {
         var ids = new string[n];
         var start = Stopwatch.GetTimestamp();

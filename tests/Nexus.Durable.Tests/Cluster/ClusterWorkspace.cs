@@ -1,13 +1,19 @@
+using Nexus.Durable.Client;
 using Nexus.Durable.Postgres;
 using Nexus.Durable.Tests.Recovery;
+using Nexus.Testing.Postgres;
 
 namespace Nexus.Durable.Tests.Cluster;
 
 /// <summary>A PostgreSQL schema shared by several test worker processes, each with its own effects file in a temporary
-/// directory; <see cref="DisposeAsync"/> stops the workers and deletes the directory (the schema is dropped by its owner).</summary>
+/// directory. <see cref="DisposeAsync"/> stops the workers, deletes the directory and, when <see cref="CreateAsync"/>
+/// made them, disposes this process's store and drops the schema.</summary>
 internal sealed class ClusterWorkspace : IAsyncDisposable
 {
     private readonly List<TestWorkerProcess> _workers = [];
+    private PostgresTestSchema? _ownedSchema;
+    private PostgresDurableStore? _store;
+    private DurableClient? _client;
     private int _started;
 
     public ClusterWorkspace(string connectionString, string schema)
@@ -28,8 +34,26 @@ internal sealed class ClusterWorkspace : IAsyncDisposable
 
     public IReadOnlyList<TestWorkerProcess> Workers => _workers;
 
+    /// <summary>The client of this process (<see cref="CreateAsync"/> only).</summary>
+    public DurableClient Client => _client ?? throw new InvalidOperationException("Only a workspace from CreateAsync has a client.");
+
+    /// <summary>A new schema on the test server, migrated by this process's store, with a client on it.</summary>
+    public static async Task<ClusterWorkspace> CreateAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var schema = await (await PostgresServer.GetAsync()).CreateSchemaAsync(prefix, cancellationToken);
+        var workspace = new ClusterWorkspace(schema.ConnectionString, schema.Name) { _ownedSchema = schema };
+        workspace._store = workspace.OpenStore();
+        await workspace._store.InitializeAsync(cancellationToken);
+        workspace._client = new DurableClient(workspace._store);
+        return workspace;
+    }
+
     /// <summary>A store of this process on the shared schema (the workers open their own).</summary>
     public PostgresDurableStore OpenStore() => new(new PostgresStoreOptions { ConnectionString = ConnectionString, Schema = Schema });
+
+    /// <summary>Starts <paramref name="count"/> workers at once and waits until every one is ready.</summary>
+    public Task<TestWorkerProcess[]> StartWorkersAsync(int count, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, count).Select(_ => StartWorkerAsync(arguments, cancellationToken)));
 
     /// <summary>Starts the next worker with its own effects file and waits until it is ready; several may start at once.</summary>
     public async Task<TestWorkerProcess> StartWorkerAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
@@ -47,15 +71,7 @@ internal sealed class ClusterWorkspace : IAsyncDisposable
 
     /// <summary>Every complete effects line of every worker so far.</summary>
     public IReadOnlyList<EffectLine> ReadEffects() =>
-    [
-        .. System.IO.Directory.EnumerateFiles(Directory, "effects-*.log").SelectMany(file =>
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd();
-            return text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(EffectLine.Parse).ToList();
-        }),
-    ];
+        [.. System.IO.Directory.EnumerateFiles(Directory, "effects-*.log").SelectMany(EffectLine.ReadFile)];
 
     /// <summary>What the workers did and said, for failure messages.</summary>
     public string Describe(int maxEffects = 40)
@@ -71,6 +87,16 @@ internal sealed class ClusterWorkspace : IAsyncDisposable
         foreach (var worker in _workers)
         {
             await worker.DisposeAsync();
+        }
+
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
+        if (_ownedSchema is not null)
+        {
+            await _ownedSchema.DisposeAsync();
         }
 
         try

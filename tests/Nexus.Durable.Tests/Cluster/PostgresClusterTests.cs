@@ -19,15 +19,9 @@ public sealed class PostgresClusterTests
     [Fact]
     public async Task ThreeWorkers_TwoHundredOrchestrationsOfFiveActivities_EveryActivityRunsExactlyOnce()
     {
-        await using var schema = await (await PostgresServer.GetAsync()).CreateSchemaAsync("cluster", Ct);
-        await using var cluster = new ClusterWorkspace(schema.ConnectionString, schema.Name);
-        await using var store = cluster.OpenStore();
-        await store.InitializeAsync(Ct);
-        var client = new DurableClient(store);
-        for (var i = 0; i < 3; i++)
-        {
-            await cluster.StartWorkerAsync(["--lease-seconds", "10"], Ct);
-        }
+        await using var cluster = await ClusterWorkspace.CreateAsync("cluster", Ct);
+        var client = cluster.Client;
+        await cluster.StartWorkersAsync(3, ["--lease-seconds", "10"], Ct);
 
         var ids = await StartFiveStepsAsync(client, "many", 200);
         await AllCompleteAsync(client, ids, cluster);
@@ -54,15 +48,9 @@ public sealed class PostgresClusterTests
     [Fact]
     public async Task ThreeWorkers_OneKilledMidActivity_TheOthersFinishItsWorkAfterItsLeasesExpire()
     {
-        await using var schema = await (await PostgresServer.GetAsync()).CreateSchemaAsync("cluster", Ct);
-        await using var cluster = new ClusterWorkspace(schema.ConnectionString, schema.Name);
-        await using var store = cluster.OpenStore();
-        await store.InitializeAsync(Ct);
-        var client = new DurableClient(store);
-        for (var i = 0; i < 3; i++)
-        {
-            await cluster.StartWorkerAsync(["--lease-seconds", "3", "--mode", "block-step3"], Ct);
-        }
+        await using var cluster = await ClusterWorkspace.CreateAsync("cluster", Ct);
+        var client = cluster.Client;
+        await cluster.StartWorkersAsync(3, ["--lease-seconds", "3", "--mode", "block-step3"], Ct);
 
         var ids = await StartFiveStepsAsync(client, "kill", 12);
 
@@ -114,8 +102,8 @@ public sealed class PostgresClusterTests
         try
         {
             await using var cluster = new ClusterWorkspace(server.ConnectionString, schema);
-            var started = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => cluster.StartWorkerAsync(["--lease-seconds", "10"], Ct)));
-            started.Length.ShouldBe(3, "every worker migrated (or found the schema migrated) and became ready");
+            // A worker that failed to migrate (or found a half-made schema) exits before it prints ready: this throws.
+            await cluster.StartWorkersAsync(3, ["--lease-seconds", "10"], Ct);
 
             await using (var connection = new NpgsqlConnection(server.ConnectionString))
             {
@@ -139,7 +127,7 @@ public sealed class PostgresClusterTests
 
             foreach (var worker in cluster.Workers)
             {
-                worker.Exited.IsCompleted.ShouldBeFalse($"worker {worker.Pid} is still running\n{cluster.Describe()}");
+                worker.Exited.IsCompleted.ShouldBeFalse($"worker {worker.Pid} exited\n{cluster.Describe()}");
                 await worker.StopAsync();
             }
         }

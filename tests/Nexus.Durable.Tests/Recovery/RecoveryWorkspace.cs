@@ -23,19 +23,7 @@ internal sealed class RecoveryWorkspace : IDisposable
     public SqliteDurableStore OpenStore() => new(new SqliteStoreOptions { DatabasePath = DatabasePath });
 
     /// <summary>The complete lines of the effects file so far.</summary>
-    public IReadOnlyList<EffectLine> ReadEffects()
-    {
-        if (!File.Exists(EffectsPath))
-        {
-            return [];
-        }
-
-        using var stream = new FileStream(EffectsPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        var text = reader.ReadToEnd();
-        var complete = text[..(text.LastIndexOf('\n') + 1)]; // a line still being written is not read yet
-        return [.. complete.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(EffectLine.Parse)];
-    }
+    public IReadOnlyList<EffectLine> ReadEffects() => EffectLine.ReadFile(EffectsPath);
 
     /// <summary>The effects file's text, for failure messages.</summary>
     public string EffectsText => File.Exists(EffectsPath) ? File.ReadAllText(EffectsPath) : "(no effects file)";
