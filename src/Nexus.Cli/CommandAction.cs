@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nexus.Agents.Sandboxing;
 using Nexus.Cli.Setup;
 using Nexus.Durable;
 
@@ -27,7 +28,7 @@ internal static class CommandAction
 
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is UsageException or InstanceNotFoundException or InstanceAlreadyExistsException)
+        catch (Exception e) when (e is UsageException or InstanceNotFoundException or InstanceAlreadyExistsException or SandboxUnavailableException)
         {
             await ErrorAsync(e.Message);
             return ExitCodes.Usage;

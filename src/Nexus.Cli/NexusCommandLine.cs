@@ -15,6 +15,7 @@ internal static class NexusCommandLine
             CliOptions.Store,
             CliOptions.Connection,
             CliOptions.Schema,
+            CliOptions.Unsandboxed,
             RunCommand.Create(),
             DemoCommand.Create(),
             ResumeCommand.Create(),

@@ -36,6 +36,12 @@ public sealed record AgentDefinition
     /// <summary>Claude Code <c>--permission-mode</c>. Default <c>acceptEdits</c>; <c>bypassPermissions</c> only when a user configures it.</summary>
     public string PermissionMode { get; init; } = "acceptEdits";
 
+    /// <summary>
+    /// Names of host environment variables passed to this agent's processes on top of the allow-listed basics and its
+    /// backend's own credential (for example <c>GITHUB_TOKEN</c> for an agent that opens pull requests). Default: none.
+    /// </summary>
+    public IReadOnlyList<string> PassEnvironment { get; init; } = [];
+
     /// <summary>The git author e-mail of its commits. Default <c>{id}@nexus.local</c>.</summary>
     public string Email => $"{Id}@nexus.local";
 }

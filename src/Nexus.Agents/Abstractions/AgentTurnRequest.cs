@@ -45,6 +45,14 @@ public sealed record AgentTurnRequest
     /// </remarks>
     public int? TurnNumber { get; init; }
 
+    /// <summary>Where an agent CLI's processes run (the project's sandbox); <see langword="null"/>: unconfined, with the
+    /// allow-listed environment (library use and tests). Backends that start no process ignore it.</summary>
+    public Sandboxing.IProcessSandbox? Sandbox { get; init; }
+
+    /// <summary>The agent CLI's own configuration folder for this project (Claude Code's <c>CLAUDE_CONFIG_DIR</c>, with its
+    /// session transcripts), kept with the project's data; <see langword="null"/>: the backend's configured one.</summary>
+    public string? ConfigDirectory { get; init; }
+
     /// <summary>Receives progress while the turn runs (optional).</summary>
     public IProgress<AgentProgress>? Progress { get; init; }
 }

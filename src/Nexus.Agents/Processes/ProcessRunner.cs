@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Nexus.Agents.Sandboxing;
 
 namespace Nexus.Agents.Processes;
 
@@ -14,7 +15,8 @@ public sealed class ProcessRunner : IProcessRunner
     /// <summary>How long to wait for the output pipes to close after the program ended.</summary>
     private static readonly TimeSpan _outputDrainGrace = TimeSpan.FromSeconds(2);
 
-    private static readonly string[] _minimalVariables = ["PATH", "HOME", "LANG", "TMPDIR"];
+    /// <summary>What a child without <see cref="ProcessSpec.InheritEnvironment"/> keeps of this process's environment.</summary>
+    private static readonly string[] _minimalVariables = [.. AgentEnvironment.BasicNames, "HOME", "TMPDIR"];
 
     private readonly TimeProvider _timeProvider;
 
@@ -44,11 +46,23 @@ public sealed class ProcessRunner : IProcessRunner
         var started = _timeProvider.GetTimestamp();
         try
         {
-            process.Start();
+            if (spec.DieWithParent)
+            {
+                await ProcessSpawner.StartAsync(process);
+            }
+            else
+            {
+                process.Start();
+            }
         }
         catch (Win32Exception ex)
         {
             throw new FileNotFoundException($"The program '{spec.FileName}' could not be started: {ex.Message}", spec.FileName, ex);
+        }
+
+        if (spec.RecordFile is { } recordFile)
+        {
+            ProcessRecord.Write(recordFile, process.Id);
         }
 
         process.StandardInput.Close();
@@ -63,6 +77,11 @@ public sealed class ProcessRunner : IProcessRunner
         if (ownsGroup)
         {
             ProcessGroup.KillGroup(process.Id);
+        }
+
+        if (spec.RecordFile is { } record)
+        {
+            ProcessRecord.Remove(record, process.Id);
         }
 
         await DrainAsync(pumps);

@@ -35,4 +35,16 @@ public sealed record ProcessSpec
 
     /// <summary>Called with each stderr line as it arrives; same rules as <see cref="OnStdoutLine"/>.</summary>
     public Action<string>? OnStderrLine { get; init; }
+
+    /// <summary>
+    /// The program asks the kernel to kill it when this process dies (a sandbox started with <c>--die-with-parent</c>).
+    /// The runner then starts it from a thread that lives as long as this process, because Linux delivers that signal when
+    /// the starting THREAD ends, and pool threads come and go. Default <see langword="false"/>.
+    /// </summary>
+    public bool DieWithParent { get; init; }
+
+    /// <summary>A file in which the runner records the running program (host, process group, start time) until it ends, so
+    /// a later attempt of the same step can kill what an earlier one left running (<see cref="ProcessRecord.KillRecorded"/>).
+    /// Default <see langword="null"/>: not recorded.</summary>
+    public string? RecordFile { get; init; }
 }

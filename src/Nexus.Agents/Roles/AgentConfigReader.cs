@@ -16,7 +16,7 @@ internal static partial class AgentConfigReader
     internal static readonly IReadOnlyList<string> PermissionModes = ["default", "acceptEdits", "plan", "bypassPermissions", "dontAsk"];
 
     private static readonly string[] AgentFields =
-        ["name", "backend", "model", "fallback_models", "timeout", "max_retries", "max_turns", "allowed_tools", "permission_mode", "persona"];
+        ["name", "backend", "model", "fallback_models", "timeout", "max_retries", "max_turns", "allowed_tools", "permission_mode", "pass_environment", "persona"];
 
     private static readonly string[] PersonaFields =
     [
@@ -137,6 +137,7 @@ internal static partial class AgentConfigReader
                 "max_turns" => agent with { MaxTurns = reader.Integer(1, 1000) },
                 "allowed_tools" => agent with { AllowedTools = reader.StringList() },
                 "permission_mode" => agent with { PermissionMode = reader.OneOf(PermissionModes) },
+                "pass_environment" => agent with { PassEnvironment = reader.VariableNameList() },
                 "persona" => agent with { Persona = ApplyPersona(agent.Persona, id, value, source) },
                 _ => throw reader.Error($"unknown field; the fields are {string.Join(", ", AgentFields)}", keyNode),
             };
@@ -197,6 +198,9 @@ internal static partial class AgentConfigReader
     internal static int? Line(YamlNode? node) => node is null ? null : LineOf(node.Start);
 
     private static int? LineOf(Mark mark) => mark.Line > 0 ? (int)Math.Min(mark.Line, int.MaxValue) : null;
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex VariableNamePattern();
 
     [GeneratedRegex("^[a-z][a-z0-9_-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
@@ -279,6 +283,20 @@ internal static partial class AgentConfigReader
                 if (name.IndexOfAny(['/', '\\', '\0']) >= 0 || name is "." or "..")
                 {
                     throw Error($"'{name}' must be a plain file name such as aria_to_code.md");
+                }
+            }
+
+            return names;
+        }
+
+        public List<string> VariableNameList()
+        {
+            var names = StringList();
+            foreach (var name in names)
+            {
+                if (!VariableNamePattern().IsMatch(name))
+                {
+                    throw Error($"'{name}' must be an environment variable name such as GITHUB_TOKEN (letters, digits and '_', not starting with a digit)");
                 }
             }
 

@@ -1,15 +1,9 @@
-using System.Collections;
-using Nexus.Agents.Security;
-
 namespace Nexus.Agents.Testing;
 
-/// <summary>The environment a test command gets: this process's, minus NEXUS's secrets, plus quiet, non-interactive settings.</summary>
+/// <summary>The variables a test command gets on top of the allow-listed basics: quiet, non-interactive settings, then the
+/// caller's own. Nothing else of this process's environment (keys, tokens, passwords) reaches a test run.</summary>
 internal static class TestEnvironment
 {
-    private static readonly string[] _secretPrefixes = ["ANTHROPIC_", "OPENAI_", "AZURE_", "NEXUS_", "CLAUDE_", "AWS_"];
-
-    private static readonly string[] _secretSuffixes = ["_KEY", "_TOKEN", "_SECRET", "PASSWORD", "_PAT", "_CREDENTIALS"];
-
     private static readonly Dictionary<string, string> _quiet = new(StringComparer.Ordinal)
     {
         ["CI"] = "true",
@@ -23,24 +17,10 @@ internal static class TestEnvironment
         ["PYTHONUNBUFFERED"] = "1",
     };
 
-    /// <summary><see langword="true"/> for variables a test process must not see.</summary>
-    public static bool IsStripped(string name) =>
-        _secretPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-        || _secretSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
-        || SecretRedactor.IsSecretVariableName(name);
-
-    /// <summary>Overrides for <c>ProcessSpec.Environment</c>: removals for every secret present, the quiet settings, then <paramref name="extra"/>.</summary>
+    /// <summary>Variables for <c>ProcessSpec.Environment</c> (with <c>InheritEnvironment</c> off): the quiet settings, then <paramref name="extra"/>.</summary>
     public static Dictionary<string, string?> Build(IReadOnlyDictionary<string, string?> extra)
     {
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            if (entry.Key is string name && IsStripped(name))
-            {
-                variables[name] = null;
-            }
-        }
-
         foreach (var (name, value) in _quiet)
         {
             variables[name] = value;

@@ -18,8 +18,13 @@ public sealed class TestRunOptions
     public int LogTailBytes { get; init; } = 32 << 10;
 
     /// <summary>
-    /// Extra variables for the test process (a <see langword="null"/> value removes one). Applied after NEXUS's secrets
-    /// were removed, so whatever is named here is passed as given. Default: none.
+    /// Extra variables for the test process (a <see langword="null"/> value removes one), added to the allow-listed basics
+    /// (<see cref="Sandboxing.AgentEnvironment"/>) and the quiet settings; nothing else of this process's environment is
+    /// passed. Default: none.
     /// </summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = FrozenDictionary<string, string?>.Empty;
+
+    /// <summary>Where the test processes run: the project's sandbox (workspace writable, nothing else of the machine).
+    /// Default <see langword="null"/>: unconfined, with the allow-listed environment (for library use and tests).</summary>
+    public Sandboxing.IProcessSandbox? Sandbox { get; init; }
 }

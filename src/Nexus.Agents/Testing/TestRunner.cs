@@ -6,10 +6,11 @@ namespace Nexus.Agents.Testing;
 /// <summary>Runs a workspace's tests as a real process and reads the result from the output.</summary>
 /// <remarks>
 /// The command is <see cref="TestRunOptions.Command"/> (through <c>sh -c</c>) or what <see cref="TestCommandDetector"/> finds;
-/// a pytest project runs under <c>python3 -m unittest discover</c> when pytest is not installed. The test process inherits
-/// this process's environment except NEXUS's secrets: <c>ANTHROPIC_*</c>, <c>OPENAI_*</c>, <c>AZURE_*</c>, <c>NEXUS_*</c>,
-/// <c>CLAUDE_*</c>, <c>AWS_*</c> and anything named <c>*_KEY</c>, <c>*_TOKEN</c>, <c>*_SECRET</c>, <c>*PASSWORD</c> are removed.
-/// The log and failure messages are redacted before they are returned.
+/// a pytest project runs under <c>python3 -m unittest discover</c> when pytest is not installed. The test process starts
+/// from an allow-listed environment (<see cref="Sandboxing.AgentEnvironment.Basics"/>, quiet settings and
+/// <see cref="TestRunOptions.Environment"/>): none of this process's keys, tokens or passwords reach it. With
+/// <see cref="TestRunOptions.Sandbox"/> it runs confined to the workspace. The log and failure messages are redacted before
+/// they are returned.
 /// </remarks>
 public sealed class TestRunner : ITestRunner
 {
@@ -52,7 +53,7 @@ public sealed class TestRunner : ITestRunner
                 "(*.sln/*.csproj, package.json with a test script, *.test.js, pytest/test_*.py, go.mod, Cargo.toml).");
         }
 
-        if (command.Framework == TestFramework.Pytest && !await IsPytestInstalledAsync(workspaceDirectory, environment, cancellationToken))
+        if (command.Framework == TestFramework.Pytest && !await IsPytestInstalledAsync(workspaceDirectory, environment, options.Sandbox, cancellationToken))
         {
             command = TestCommandDetector.Unittest;
         }
@@ -66,6 +67,7 @@ public sealed class TestRunner : ITestRunner
             Arguments = command.Arguments,
             WorkingDirectory = workspaceDirectory,
             Environment = environment,
+            InheritEnvironment = false,
             Timeout = options.Timeout,
             OutputLimitBytes = 0,
             OnStdoutLine = line =>
@@ -83,7 +85,7 @@ public sealed class TestRunner : ITestRunner
         ProcessOutcome outcome;
         try
         {
-            outcome = await _processRunner.RunAsync(spec, cancellationToken);
+            outcome = await _processRunner.RunAsync(options.Sandbox?.Apply(spec) ?? spec, cancellationToken);
         }
         catch (FileNotFoundException ex)
         {
@@ -111,7 +113,8 @@ public sealed class TestRunner : ITestRunner
         };
     }
 
-    private async Task<bool> IsPytestInstalledAsync(string directory, Dictionary<string, string?> environment, CancellationToken cancellationToken)
+    private async Task<bool> IsPytestInstalledAsync(
+        string directory, Dictionary<string, string?> environment, Sandboxing.IProcessSandbox? sandbox, CancellationToken cancellationToken)
     {
         var probe = new ProcessSpec
         {
@@ -119,11 +122,12 @@ public sealed class TestRunner : ITestRunner
             Arguments = ["-m", "pytest", "--version"],
             WorkingDirectory = directory,
             Environment = environment,
+            InheritEnvironment = false,
             Timeout = _probeTimeout,
         };
         try
         {
-            var outcome = await _processRunner.RunAsync(probe, cancellationToken);
+            var outcome = await _processRunner.RunAsync(sandbox?.Apply(probe) ?? probe, cancellationToken);
             return outcome.ExitCode == 0 && !outcome.TimedOut;
         }
         catch (FileNotFoundException)

@@ -38,6 +38,14 @@ internal static class CliOptions
         Recursive = true,
     };
 
+    /// <summary><c>--unsandboxed</c>, on every command: run agents and test runs without a sandbox (the operator's explicit
+    /// opt-out where bubblewrap cannot start). Default: <c>$NEXUS_UNSANDBOXED</c>, else off.</summary>
+    public static Option<bool> Unsandboxed { get; } = new("--unsandboxed")
+    {
+        Description = "Run agents and test runs WITHOUT a sandbox (they can read every file this user can); only where bubblewrap cannot start (default: $NEXUS_UNSANDBOXED).",
+        Recursive = true,
+    };
+
     /// <summary><c>--json</c>: one JSON object on stdout instead of text.</summary>
     public static Option<bool> Json(string description = "Print one JSON object instead of text.") => new("--json") { Description = description };
 

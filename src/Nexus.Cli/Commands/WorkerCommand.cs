@@ -24,7 +24,7 @@ internal static class WorkerCommand
             await using (var runtime = await NexusRuntime.StartAsync(options, signal.Token))
             {
                 await Console.Out.WriteLineAsync(
-                    $"nexus worker: taking work from {CliRuntime.Describe(options)} (pid {Environment.ProcessId}); Ctrl-C or SIGTERM stops it");
+                    $"nexus worker: taking work from {CliRuntime.Describe(options)} (pid {Environment.ProcessId}; sandbox: {Live.ProjectLauncher.SandboxLine(options)}); Ctrl-C or SIGTERM stops it");
                 try
                 {
                     await Task.Delay(Timeout.Infinite, signal.Token);

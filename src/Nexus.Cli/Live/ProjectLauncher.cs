@@ -40,12 +40,16 @@ internal static class ProjectLauncher
             var scenario = request.Provider == Providers.Replay ? $" (scenario {request.Scenario})" : string.Empty;
             await Console.Out.WriteLineAsync($"project {id} started · provider: {request.Provider ?? "configured"}{scenario} — {providerReason}");
             await Console.Out.WriteLineAsync(projects is LocalProjectService here
-                ? $"data: {here.Options.DataPath} · Ctrl-C to cancel it or leave it to resume later"
+                ? $"data: {here.Options.DataPath} · sandbox: {SandboxLine(here.Options)} · Ctrl-C to cancel it or leave it to resume later"
                 : $"running {projects.Where} · Ctrl-C to cancel it or leave it running there");
         }
 
         return await new ProjectFollower(projects, mode).FollowAsync(id, cancellationToken);
     }
+
+    /// <summary>What confines this process's agents: the runtime started its worker, so without the opt-out bubblewrap runs.</summary>
+    public static string SandboxLine(Workflows.Hosting.NexusOptions options) =>
+        options.Unsandboxed ? "NONE (--unsandboxed: agents can read every file this user can)" : "bubblewrap";
 
     /// <summary>"x must be y (Parameter 'request')" → "x must be y".</summary>
     public static string WithoutParameterName(ArgumentException e)

@@ -29,6 +29,11 @@ internal static class CliRuntime
         }
 
         ApplyStore(parseResult, options);
+        if (parseResult.GetValue(CliOptions.Unsandboxed))
+        {
+            options.Unsandboxed = true;
+        }
+
         return options;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Nexus.Agents.Processes;
+using Nexus.Agents.Sandboxing;
 using Nexus.Durable;
 using Nexus.Workflows.Hosting;
 
@@ -20,6 +21,7 @@ internal sealed class Doctor(NexusOptions options, Func<string, string?> environ
             await ToolAsync("git", "git", DoctorOutcome.Failed, "needed for project workspaces", cancellationToken),
             await ToolAsync("node", "node", DoctorOutcome.Warning, "needed by the claude CLI", cancellationToken),
             await ClaudeAsync(cancellationToken),
+            Sandbox(),
         };
         checks.AddRange(Providers.CredentialVariables.Select(variable =>
             string.IsNullOrWhiteSpace(environment(variable))
@@ -47,6 +49,17 @@ internal sealed class Doctor(NexusOptions options, Func<string, string?> environ
 
         var version = await VersionAsync(path, cancellationToken);
         return new DoctorCheck(version.Ok ? DoctorOutcome.Ok : DoctorOutcome.Warning, "claude", $"{version.Text} at {path} ({location.Source})");
+    }
+
+    private DoctorCheck Sandbox()
+    {
+        var status = NexusRuntime.CreateSandbox(options).Status;
+        return status switch
+        {
+            { Unsandboxed: true } => new DoctorCheck(DoctorOutcome.Warning, "sandbox", $"OFF (--unsandboxed / {NexusOptions.UnsandboxedVariable}): agents and test runs can read every file this user can{(status.Available ? $"; {status.Description} would work here" : string.Empty)}"),
+            { Available: true } => new DoctorCheck(DoctorOutcome.Ok, "sandbox", $"{status.Description}: agents and test runs see only their project's workspace and home, the toolchains and the network"),
+            _ => new DoctorCheck(DoctorOutcome.Failed, "sandbox", $"{status.Description}; agents are refused: {SandboxProvider.OptOutHint}"),
+        };
     }
 
     private DoctorCheck DefaultProvider()

@@ -57,6 +57,8 @@ internal sealed class AgentChatActivity(WorkflowServices services, AgentCatalog 
                 SessionId = input.SessionId,
                 ForkSession = input.SessionId is not null,
                 SessionSeed = string.Join("\n\n", pads.Select(p => p.Markdown)),
+                Sandbox = StepSandbox.Create(services, input.ProjectId, $"chat-{input.AgentId}-{input.Turn:000}", chatDirectory),
+                ConfigDirectory = services.Options.AgentConfigDirectory(input.ProjectId),
             };
             using var slot = await services.Gate.EnterAsync(backend.Name, ct).ConfigureAwait(false);
             var runner = new AgentTurnRunner(new AgentBackendRegistry(backend), timeProvider: services.Time, redactor: services.Redactor);

@@ -56,4 +56,8 @@ public sealed record AgentStepResult
 
     /// <summary>Tools the agent was refused.</summary>
     public IReadOnlyList<string> PermissionDenials { get; init; } = [];
+
+    /// <summary>What confined the step's processes (<c>bubblewrap</c>, or <c>none (--unsandboxed)</c>); <see langword="null"/>
+    /// in results recorded before sandboxes existed.</summary>
+    public string? Sandbox { get; init; }
 }

@@ -1,6 +1,7 @@
 using Nexus.Agents.Abstractions;
 using Nexus.Agents.Backends;
 using Nexus.Agents.Roles;
+using Nexus.Agents.Sandboxing;
 using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Workspaces;
 using Nexus.Durable.Activities;
@@ -34,6 +35,16 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
             .ToList();
 
         var backend = services.Backends.Get(agent.Backend, input.Request.Scenario, input.Request.ReplayDelay);
+        IProcessSandbox sandbox;
+        try
+        {
+            sandbox = StepSandbox.Create(services, input.ProjectId, input.StepKey, workspace.Directory);
+        }
+        catch (SandboxUnavailableException e)
+        {
+            return new AgentStepResult { Succeeded = false, Backend = backend.Name, ErrorKind = "SandboxUnavailable", Error = e.Message };
+        }
+
         var request = new AgentTurnRequest
         {
             Agent = agent,
@@ -47,6 +58,8 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
             ForkSession = input.SessionId is not null,
             SessionSeed = string.Join("\n\n", pads.Select(p => p.Markdown)),
             OutputSchema = input.OutputSchema,
+            Sandbox = sandbox,
+            ConfigDirectory = services.Options.AgentConfigDirectory(input.ProjectId),
         };
 
         AgentTurnResult result;
@@ -65,7 +78,7 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
         if (!result.Succeeded)
         {
             await workspace.ResetToAsync(input.StartCommit, ct).ConfigureAwait(false);
-            return ToStepResult(result, null, null, []);
+            return ToStepResult(result, null, null, []) with { Sandbox = sandbox.Description };
         }
 
         var text = services.Redactor.Redact(result.Text);
@@ -86,12 +99,12 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
 
         if (!input.Commit)
         {
-            return ToStepResult(result with { Text = text }, null, null, result.ChangedFiles) with { Scratchpads = writes };
+            return ToStepResult(result with { Text = text }, null, null, result.ChangedFiles) with { Scratchpads = writes, Sandbox = sandbox.Description };
         }
 
         var message = $"{agent.Name}: {input.Phase} (iteration {input.Iteration})\n\n{FirstLine(text)}";
         var commit = await workspace.CommitAllAsync(agent.Name, agent.Email, message, allowEmpty: true, ct).ConfigureAwait(false);
-        return ToStepResult(result with { Text = text }, commit?.CommitId, message, commit?.ChangedFiles ?? []) with { Scratchpads = writes };
+        return ToStepResult(result with { Text = text }, commit?.CommitId, message, commit?.ChangedFiles ?? []) with { Scratchpads = writes, Sandbox = sandbox.Description };
     }
 
     private AgentDefinition Resolve(AgentStepInput input)

@@ -6,7 +6,8 @@ using Nexus.Workflows.Model;
 
 namespace Nexus.Workflows.Activities;
 
-/// <summary>Runs the project's tests for real at a commit (clean tree), without NEXUS's secrets, and records the outcome.</summary>
+/// <summary>Runs the project's tests for real at a commit (clean tree), in the project's sandbox without NEXUS's secrets,
+/// and records the outcome.</summary>
 internal sealed class RunTestsActivity(WorkflowServices services) : Activity<TestRunInput, TestRunOutcome>
 {
     public const string Name = "RunTests";
@@ -21,10 +22,11 @@ internal sealed class RunTestsActivity(WorkflowServices services) : Activity<Tes
         var workspace = await GitWorkspace.OpenOrInitAsync(services.Options.WorkspaceDirectory(input.ProjectId), cancellationToken: ct).ConfigureAwait(false);
         await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
         var runner = new TestRunner(redactor: services.Redactor);
+        var sandbox = StepSandbox.Create(services, input.ProjectId, $"tests-{input.Commit}", workspace.Directory);
         TestRunResult result;
         using (await services.Gate.EnterAsync(TestRunGateName, ct).ConfigureAwait(false))
         {
-            result = await runner.RunAsync(workspace.Directory, new TestRunOptions { Command = input.TestCommand }, ct).ConfigureAwait(false);
+            result = await runner.RunAsync(workspace.Directory, new TestRunOptions { Command = input.TestCommand, Sandbox = sandbox }, ct).ConfigureAwait(false);
         }
 
         await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
@@ -38,6 +40,9 @@ internal sealed class RunTestsActivity(WorkflowServices services) : Activity<Tes
             result.TimedOut,
             [.. result.Failures.Select(f => $"{f.Name}: {f.Message}")],
             result.Log.Length > 4000 ? result.Log[^4000..] : result.Log,
-            result.Duration.TotalSeconds);
+            result.Duration.TotalSeconds)
+        {
+            Sandbox = sandbox.Description,
+        };
     }
 }

@@ -11,4 +11,9 @@ namespace Nexus.Workflows.Activities;
 /// <param name="LogTail">The end of the output (redacted).</param>
 /// <param name="DurationSeconds">Wall time.</param>
 public sealed record TestRunOutcome(
-    TestSummary Summary, string Command, int ExitCode, bool TimedOut, IReadOnlyList<string> Failures, string LogTail, double DurationSeconds);
+    TestSummary Summary, string Command, int ExitCode, bool TimedOut, IReadOnlyList<string> Failures, string LogTail, double DurationSeconds)
+{
+    /// <summary>What confined the test processes (<c>bubblewrap</c>, or <c>none (--unsandboxed)</c>); <see langword="null"/>
+    /// in outcomes recorded before sandboxes existed.</summary>
+    public string? Sandbox { get; init; }
+}

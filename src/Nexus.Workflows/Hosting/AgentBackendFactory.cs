@@ -74,13 +74,40 @@ internal sealed class AgentBackendFactory(NexusOptions options, SecretRedactor r
 
     private ClaudeCodeBackend CreateClaude()
     {
-        var claude = new ClaudeCodeOptions { ExecutablePath = options.ClaudeExecutable };
+        var claude = new ClaudeCodeOptions { ExecutablePath = options.ClaudeExecutable, CredentialsFile = ClaudeSignIn() };
+        foreach (var (key, value) in ClaudeVariables())
+        {
+            claude.Environment[key] = value;
+        }
+
         foreach (var (key, value) in options.ClaudeEnvironment)
         {
             claude.Environment[key] = value;
         }
 
         return new ClaudeCodeBackend(claude, redactor: redactor, timeProvider: options.TimeProvider);
+    }
+
+    /// <summary>The Claude Code backend's own variables in this process's environment — its credential and settings
+    /// (<c>ANTHROPIC_*</c>, <c>CLAUDE_CODE_*</c>, <c>API_TIMEOUT_MS</c>) — the only ones of the host it gets. Its config folder
+    /// is the project's own, so <c>CLAUDE_CONFIG_DIR</c> is not passed.</summary>
+    private static IEnumerable<(string Name, string Value)> ClaudeVariables()
+    {
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string name && entry.Value is string value
+                && (name.StartsWith("ANTHROPIC_", StringComparison.Ordinal) || name.StartsWith("CLAUDE_CODE_", StringComparison.Ordinal) || name == "API_TIMEOUT_MS"))
+            {
+                yield return (name, value);
+            }
+        }
+    }
+
+    /// <summary>The sign-in file of a user who ran <c>claude login</c>: in <c>$CLAUDE_CONFIG_DIR</c>, else <c>~/.claude</c>.</summary>
+    private static string? ClaudeSignIn()
+    {
+        var folder = Env("CLAUDE_CONFIG_DIR") ?? (Env("HOME") is { } home ? Path.Combine(home, ".claude") : null);
+        return folder is null ? null : Path.Combine(folder, ClaudeCodeOptions.CredentialsFileName);
     }
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;

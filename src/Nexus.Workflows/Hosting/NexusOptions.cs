@@ -56,6 +56,23 @@ public sealed class NexusOptions
     /// <summary>The Claude Code executable; default: <c>NEXUS_CLAUDE_PATH</c>, <c>claude</c> on PATH, or the repository-local install.</summary>
     public string? ClaudeExecutable { get; set; }
 
+    /// <summary>The environment variable that turns the sandbox off (<c>1</c> or <c>true</c>): the operator's explicit opt-out.</summary>
+    public const string UnsandboxedVariable = "NEXUS_UNSANDBOXED";
+
+    /// <summary>The environment variable with extra folders agents may read in their sandbox (separated by <c>:</c>).</summary>
+    public const string SandboxReadOnlyVariable = "NEXUS_SANDBOX_READONLY";
+
+    /// <summary>
+    /// Run agents and test runs without a sandbox. Default <c>NEXUS_UNSANDBOXED</c> (<c>1</c>/<c>true</c>), else
+    /// <see langword="false"/>: they run in bubblewrap, and where no sandbox can start they are refused.
+    /// </summary>
+    public bool Unsandboxed { get; set; } = Environment.GetEnvironmentVariable(UnsandboxedVariable)?.Trim().ToUpperInvariant() is "1" or "TRUE" or "YES";
+
+    /// <summary>Extra folders agents may read inside their sandbox (toolchains outside the standard places). Default: the
+    /// folders named in <c>NEXUS_SANDBOX_READONLY</c>.</summary>
+    public IList<string> SandboxReadOnlyPaths { get; } =
+        [.. (Environment.GetEnvironmentVariable(SandboxReadOnlyVariable) ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
     /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -102,6 +119,17 @@ public sealed class NexusOptions
 
     /// <summary>A project's git workspace: <c>{data}/projects/{id}/workspace</c>.</summary>
     public string WorkspaceDirectory(string projectId) => Path.Combine(ProjectDirectory(projectId), "workspace");
+
+    /// <summary>A project's agent home: <c>{data}/projects/{id}/home</c>, the <c>HOME</c> of its agents and test runs; it holds
+    /// Claude Code's config folder (<see cref="AgentConfigDirectory"/>) and is deleted when the project is purged.</summary>
+    public string AgentHomeDirectory(string projectId) => Path.Combine(ProjectDirectory(projectId), "home");
+
+    /// <summary>A project's Claude Code config folder (<c>CLAUDE_CONFIG_DIR</c>, with the session transcripts):
+    /// <c>{data}/projects/{id}/home/.claude</c>.</summary>
+    public string AgentConfigDirectory(string projectId) => Path.Combine(AgentHomeDirectory(projectId), ".claude");
+
+    /// <summary>Where a project records the processes its steps run: <c>{data}/projects/{id}/running</c>.</summary>
+    public string ProcessRecordDirectory(string projectId) => Path.Combine(ProjectDirectory(projectId), "running");
 
     /// <summary>The replay scenarios folder actually used.</summary>
     public string ResolveScenariosDirectory() => ScenariosDirectory ?? ScenarioLocator.Find();

@@ -1,3 +1,4 @@
+using Nexus.Agents.Sandboxing;
 using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Security;
 using Nexus.Durable.Client;
@@ -17,8 +18,10 @@ namespace Nexus.Workflows.Hosting;
 /// </code></example>
 public sealed class NexusRuntime : IAsyncDisposable
 {
-    private NexusRuntime(NexusOptions options, IDurableStore store, DurableWorker? worker, DurableClient client, ProjectClient projects, AgentTurnGate gate)
+    private NexusRuntime(
+        NexusOptions options, IDurableStore store, DurableWorker? worker, DurableClient client, ProjectClient projects, AgentTurnGate gate, SandboxProvider sandbox)
     {
+        Sandbox = sandbox;
         Options = options;
         Store = store;
         Worker = worker;
@@ -42,15 +45,26 @@ public sealed class NexusRuntime : IAsyncDisposable
     /// <summary>The project client.</summary>
     public ProjectClient Projects { get; }
 
+    /// <summary>How agents and test runs are confined here (bubblewrap, or none by the operator's choice).</summary>
+    public SandboxProvider Sandbox { get; }
+
     /// <summary>The per-backend limit on concurrent agent turns (observable for tests and diagnostics).</summary>
     public AgentTurnGate TurnGate { get; }
 
     /// <summary>Opens the store (creating the data directory), registers the workflow and starts the worker.</summary>
+    /// <exception cref="SandboxUnavailableException">With a worker: no sandbox can start here and <see cref="NexusOptions.Unsandboxed"/> is off.</exception>
     public static async Task<NexusRuntime> StartAsync(NexusOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataPath);
         options.ValidateStore();
+        var sandbox = CreateSandbox(options);
+        if (options.RunWorker)
+        {
+            // A worker runs agents: where no sandbox starts, refuse now (unless the operator opted out), not at the first step.
+            sandbox.EnsureAgentsAllowed();
+        }
+
         var store = options.StoreFactory?.Invoke(options) ?? CreateStore(options);
         try
         {
@@ -60,7 +74,7 @@ public sealed class NexusRuntime : IAsyncDisposable
             var gate = new AgentTurnGate(options.MaxAgentTurnsPerBackend);
             var registry = new DurableRegistry();
             var client = new DurableClient(store, registry, timeProvider: options.TimeProvider);
-            var services = new WorkflowServices(options, scratchpads, gate, redactor, client);
+            var services = new WorkflowServices(options, scratchpads, gate, redactor, client, sandbox);
             WorkflowRegistration.Register(registry, services);
             DurableWorker? worker = null;
             if (options.RunWorker)
@@ -79,13 +93,27 @@ public sealed class NexusRuntime : IAsyncDisposable
                 await worker.StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options), gate);
+            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options), gate, sandbox);
         }
         catch
         {
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The sandbox of agents and test runs: the data directory (store, API key, other projects) is never visible.</summary>
+    public static SandboxProvider CreateSandbox(NexusOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var sandbox = new SandboxOptions { Unsandboxed = options.Unsandboxed };
+        sandbox.HiddenPaths.Add(options.DataPath);
+        foreach (var path in options.SandboxReadOnlyPaths)
+        {
+            sandbox.ReadOnlyPaths.Add(path);
+        }
+
+        return new SandboxProvider(sandbox);
     }
 
     /// <summary>The store <paramref name="options"/> select: SQLite at <c>{data}/nexus.db</c>, or PostgreSQL.</summary>

@@ -121,9 +121,24 @@ public sealed class ProjectClient
         return await workspace.DiffAsync(from, to, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes a finished project's history and state (its workspace folder stays).</summary>
-    public Task<int> PurgeAsync(string projectId, CancellationToken cancellationToken = default) =>
-        _client.PurgeInstanceAsync(projectId, cancellationToken);
+    /// <summary>Deletes a finished project's history and state, and its agent home (Claude Code's config folder with the
+    /// session transcripts, and the records of its processes); its workspace folder stays.</summary>
+    public async Task<int> PurgeAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        var removed = await _client.PurgeInstanceAsync(projectId, cancellationToken).ConfigureAwait(false);
+        if (removed > 0)
+        {
+            foreach (var folder in new[] { _options.AgentHomeDirectory(projectId), _options.ProcessRecordDirectory(projectId) })
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        }
+
+        return removed;
+    }
 
     /// <summary>A conversational turn with <paramref name="agentId"/> in the project's context (its brief, scratchpads and a
     /// read-only copy of its workspace), run durably as an <see cref="AgentChatOrchestration"/>; waits for the reply.</summary>

@@ -1,4 +1,5 @@
 using Nexus.Agents.Scratchpads;
+using Nexus.Agents.Sandboxing;
 using Nexus.Agents.Security;
 using Nexus.Durable.Client;
 
@@ -7,8 +8,10 @@ namespace Nexus.Workflows.Hosting;
 /// <summary>What the workflow's activities need from their host (paths, stores, limits, backends).</summary>
 internal sealed class WorkflowServices
 {
-    public WorkflowServices(NexusOptions options, IScratchpadStore scratchpads, AgentTurnGate gate, SecretRedactor redactor, DurableClient client)
+    public WorkflowServices(
+        NexusOptions options, IScratchpadStore scratchpads, AgentTurnGate gate, SecretRedactor redactor, DurableClient client, SandboxProvider sandbox)
     {
+        Sandbox = sandbox;
         Options = options;
         Scratchpads = scratchpads;
         Gate = gate;
@@ -28,6 +31,9 @@ internal sealed class WorkflowServices
     public DurableClient Client { get; }
 
     public AgentBackendFactory Backends { get; }
+
+    /// <summary>How agent processes and test runs are confined (decided once per process).</summary>
+    public SandboxProvider Sandbox { get; }
 
     public TimeProvider Time => Options.TimeProvider;
 }

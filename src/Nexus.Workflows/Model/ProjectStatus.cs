@@ -32,4 +32,8 @@ public sealed record ProjectStatus
 
     /// <summary>The last routing decision.</summary>
     public string? LastDecision { get; init; }
+
+    /// <summary>What confines the project's agents and test runs (<c>bubblewrap</c>, or <c>none (--unsandboxed)</c> when the
+    /// operator opted out), as of its last step; <see langword="null"/> before the first step.</summary>
+    public string? Sandbox { get; init; }
 }

@@ -43,6 +43,9 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
 
     public string? LastDecision { get; set; }
 
+    /// <summary>What confined the last step's processes (recorded with its result).</summary>
+    public string? Sandbox { get; private set; }
+
     public IReadOnlyList<CommitRecord> Commits => _commits;
 
     public IReadOnlyList<PhaseSpan> Timeline => _timeline;
@@ -76,6 +79,7 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
         var result = await Context.CallActivityAsync<AgentStepResult>(RunAgentStepActivity.Name, input).ConfigureAwait(true);
         CostUsd += result.CostUsd;
         Tokens += result.InputTokens + result.OutputTokens;
+        Sandbox = result.Sandbox ?? Sandbox;
         if (result.SessionId is { } session)
         {
             _sessions[agent] = session;
@@ -118,6 +122,7 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
         var outcome = await Context.CallActivityAsync<TestRunOutcome>(
             RunTestsActivity.Name, new TestRunInput(Context.InstanceId, Head, Request.TestCommand)).ConfigureAwait(true);
         Tests = outcome.Summary;
+        Sandbox = outcome.Sandbox ?? Sandbox;
         _timeline.Add(new PhaseSpan(ProjectPhases.Validate, Iteration, "tests", started, Context.CurrentUtcDateTime, outcome.Summary.Succeeded ? "green" : "red"));
         Publish(ProjectPhases.Validate);
         return outcome;
@@ -137,6 +142,7 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
             Commits = [.. _commits],
             Reason = reason,
             LastDecision = LastDecision,
+            Sandbox = Sandbox,
         });
     }
 

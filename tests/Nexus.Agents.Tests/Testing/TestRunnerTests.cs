@@ -118,7 +118,7 @@ public sealed class TestRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_TestProcess_DoesNotSeeNexusSecrets()
+    public async Task RunAsync_TestProcess_SeesOnlyTheAllowListedEnvironment()
     {
         var id = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         string[] secretNames = [$"NEXUS_T{id}", $"ANTHROPIC_T{id}", $"OPENAI_T{id}", $"AZURE_T{id}", $"MY_{id}_KEY", $"MY_{id}_TOKEN", $"MY_{id}_SECRET", $"DB_{id}_PASSWORD"];
@@ -130,14 +130,16 @@ public sealed class TestRunnerTests
                 Environment.SetEnvironmentVariable(name, "value-" + name);
             }
 
-            Environment.SetEnvironmentVariable(plainName, "visible");
+            // Not a secret by its name, and still not passed: the environment is allow-listed, not strip-listed.
+            Environment.SetEnvironmentVariable(plainName, "host-only");
             using var workspace = new TestWorkspace();
 
             var result = await _runner.RunAsync(
                 workspace.Directory, new TestRunOptions { Command = "env", Environment = new Dictionary<string, string?> { ["EXTRA_SETTING"] = "on" } }, Token);
 
             result.ExitCode.ShouldBe(0);
-            result.Log.ShouldContain($"{plainName}=visible");
+            result.Log.ShouldNotContain(plainName);
+            result.Log.ShouldContain("PATH=");
             result.Log.ShouldContain("EXTRA_SETTING=on");
             result.Log.ShouldContain("CI=true");
             foreach (var name in secretNames)

@@ -28,6 +28,12 @@ namespace Nexus.Agents.Backends.Claude;
 /// <see cref="AgentErrorKind.SessionExpired"/>).
 /// </para>
 /// <para>
+/// Environment: the CLI starts from the allow-listed basics (<see cref="Sandboxing.AgentEnvironment"/>) plus its own
+/// settings and credential (<see cref="ClaudeCodeOptions.Environment"/>) and <see cref="AgentTurnRequest.ConfigDirectory"/>
+/// as <c>CLAUDE_CONFIG_DIR</c>; nothing else of this process's environment. With <see cref="AgentTurnRequest.Sandbox"/> it
+/// runs inside the project's sandbox.
+/// </para>
+/// <para>
 /// Outcomes are judged from the CLI's result object (<c>is_error</c>, <c>subtype</c>, <c>api_error_status</c>), never from
 /// the exit code alone. The agent's <see cref="AgentDefinition.Timeout"/> and cancellation kill the whole process tree.
 /// Text, errors and progress are passed through the <see cref="SecretRedactor"/>.
@@ -121,12 +127,14 @@ public sealed partial class ClaudeCodeBackend : AgentBackend
     private async Task<AgentTurnResult> RunOnceAsync(string executable, ClaudeInvocation invocation, AgentTurnRequest request, CancellationToken cancellationToken)
     {
         var reader = new ClaudeOutputReader(request.Agent.Id, request.Progress, Redact, ex => LogProgressFailed(request.Agent.Id, ex));
+        PrepareConfigDirectory(request.ConfigDirectory);
         var spec = new ProcessSpec
         {
             FileName = executable,
             Arguments = ClaudeCommandLine.Arguments(invocation, _options.AdditionalArguments),
             WorkingDirectory = request.WorkspacePath,
-            Environment = ClaudeCommandLine.Environment(_options, request.Agent),
+            Environment = ClaudeCommandLine.Environment(_options, request.Agent, request.ConfigDirectory),
+            InheritEnvironment = false,
             Timeout = request.Agent.Timeout > TimeSpan.Zero ? request.Agent.Timeout : null,
             OutputLimitBytes = _options.OutputLimitBytes,
             OnStdoutLine = reader.OnLine,
@@ -135,7 +143,7 @@ public sealed partial class ClaudeCodeBackend : AgentBackend
         ProcessOutcome outcome;
         try
         {
-            outcome = await _processRunner.RunAsync(spec, cancellationToken);
+            outcome = await _processRunner.RunAsync(request.Sandbox?.Apply(spec) ?? spec, cancellationToken);
         }
         catch (FileNotFoundException ex)
         {
@@ -231,6 +239,27 @@ public sealed partial class ClaudeCodeBackend : AgentBackend
     }
 
     private string Redact(string? text) => _redactor.Redact(text);
+
+    /// <summary>Creates the project's config folder and, for a user signed in with <c>claude login</c>, copies that sign-in
+    /// (<see cref="ClaudeCodeOptions.CredentialsFile"/>, the CLI's own credential) into it, readable only by its owner.</summary>
+    private void PrepareConfigDirectory(string? configDirectory)
+    {
+        if (configDirectory is null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(configDirectory);
+        var target = Path.Combine(configDirectory, ClaudeCodeOptions.CredentialsFileName);
+        if (_options.CredentialsFile is { } source && File.Exists(source) && !File.Exists(target))
+        {
+            File.Copy(source, target);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+    }
 
     private static SecretRedactor DefaultRedactor(ClaudeCodeOptions options)
     {

@@ -21,8 +21,9 @@ public sealed class ClaudeCodeOptions
     public string? ExecutablePath { get; set; }
 
     /// <summary>
-    /// Extra environment variables for the CLI (for example <c>ANTHROPIC_BASE_URL</c>, <c>ANTHROPIC_API_KEY</c>); a
-    /// <see langword="null"/> value removes a variable. Default: none.
+    /// The CLI's own variables (its credential and settings, for example <c>ANTHROPIC_BASE_URL</c>, <c>ANTHROPIC_API_KEY</c>),
+    /// added to the allow-listed basics; a <see langword="null"/> value removes a variable. Nothing else of this process's
+    /// environment reaches the CLI. Default: none.
     /// </summary>
     public IDictionary<string, string?> Environment { get; } = new Dictionary<string, string?>(StringComparer.Ordinal);
 
@@ -50,6 +51,15 @@ public sealed class ClaudeCodeOptions
 
     /// <summary>Extra command-line arguments placed before the prompt (for example <c>--add-dir /data</c>). Default: none.</summary>
     public IList<string> AdditionalArguments { get; } = [];
+
+    /// <summary>The name of Claude Code's sign-in file inside its config folder.</summary>
+    public const string CredentialsFileName = ".credentials.json";
+
+    /// <summary>
+    /// The sign-in of a user who ran <c>claude login</c> (<c>~/.claude/.credentials.json</c>), copied into each project's
+    /// config folder the first time an agent runs there. Default <see langword="null"/>: none (an API key is used).
+    /// </summary>
+    public string? CredentialsFile { get; set; }
 
     /// <summary>The most bytes of each of stdout and stderr kept in memory. Default 8 MiB.</summary>
     public int OutputLimitBytes { get; set; } = 8 << 20;

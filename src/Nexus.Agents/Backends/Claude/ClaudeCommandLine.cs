@@ -79,8 +79,12 @@ internal static class ClaudeCommandLine
         return arguments;
     }
 
-    /// <summary>The variables set for the CLI: privacy switches, the options' settings, then the options' own variables.</summary>
-    public static IReadOnlyDictionary<string, string?> Environment(ClaudeCodeOptions options, AgentDefinition agent)
+    /// <summary>
+    /// The variables set for the CLI on top of the allow-listed basics (the process inherits nothing else): privacy
+    /// switches, the options' settings, the options' own variables (the backend's credential), the agent's
+    /// <see cref="AgentDefinition.PassEnvironment"/> variables, and <paramref name="configDirectory"/> as <c>CLAUDE_CONFIG_DIR</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Environment(ClaudeCodeOptions options, AgentDefinition agent, string? configDirectory = null)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -90,9 +94,9 @@ internal static class ClaudeCommandLine
             ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
         };
 
-        if (options.ConfigDirectory is { } configDirectory)
+        if (options.ConfigDirectory is { } configured)
         {
-            environment["CLAUDE_CONFIG_DIR"] = configDirectory;
+            environment["CLAUDE_CONFIG_DIR"] = configured;
         }
 
         if (options.MaxApiRetries is { } retries)
@@ -114,6 +118,19 @@ internal static class ClaudeCommandLine
         foreach (var (name, value) in options.Environment)
         {
             environment[name] = value;
+        }
+
+        foreach (var name in agent.PassEnvironment)
+        {
+            if (System.Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                environment[name] = value;
+            }
+        }
+
+        if (configDirectory is not null)
+        {
+            environment["CLAUDE_CONFIG_DIR"] = configDirectory;
         }
 
         return environment;
