@@ -17,6 +17,7 @@ APT_PACKAGES=(
   npm    # installs the Claude Code CLI
   postgresql # PostgreSQL store tests (scripts/postgres.sh starts a throwaway cluster)
   chromium   # dashboard browser tests (Playwright drives Debian's Chromium)
+  bubblewrap # the sandbox of every agent turn and test run (bwrap)
 )
 
 log() { echo "deps.sh: $*" >&2; }

@@ -34,6 +34,11 @@ internal static class ProjectStatusWriter
             lines.Add($"  reason:      {Formats.Clip(reason, 400)}");
         }
 
+        if (status?.Sandbox is { } sandbox)
+        {
+            lines.Add($"  sandbox:     {sandbox}");
+        }
+
         lines.Add($"  provider:    {view.Request?.Provider ?? "configured"}{(view.Request?.Scenario is { } s ? $" (scenario {s})" : string.Empty)}");
         lines.Add($"  description: {Formats.Clip(view.Request?.Description, 160)}");
         lines.Add($"  created:     {Formats.Time(view.CreatedTime)}");

@@ -256,6 +256,9 @@ export function projectView(root, id) {
       card('Tokens', `${f.int(s.tokens ?? 0)}${input.maxTokens ? ` of ${f.int(input.maxTokens)}` : ''}`, 'tokens'),
       card('Last tests', s.tests ? [testsChip(s.tests), ` ${s.tests.passed} passed, ${s.tests.failed} failed`] : 'not run yet', 'tests'),
       card('Last decision', s.lastDecision ?? '—', 'decision'),
+      card('Sandbox', s.sandbox
+        ? h('span', { class: `chip ${s.sandbox === 'bubblewrap' ? 'ok' : 'bad'}`, text: s.sandbox === 'bubblewrap' ? 'bubblewrap' : 'NONE (--unsandboxed)' })
+        : '—', 'sandbox'),
       card('Updated', f.time(state.lastUpdatedTime), 'updated'),
       s.reason ? card('Reason', s.reason, 'reason') : null);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Nexus.Durable;
 using Nexus.Testing.Claude;
@@ -10,8 +11,9 @@ using Xunit;
 namespace Nexus.Workflows.Tests.Recovery;
 
 /// <summary>Crash and resume with the REAL <c>claude</c> CLI as Code (against a fake Anthropic Messages API on 127.0.0.1)
-/// and replayed turns for the other agents: <c>nexus run</c> is SIGKILLed, with its Claude process, while Claude waits for
-/// the model in Code's second turn; <c>nexus resume</c> retries that turn as a fork of the recorded session.</summary>
+/// and replayed turns for the other agents: <c>nexus run</c> alone is SIGKILLed while Claude waits for the model in Code's
+/// second turn — its sandboxed Claude dies with it within a second — and <c>nexus resume</c> retries that turn as a fork of
+/// the recorded session.</summary>
 public sealed class ClaudeCrashResumeTests(ClaudeCliFixture claude) : IClassFixture<ClaudeCliFixture>
 {
     private const string ProjectId = "crash-claude";
@@ -79,8 +81,14 @@ public sealed class ClaudeCrashResumeTests(ClaudeCliFixture claude) : IClassFixt
             var claudeProcesses = ProcessTree.DescendantsOf(run.Pid).Where(pid => ProcessTree.CommandLineOf(pid).Contains("claude", StringComparison.Ordinal)).ToList();
             claudeProcesses.ShouldNotBeEmpty("Claude runs below nexus while its request is held");
 
-            var killed = await run.KillTreeAsync();
-            claudeProcesses.ShouldAllBe(pid => killed.Contains(pid));
+            // SIGKILL of nexus alone: the sandbox (--die-with-parent, own PID namespace) takes Claude down with it within a second.
+            var orphans = await run.KillOnlyAsync();
+            claudeProcesses.ShouldAllBe(pid => orphans.Contains(pid));
+            await Eventually.UntilAsync(
+                () => Task.FromResult(!orphans.Any(ProcessTree.IsRunning)),
+                "nothing nexus started outlives it",
+                Ct,
+                TimeSpan.FromSeconds(1));
         }
 
         var implementRequests = api.RequestsFor(ScriptedCodeAgent.Model).TakeWhile(r => !ReferenceEquals(r, held)).ToList();
@@ -135,6 +143,83 @@ public sealed class ClaudeCrashResumeTests(ClaudeCliFixture claude) : IClassFixt
         (await workspace.StatusAsync(Ct)).ShouldBeEmpty();
 
         TestContext.Current.SendDiagnosticMessage($"{nameof(Claude_KilledDuringCodesFixTurn_ResumeForksTheRecordedSessionAndCompletes)}: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public async Task Claude_ServeKilledDuringCodesFixTurn_NothingOutlivesItAndResumeCompletes()
+    {
+        const string projectId = "crash-serve";
+        const string apiKey = "nexus-test-key-0123456789abcdef";
+        await using var sandbox = await CrashSandbox.CreateAsync(Ct);
+        await using var api = await FakeAnthropicServer.StartAsync(Ct);
+        var workspace = new WorkspaceGit(sandbox.WorkspaceOf(projectId));
+        var code = new ScriptedCodeAgent(workspace.Directory);
+        api.Script(ScriptedCodeAgent.Model, code.Reply);
+        await File.WriteAllTextAsync(Path.Combine(sandbox.WorkingDirectory, "nexus.agents.yaml"), AgentsYaml, Ct);
+        var environment = ClaudeEnvironment(sandbox, api);
+        environment["NEXUS_API_KEY"] = apiKey;
+        var cli = new NexusCli(sandbox.DataDirectory, sandbox.WorkingDirectory, environment);
+        var demo = WorkflowFixture.Scenario("demo");
+        var port = FreePort();
+
+        // 1. `nexus serve` starts the project over HTTP; Claude's first request of Code's fix turn is held by the fake.
+        await using (var serve = cli.Start(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+            await Eventually.UntilAsync(
+                async () =>
+                {
+                    try
+                    {
+                        return (await http.GetAsync(new Uri("/healthz", UriKind.Relative), Ct)).IsSuccessStatusCode;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false;
+                    }
+                },
+                $"nexus serve answers on port {port}",
+                Ct);
+            using var started = await http.PostAsJsonAsync(
+                new Uri("/api/projects", UriKind.Relative),
+                new { description = demo.Description, id = projectId, requirements = demo.Requirements, technology = demo.Technology, testCommand = demo.TestCommand },
+                Ct);
+            started.StatusCode.ShouldBe(System.Net.HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync(Ct));
+
+            var first = await Task.WhenAny(code.FixTurnHeld, serve.Exited, Task.Delay(TimeSpan.FromSeconds(60), Ct));
+            first.ShouldBe(code.FixTurnHeld, $"Code's fix turn did not reach the API: {serve.Describe()}");
+            var claudeProcesses = ProcessTree.DescendantsOf(serve.Pid).Where(pid => ProcessTree.CommandLineOf(pid).Contains("claude", StringComparison.Ordinal)).ToList();
+            claudeProcesses.ShouldNotBeEmpty("Claude runs below nexus serve while its request is held");
+
+            var orphans = await serve.KillOnlyAsync();
+            claudeProcesses.ShouldAllBe(pid => orphans.Contains(pid));
+            await Eventually.UntilAsync(
+                () => Task.FromResult(!orphans.Any(ProcessTree.IsRunning)),
+                "nothing nexus serve started outlives it",
+                Ct,
+                TimeSpan.FromSeconds(1));
+        }
+
+        // 2. The project goes on from the interrupted step and completes; each commit holds only its agent's files.
+        await using var resume = await cli.RunAsync(["resume", projectId, "--json"], TimeSpan.FromSeconds(150), Ct);
+        resume.ExitCode.ShouldBe(0, resume.Describe());
+        var done = await sandbox.Projects.GetAsync(projectId, cancellationToken: Ct);
+        done!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.Failure?.Message);
+        done.Status!.Sandbox.ShouldBe("bubblewrap");
+        var commits = await workspace.LogAsync(Ct);
+        commits.Select(c => c.Author).ShouldBe(["NEXUS", "Aria", "Code", "Alpha", "Code"], string.Join("\n", commits));
+        (await workspace.ShowAsync(commits[4].Id, "src/slugify.js", Ct)).ShouldBe(code.WrittenContent(2, "src/slugify.js"), "the retried fix turn wrote the fix");
+        (await workspace.ChangedInAsync(commits[4].Id, Ct)).ShouldBe(["src/slugify.js"], "Code's fix commit holds only what the retried turn wrote");
+        (await workspace.ChangedInAsync(commits[3].Id, Ct)).ShouldAllBe(path => path.StartsWith("test", StringComparison.Ordinal), "Alpha's commit holds only tests");
+        (await workspace.StatusAsync(Ct)).ShouldBeEmpty();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     // The child's environment: Claude Code pointed at the fake and kept off the network, with its own config and home.

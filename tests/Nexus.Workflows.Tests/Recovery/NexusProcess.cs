@@ -112,6 +112,16 @@ internal sealed class NexusProcess : IAsyncDisposable
         return descendants;
     }
 
+    /// <summary>SIGKILLs this process ONLY (as a crash or the OOM killer would) and waits for its exit; returns what was
+    /// running below it at that moment, so a test can check that none of it outlives the process.</summary>
+    public async Task<IReadOnlyList<int>> KillOnlyAsync()
+    {
+        var descendants = ProcessTree.DescendantsOf(Pid);
+        ProcessTree.KillOne(Pid);
+        await Exited.WaitAsync(GoneTimeout);
+        return descendants;
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -36,6 +36,9 @@ internal static class ProcessTree
         return descendants;
     }
 
+    /// <summary>SIGKILLs <paramref name="pid"/> alone; what it started is left to fend for itself.</summary>
+    public static void KillOne(int pid) => _ = Kill(pid, SigKill);
+
     /// <summary>Whether <paramref name="pid"/> still runs (a zombie waiting for its parent does not count).</summary>
     public static bool IsRunning(int pid) => Stat(pid) is { } stat && stat.State != 'Z' && stat.State != 'X';
 

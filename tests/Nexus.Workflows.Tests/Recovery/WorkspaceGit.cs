@@ -20,6 +20,11 @@ internal sealed class WorkspaceGit(string directory)
     public async Task<IReadOnlyList<string>> FilesAtAsync(string commit, CancellationToken cancellationToken) =>
         (await GitAsync(["ls-tree", "-r", "--name-only", commit], cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>The files <paramref name="commit"/> changed (added, modified or deleted), sorted.</summary>
+    public async Task<IReadOnlyList<string>> ChangedInAsync(string commit, CancellationToken cancellationToken) =>
+        [.. (await GitAsync(["show", "--name-only", "--format=", "--no-renames", commit], cancellationToken))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+
     /// <summary>The content of <paramref name="path"/> at <paramref name="commit"/>.</summary>
     public Task<string> ShowAsync(string commit, string path, CancellationToken cancellationToken) =>
         GitAsync(["show", $"{commit}:{path}"], cancellationToken);
