@@ -71,6 +71,7 @@ public sealed class LiveProjectTests(DashboardFixture fixture)
         var cost = view.Status!.CostUsd;
         await Expect(page.Locator("[data-card='cost'] .card-value")).ToHaveTextAsync($"${cost.ToString(cost < 1 ? "0.0000" : "0.00", CultureInfo.InvariantCulture)}");
         await Expect(page.Locator("[data-card='tests'] .card-value")).ToContainTextAsync("14 passed, 0 failed");
+        await Expect(page.Locator("[data-card='sandbox'] .card-value")).ToHaveTextAsync("bubblewrap");
         await Expect(page.Locator("#agent-strip .agent-done")).ToHaveCountAsync(5);
         await browser.ScreenshotAsync("live-completed");
 
