@@ -116,7 +116,7 @@ internal static class ProjectControlApi
             return ProblemDetailsDefaults.Conflict($"Project '{id}' is {project.RuntimeStatus}; only a finished project can be restarted.");
         }
 
-        await projects.StartAsync(project.ReadInputAs<ProjectRequest>(), id, cancellationToken).ConfigureAwait(false);
+        await projects.RestartAsync(id, cancellationToken).ConfigureAwait(false);
         var management = ProjectResponses.Management(http.Request, id);
         http.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Accepted(management.StatusQueryGetUri, management);

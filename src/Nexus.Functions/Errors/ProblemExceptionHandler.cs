@@ -35,7 +35,15 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(ProblemDetailsDefaults.Context(httpContext, status, detail)).ConfigureAwait(false);
+        var context = ProblemDetailsDefaults.Context(httpContext, status, detail);
+        if (exception is InstanceAlreadyExistsException { InstanceId: { } id } conflict)
+        {
+            // For programs: which id exists and in which state, without parsing the detail.
+            context.ProblemDetails.Extensions["instanceId"] = id;
+            context.ProblemDetails.Extensions["runtimeStatus"] = conflict.RuntimeStatus?.ToString();
+        }
+
+        return await problems.TryWriteAsync(context).ConfigureAwait(false);
     }
 
     private static string BadRequestDetail(BadHttpRequestException exception) =>

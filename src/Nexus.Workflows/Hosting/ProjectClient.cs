@@ -28,15 +28,37 @@ public sealed class ProjectClient
     public DurableClient Durable => _client;
 
     /// <summary>Validates <paramref name="request"/> and starts a project; returns its id.</summary>
+    /// <remarks>A start never replaces anything: an id that exists in any state — running or finished, a project or
+    /// another instance — is refused atomically and the existing one is left as it is (purge it first to reuse the id).</remarks>
     /// <exception cref="ArgumentException">The request or id is invalid (the message says which field and why).</exception>
-    /// <exception cref="InstanceAlreadyExistsException">A project with this id is still running.</exception>
+    /// <exception cref="InstanceAlreadyExistsException">The id exists; <see cref="InstanceAlreadyExistsException.RuntimeStatus"/>
+    /// says in which state.</exception>
     public async Task<string> StartAsync(ProjectRequest request, string? projectId = null, CancellationToken cancellationToken = default)
     {
         ProjectRequestValidator.Validate(request);
         var id = projectId ?? $"p-{Guid.NewGuid().ToString("N")[..12]}";
         ProjectIds.Validate(id);
         return await _client.ScheduleNewOrchestrationInstanceAsync(
-            ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = id }, cancellationToken).ConfigureAwait(false);
+            ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = id, ReuseFinishedId = false }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a finished project again with its own request and id: its history, status and report are replaced
+    /// (the one deliberate replacement; <see cref="StartAsync"/> never replaces).</summary>
+    /// <exception cref="InstanceNotFoundException">There is no such project.</exception>
+    /// <exception cref="InstanceAlreadyExistsException">The project has not finished.</exception>
+    /// <exception cref="ArgumentException">Its stored request is no longer valid.</exception>
+    public async Task RestartAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        var project = await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
+        if (project.RuntimeStatus.IsActive())
+        {
+            throw InstanceAlreadyExistsException.For(projectId, project.RuntimeStatus);
+        }
+
+        var request = project.Request ?? throw new ArgumentException($"Project '{projectId}' has no stored request to run again.", nameof(projectId));
+        ProjectRequestValidator.Validate(request);
+        await _client.ScheduleNewOrchestrationInstanceAsync(
+            ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = projectId, ReuseFinishedId = true }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A project's status, or <see langword="null"/> when there is none.</summary>
