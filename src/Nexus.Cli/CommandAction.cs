@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Nexus.Cli.Setup;
 using Nexus.Durable;
+using Nexus.Workflows.Model;
 
 namespace Nexus.Cli;
 
@@ -27,7 +28,7 @@ internal static class CommandAction
 
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is UsageException or InstanceNotFoundException or InstanceAlreadyExistsException)
+        catch (Exception e) when (e is UsageException or InstanceNotFoundException or InstanceAlreadyExistsException or NotWaitingForApprovalException)
         {
             await ErrorAsync(e.Message);
             return ExitCodes.Usage;
@@ -47,7 +48,7 @@ internal static class CommandAction
     }
 
     /// <summary>Writes <c>nexus: message</c> on stderr as one line.</summary>
-    public static Task ErrorAsync(string message) => Console.Error.WriteLineAsync($"nexus: {OneLine(message)}");
+    public static Task ErrorAsync(string message) => Console.Error.WriteLineAsync($"nexus: {Output.TerminalText.EscapeLine(OneLine(message))}");
 
     /// <summary>The text on one line (newlines become spaces).</summary>
     public static string OneLine(string text) =>

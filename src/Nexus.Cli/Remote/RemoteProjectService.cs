@@ -92,8 +92,25 @@ internal sealed class RemoteProjectService(ServerConnection server, TimeProvider
     public Task CancelAsync(string projectId, string reason, CancellationToken cancellationToken = default) =>
         PostAsync(projectId, $"{ProjectPath(projectId)}/terminate?reason={Uri.EscapeDataString(reason)}", null, cancellationToken);
 
-    public Task ApproveAsync(string projectId, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
-        PostAsync(projectId, $"{ProjectPath(projectId)}/events/{ApprovalDecision.EventName}", decision, cancellationToken);
+    public async Task ApproveAsync(string projectId, ApprovalDecision decision, CancellationToken cancellationToken = default)
+    {
+        using var response = await server.SendAsync(HttpMethod.Post, $"{ProjectPath(projectId)}/events/{ApprovalDecision.EventName}", decision, cancellationToken: cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw NotFound(projectId);
+        }
+
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            // No gate waits (or another one does): the host's detail says which phase it is in.
+            throw new NotWaitingForApprovalException(await ServerConnection.ProblemDetailAsync(response, cancellationToken) ?? await DetailAsync(response, cancellationToken));
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await server.FailureAsync(response, cancellationToken);
+        }
+    }
 
     public async Task<int> PurgeAsync(string projectId, CancellationToken cancellationToken = default)
     {

@@ -32,4 +32,9 @@ public sealed record ProjectStatus
 
     /// <summary>The last routing decision.</summary>
     public string? LastDecision { get; init; }
+
+    /// <summary>The number of the approval gate that waits for a decision (1 for the project's first gate, one more for
+    /// each gate after it), or <see langword="null"/> when none waits. A decision answers exactly this gate
+    /// (<see cref="ApprovalDecision.Gate"/>).</summary>
+    public int? ApprovalGate { get; init; }
 }

@@ -45,6 +45,12 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
 
     public IReadOnlyList<CommitRecord> Commits => _commits;
 
+    /// <summary>The number of the approval gate that waits for a decision, or <see langword="null"/>.</summary>
+    public int? WaitingGate { get; private set; }
+
+    /// <summary>How many approval gates the project has opened.</summary>
+    public int Gates { get; private set; }
+
     public IReadOnlyList<PhaseSpan> Timeline => _timeline;
 
     /// <summary>Runs one agent step as an activity, after checking the budget, and records its outcome.</summary>
@@ -123,6 +129,17 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
         return outcome;
     }
 
+    /// <summary>Opens the next approval gate (numbered from 1) and publishes it as waiting; returns its number.</summary>
+    public int OpenGate()
+    {
+        WaitingGate = ++Gates;
+        Publish(ProjectPhases.Approval);
+        return Gates;
+    }
+
+    /// <summary>The gate has its decision (or timed out): none waits any more.</summary>
+    public void CloseGate() => WaitingGate = null;
+
     public void Publish(string phase, string? reason = null)
     {
         Context.SetCustomStatus(new ProjectStatus
@@ -137,6 +154,7 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
             Commits = [.. _commits],
             Reason = reason,
             LastDecision = LastDecision,
+            ApprovalGate = phase == ProjectPhases.Approval ? WaitingGate : null,
         });
     }
 
