@@ -2,6 +2,7 @@ using System.CommandLine;
 using Nexus.Agents.Sandboxing;
 using Nexus.Cli.Setup;
 using Nexus.Durable;
+using Nexus.Workflows.Model;
 
 namespace Nexus.Cli;
 
@@ -28,7 +29,8 @@ internal static class CommandAction
 
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is UsageException or InstanceNotFoundException or InstanceAlreadyExistsException or SandboxUnavailableException)
+        catch (Exception e) when (e is UsageException or InstanceNotFoundException or InstanceAlreadyExistsException or NotWaitingForApprovalException
+            or SandboxUnavailableException)
         {
             await ErrorAsync(e.Message);
             return ExitCodes.Usage;
@@ -48,7 +50,7 @@ internal static class CommandAction
     }
 
     /// <summary>Writes <c>nexus: message</c> on stderr as one line.</summary>
-    public static Task ErrorAsync(string message) => Console.Error.WriteLineAsync($"nexus: {OneLine(message)}");
+    public static Task ErrorAsync(string message) => Console.Error.WriteLineAsync($"nexus: {Output.TerminalText.EscapeLine(OneLine(message))}");
 
     /// <summary>The text on one line (newlines become spaces).</summary>
     public static string OneLine(string text) =>

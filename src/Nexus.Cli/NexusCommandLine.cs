@@ -53,7 +53,7 @@ internal static class NexusCommandLine
         {
             // An unknown word says more than the missing command it causes, so it wins.
             var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
-            await Console.Error.WriteLineAsync($"nexus: {CommandAction.OneLine(error.Message).TrimEnd('.')} (see 'nexus --help')");
+            await Console.Error.WriteLineAsync($"nexus: {Output.TerminalText.EscapeLine(CommandAction.OneLine(error.Message)).TrimEnd('.')} (see 'nexus --help')");
             return ExitCodes.Usage;
         }
 

@@ -14,9 +14,10 @@ public sealed partial class PostgresDurableStore
         ArgumentException.ThrowIfNullOrEmpty(instance.InstanceId);
         var now = NowTicks;
 
-        // Usually the id is new: one statement. When it is taken, a second transaction replaces it if it is terminal.
+        // Usually the id is new: one statement (its insert does nothing when the id is taken, so of concurrent creates one
+        // wins). When it is taken, a second transaction replaces it if it is terminal and the start reuses finished ids.
         var created = await RunAsync(AddCreate(new PostgresBatch(), instance, now, null), reader => ReadCreatedAsync(reader, cancellationToken), _ => "unexpected", cancellationToken);
-        if (!created)
+        if (!created && instance.ReuseFinishedId)
         {
             var batch = new PostgresBatch().Add(_sql.DeleteTerminal, P.Text(instance.InstanceId));
             created = await RunAsync(
@@ -28,10 +29,13 @@ public sealed partial class PostgresDurableStore
                 },
                 _ => "unexpected",
                 cancellationToken);
-            if (!created)
-            {
-                throw new InstanceAlreadyExistsException($"Instance '{instance.InstanceId}' already exists and is active.");
-            }
+        }
+
+        if (!created)
+        {
+            // For the message only: the instance may change (or be purged) after the refused insert.
+            var existing = await GetInstanceAsync(instance.InstanceId, cancellationToken);
+            throw InstanceAlreadyExistsException.For(instance.InstanceId, existing?.RuntimeStatus);
         }
 
         Committed(Bit(WorkKind.Orchestration), [instance.InstanceId]);

@@ -77,9 +77,11 @@ public sealed partial class SqliteDurableStore
         var status = context.Statement("SELECT status FROM instances WHERE instance_id = $p0", 1).Bind(instance.InstanceId).ExecuteScalar();
         if (status is not null)
         {
-            if (((OrchestrationRuntimeStatus)Convert.ToInt32(status, CultureInfo.InvariantCulture)).IsActive())
+            // The writer is serialized: nothing changes between this read and the insert below.
+            var existing = (OrchestrationRuntimeStatus)Convert.ToInt32(status, CultureInfo.InvariantCulture);
+            if (existing.IsActive() || !instance.ReuseFinishedId)
             {
-                throw new InstanceAlreadyExistsException($"Instance '{instance.InstanceId}' already exists and is active.");
+                throw InstanceAlreadyExistsException.For(instance.InstanceId, existing);
             }
 
             DeleteInstanceData(context, instance.InstanceId);

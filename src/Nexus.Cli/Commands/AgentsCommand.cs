@@ -51,7 +51,7 @@ internal static class AgentsCommand
             var s = a.Session;
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{a.Agent,-6}  {a.Status,-8}  {Formats.Percent(a.Progress),8}  {s?.Backend ?? "-",-12}  {Formats.Clip(s?.Model ?? "-", 24),-24}  {s?.Turns ?? 0,5}  {s?.Tokens ?? 0,9}  {Formats.Cost(s?.CostUsd ?? 0),9}  {s?.SessionId ?? "-"}"));
+                $"{TerminalText.EscapeLine(a.Agent),-6}  {TerminalText.EscapeLine(a.Status),-8}  {Formats.Percent(a.Progress),8}  {TerminalText.EscapeLine(s?.Backend ?? "-"),-12}  {Formats.Clip(s?.Model ?? "-", 24),-24}  {s?.Turns ?? 0,5}  {s?.Tokens ?? 0,9}  {Formats.Cost(s?.CostUsd ?? 0),9}  {TerminalText.EscapeLine(s?.SessionId ?? "-")}"));
         }
 
         await output.FlushAsync();

@@ -15,9 +15,14 @@ internal static class ApproveCommand
         var feedback = new Option<string?>("--feedback") { Description = "What to change (with --reject) or notes for the team.", HelpName = "TEXT" };
         feedback.Validators.Add(result =>
         {
-            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
+            var text = result.GetValueOrDefault<string?>();
+            if (string.IsNullOrWhiteSpace(text))
             {
                 result.AddError("--feedback needs a value");
+            }
+            else if (UserText.Describe(text, "--feedback") is { } problem)
+            {
+                result.AddError(problem);
             }
         });
         var command = new Command("approve", "Approve (or --reject) the plan of a project waiting at the approval gate (started with --approve-plan).")
@@ -38,19 +43,18 @@ internal static class ApproveCommand
                 throw new UsageException($"project {projectId} has already ended ({view.RuntimeStatus.ToString().ToLowerInvariant()})");
             }
 
-            // Before the gate is reached the decision waits for it (a plan can be approved while Aria still writes it);
-            // a project that never asked for approval would never read it.
-            var early = phase == ProjectPhases.Plan && view.Request?.ApprovePlan == true;
-            if (phase != ProjectPhases.Approval && !early)
+            // Only a waiting gate takes a decision: kept for later, it could approve a plan nobody has seen. The decision
+            // names the gate this status shows, so it cannot answer a newer one either.
+            if (phase != ProjectPhases.Approval)
             {
-                throw new UsageException($"project {projectId} is not waiting for approval (phase {phase})");
+                throw new UsageException($"project {projectId} is not waiting for approval (phase: {phase})");
             }
 
             var approved = !parseResult.GetValue(reject);
-            await project.Projects.ApproveAsync(projectId, new ApprovalDecision(approved, parseResult.GetValue(feedback)), cancellationToken);
+            var decision = new ApprovalDecision(approved, parseResult.GetValue(feedback)) { Gate = view.Status?.ApprovalGate };
+            await project.Projects.ApproveAsync(projectId, decision, cancellationToken);
             var what = approved ? "approved" : "rejected (Aria plans again)";
-            var when = early ? "; the decision applies when the plan is ready" : string.Empty;
-            await Console.Out.WriteLineAsync($"plan of project {projectId} {what}{when}");
+            await Console.Out.WriteLineAsync($"plan of project {projectId} {what}");
             return ExitCodes.Success;
         });
         return command;

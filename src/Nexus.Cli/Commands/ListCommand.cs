@@ -67,13 +67,13 @@ internal static class ListCommand
         }
 
         var rows = projects.Select(ProjectListItem.From).ToList();
-        var idWidth = Math.Max(2, rows.Max(r => r.Id.Length));
+        var idWidth = Math.Max(2, rows.Max(r => TerminalText.EscapeLine(r.Id).Length));
         await output.WriteLineAsync($"{"ID".PadRight(idWidth)}  {"STATUS",-10}  {"PHASE",-11}  {"ITER",4}  {"COST",9}  {"CREATED",-20}  DESCRIPTION");
         foreach (var row in rows)
         {
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{row.Id.PadRight(idWidth)}  {Formats.Status(row.RuntimeStatus),-10}  {row.Phase ?? "-",-11}  {row.Iterations,4}  {Formats.Cost(row.CostUsd),9}  {Formats.Time(row.CreatedTime),-20}  {Formats.Clip(row.Description, 60)}"));
+                $"{TerminalText.EscapeLine(row.Id).PadRight(idWidth)}  {Formats.Status(row.RuntimeStatus),-10}  {TerminalText.EscapeLine(row.Phase ?? "-"),-11}  {row.Iterations,4}  {Formats.Cost(row.CostUsd),9}  {Formats.Time(row.CreatedTime),-20}  {Formats.Clip(row.Description, 60)}"));
         }
 
         await output.FlushAsync();

@@ -1,4 +1,5 @@
 using Nexus.Agents.Scratchpads;
+using Nexus.Cli.Output;
 using Nexus.Cli.Projects;
 using Nexus.Workflows.Model;
 
@@ -14,6 +15,9 @@ internal sealed class ApprovalPrompt(IProjectService projects, ConsoleLineReader
     public async Task<bool> AskAsync(ProjectView view, CancellationToken cancellationToken = default)
     {
         await ShowPlanAsync(view.Id, cancellationToken);
+
+        // The decision answers the gate whose plan was shown, however long the person takes.
+        var gate = view.Status?.ApprovalGate;
         while (true)
         {
             await output.WriteAsync($"Approve the plan of {view.Id}? [y]es, [n]o with feedback, [l]ater (nexus approve {view.Id}{projects.SameTarget}): ");
@@ -21,13 +25,13 @@ internal sealed class ApprovalPrompt(IProjectService projects, ConsoleLineReader
             switch (answer)
             {
                 case "y" or "yes":
-                    await projects.ApproveAsync(view.Id, new ApprovalDecision(true), cancellationToken);
+                    await projects.ApproveAsync(view.Id, new ApprovalDecision(true) { Gate = gate }, cancellationToken);
                     await output.WriteLineAsync("plan approved");
                     return true;
                 case "n" or "no":
                     await output.WriteAsync("What should Aria change? ");
                     var feedback = (await input.ReadLineAsync(cancellationToken))?.Trim();
-                    await projects.ApproveAsync(view.Id, new ApprovalDecision(false, string.IsNullOrEmpty(feedback) ? null : feedback), cancellationToken);
+                    await projects.ApproveAsync(view.Id, new ApprovalDecision(false, string.IsNullOrEmpty(feedback) ? null : feedback) { Gate = gate }, cancellationToken);
                     await output.WriteLineAsync("plan rejected; Aria plans again");
                     return true;
                 case null or "l" or "later":
@@ -53,7 +57,7 @@ internal sealed class ApprovalPrompt(IProjectService projects, ConsoleLineReader
         await output.WriteLineAsync($"── Aria's plan ({ScratchpadNames.AriaToCode}) ──");
         foreach (var line in lines.Take(PlanLines))
         {
-            await output.WriteLineAsync(line.TrimEnd('\r'));
+            await output.WriteLineAsync(TerminalText.EscapeLine(line.TrimEnd('\r')));
         }
 
         if (lines.Length > PlanLines)

@@ -31,14 +31,14 @@ internal sealed class PlainProgressWriter(TextWriter output, string sameTarget =
         _runtimeStatus = view.RuntimeStatus;
         if (runtimeChanged && view.RuntimeStatus.IsActive())
         {
-            output.WriteLine($"{stamp} project {view.Id}: {Formats.Status(view.RuntimeStatus)}");
+            output.WriteLine($"{stamp} project {TerminalText.EscapeLine(view.Id)}: {Formats.Status(view.RuntimeStatus)}");
         }
 
         if (status is not null && (status.Phase != _phase || status.Iteration != _iteration))
         {
             _phase = status.Phase;
             _iteration = status.Iteration;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} phase {status.Phase}, iteration {status.Iteration}, cost {Formats.Cost(status.CostUsd)}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} phase {TerminalText.EscapeLine(status.Phase)}, iteration {status.Iteration}, cost {Formats.Cost(status.CostUsd)}"));
             if (status.Phase == ProjectPhases.Approval)
             {
                 output.WriteLine($"{stamp} waiting for plan approval: nexus approve {view.Id}{sameTarget}   (or: nexus approve {view.Id}{sameTarget} --reject --feedback \"...\")");
@@ -54,12 +54,12 @@ internal sealed class PlainProgressWriter(TextWriter output, string sameTarget =
             }
 
             _agents[agent] = state.Status;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} {agent}: {state.Status} ({Formats.Percent(state.Progress)}, {Formats.Count(state.Turns, "turn")})"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stamp} {TerminalText.EscapeLine(agent)}: {TerminalText.EscapeLine(state.Status)} ({Formats.Percent(state.Progress)}, {Formats.Count(state.Turns, "turn")})"));
         }
 
         if (runtimeChanged && view.RuntimeStatus.IsTerminal())
         {
-            output.WriteLine($"{stamp} project {view.Id}: {Formats.Status(view.RuntimeStatus)}");
+            output.WriteLine($"{stamp} project {TerminalText.EscapeLine(view.Id)}: {Formats.Status(view.RuntimeStatus)}");
         }
 
         output.Flush();

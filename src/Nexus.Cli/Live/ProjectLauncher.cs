@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nexus.Cli.Output;
 using Nexus.Cli.Projects;
 using Nexus.Cli.Setup;
 using Nexus.Durable;
@@ -25,9 +26,9 @@ internal static class ProjectLauncher
         {
             id = await projects.StartAsync(request, projectId, cancellationToken);
         }
-        catch (InstanceAlreadyExistsException)
+        catch (InstanceAlreadyExistsException e)
         {
-            throw new UsageException($"project '{projectId}' is still running; follow it with: nexus resume {projectId}{projects.SameTarget}");
+            throw new UsageException(AlreadyExists(e.InstanceId ?? projectId ?? "?", e.RuntimeStatus, projects.SameTarget));
         }
         catch (ArgumentException e)
         {
@@ -50,6 +51,21 @@ internal static class ProjectLauncher
     /// <summary>What confines this process's agents: the runtime started its worker, so without the opt-out bubblewrap runs.</summary>
     public static string SandboxLine(Workflows.Hosting.NexusOptions options) =>
         options.Unsandboxed ? "NONE (--unsandboxed: agents can read every file this user can)" : "bubblewrap";
+
+    /// <summary>The one line for a start refused because <paramref name="projectId"/> exists (in <paramref name="status"/>,
+    /// when known): a start never replaces a project, so it says how to reuse the id or to pick another.</summary>
+    public static string AlreadyExists(string projectId, OrchestrationRuntimeStatus? status, string sameTarget)
+    {
+        var purge = $"nexus purge {projectId}{sameTarget}";
+        return status switch
+        {
+            { } s when s.IsActive() =>
+                $"project '{projectId}' already exists and is {Formats.Status(s)}; a start never replaces a project: choose another --id, " +
+                $"follow it with: nexus resume {projectId}{sameTarget}, or cancel and purge it first (nexus cancel {projectId}{sameTarget}, then {purge})",
+            { } s => $"project '{projectId}' already exists ({Formats.Status(s)}); a start never replaces a project: choose another --id, or delete it first with: {purge}",
+            null => $"project '{projectId}' already exists; a start never replaces a project: choose another --id, or delete it first with: {purge}",
+        };
+    }
 
     /// <summary>"x must be y (Parameter 'request')" → "x must be y".</summary>
     public static string WithoutParameterName(ArgumentException e)

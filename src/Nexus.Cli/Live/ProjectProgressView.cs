@@ -38,7 +38,7 @@ internal sealed class ProjectProgressView(IAnsiConsole console, string sameTarge
         {
             var state = status.Agents.GetValueOrDefault(agent) ?? new AgentState("idle", 0);
             agents.AddRow(
-                new Text(agent),
+                new Text(TerminalText.EscapeLine(agent)),
                 new Markup(StatusMarkup(state.Status)),
                 new Markup($"{Bar(state.Progress)} {Formats.Percent(state.Progress)}"),
                 new Text(state.Turns.ToString(CultureInfo.InvariantCulture)));
@@ -52,10 +52,10 @@ internal sealed class ProjectProgressView(IAnsiConsole console, string sameTarge
 
         if (status.Phase == ProjectPhases.Approval && view.RuntimeStatus.IsActive())
         {
-            rows.Add(new Markup($"[yellow]Waiting for plan approval:[/] nexus approve {Markup.Escape(view.Id + sameTarget)}  (or --reject --feedback \"…\")"));
+            rows.Add(new Markup($"[yellow]Waiting for plan approval:[/] nexus approve {Markup.Escape(TerminalText.EscapeLine(view.Id) + sameTarget)}  (or --reject --feedback \"…\")"));
         }
 
-        var title = $"NEXUS · {Markup.Escape(view.Id)} · {Formats.Status(view.RuntimeStatus)}";
+        var title = $"NEXUS · {Markup.Escape(TerminalText.EscapeLine(view.Id))} · {Formats.Status(view.RuntimeStatus)}";
         return new Panel(new Rows(rows)).Header(title).Border(BoxBorder.Rounded).Expand();
     }
 
@@ -74,6 +74,6 @@ internal sealed class ProjectProgressView(IAnsiConsole console, string sameTarge
         "running" => "[yellow]running[/]",
         "done" => "[green]done[/]",
         "failed" => "[red]failed[/]",
-        _ => $"[grey]{Markup.Escape(status)}[/]",
+        _ => $"[grey]{Markup.Escape(TerminalText.EscapeLine(status))}[/]",
     };
 }

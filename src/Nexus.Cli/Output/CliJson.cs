@@ -12,7 +12,9 @@ internal static class CliJson
 
     public static async Task WriteAsync<T>(TextWriter output, T value)
     {
-        await output.WriteLineAsync(JsonSerializer.Serialize(value, Options));
+        // The relaxed encoder writes bidirectional-text controls raw (control characters it escapes): as \uXXXX they are
+        // the same JSON and harmless in a terminal. Outside strings JSON has only ASCII, so this touches strings only.
+        await output.WriteLineAsync(TerminalText.Escape(JsonSerializer.Serialize(value, Options)));
         await output.FlushAsync();
     }
 

@@ -28,10 +28,11 @@ internal static class Formats
     public static string FirstLine(string? text) =>
         (text ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? string.Empty;
 
-    /// <summary>The text cut to <paramref name="max"/> characters on one line.</summary>
+    /// <summary>The text cut to <paramref name="max"/> characters on one line, unprintable characters escaped
+    /// (<see cref="TerminalText"/>).</summary>
     public static string Clip(string? text, int max)
     {
-        var line = CommandAction.OneLine(text ?? string.Empty);
+        var line = TerminalText.EscapeLine(CommandAction.OneLine(text ?? string.Empty));
         return line.Length <= max ? line : string.Concat(line.AsSpan(0, max - 1), "…");
     }
 }

@@ -14,7 +14,7 @@ internal static class ProjectSummaryWriter
     {
         var result = ProjectResult.From(view);
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"project {view.Id}: {Formats.Status(view.RuntimeStatus)} after {Formats.Elapsed(elapsed)}");
+        await output.WriteLineAsync($"project {TerminalText.EscapeLine(view.Id)}: {Formats.Status(view.RuntimeStatus)} after {Formats.Elapsed(elapsed)}");
         if (result.Reason is { } reason)
         {
             await output.WriteLineAsync($"  reason:     {Formats.Clip(reason, 400)}");
@@ -23,7 +23,7 @@ internal static class ProjectSummaryWriter
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  iterations: {result.Iterations}"));
         await output.WriteLineAsync($"  cost:       {Formats.Cost(result.CostUsd)}");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  tests:      {result.Tests.Passed} passed, {result.Tests.Failed} failed"));
-        await output.WriteLineAsync($"  workspace:  {result.Workspace}");
+        await output.WriteLineAsync($"  workspace:  {TerminalText.EscapeLine(result.Workspace)}");
         if (view.Report?.Summary is { Length: > 0 } summary)
         {
             await output.WriteLineAsync("  summary:");
@@ -36,7 +36,7 @@ internal static class ProjectSummaryWriter
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  commits:    {result.Commits.Count}"));
         foreach (var commit in result.Commits)
         {
-            await output.WriteLineAsync($"    {commit.Agent,-6} {Formats.ShortCommit(commit.Commit)}  {Formats.Clip(Formats.FirstLine(commit.Message), 100)}");
+            await output.WriteLineAsync($"    {TerminalText.EscapeLine(commit.Agent),-6} {TerminalText.EscapeLine(Formats.ShortCommit(commit.Commit))}  {Formats.Clip(Formats.FirstLine(commit.Message), 100)}");
         }
 
         if (view.RuntimeStatus.IsActive())

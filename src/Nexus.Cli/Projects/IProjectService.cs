@@ -13,8 +13,9 @@ namespace Nexus.Cli.Projects;
 /// are the same for both.</summary>
 /// <remarks>
 /// <para>Reads answer <see langword="null"/> (or throw <see cref="InstanceNotFoundException"/> for the ones that need the
-/// project) when there is no such project; a failed start throws <see cref="InstanceAlreadyExistsException"/> (the id is
-/// still running) or <see cref="ArgumentException"/> (the request is invalid), whichever side refused it.</para>
+/// project) when there is no such project; a failed start throws <see cref="InstanceAlreadyExistsException"/> (the id
+/// exists, in any state: a start never replaces a project; its status when known) or <see cref="ArgumentException"/> (the
+/// request is invalid), whichever side refused it.</para>
 /// <para>Views carry a terminated project's reason in <see cref="ProjectStatus.Reason"/>.</para>
 /// </remarks>
 internal interface IProjectService : IAsyncDisposable

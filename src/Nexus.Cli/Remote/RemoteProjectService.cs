@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using Nexus.Agents.Messaging;
 using Nexus.Agents.Scratchpads;
 using Nexus.Cli.Output;
@@ -82,7 +83,7 @@ internal sealed class RemoteProjectService(ServerConnection server, TimeProvider
         using var response = await server.SendAsync(HttpMethod.Post, "api/projects", StartBody.From(request, projectId), cancellationToken: cancellationToken);
         return response.StatusCode switch
         {
-            HttpStatusCode.Conflict => throw new InstanceAlreadyExistsException(await DetailAsync(response, cancellationToken)),
+            HttpStatusCode.Conflict => throw await AlreadyExistsAsync(response, projectId, cancellationToken),
             HttpStatusCode.BadRequest => throw new ArgumentException(await DetailAsync(response, cancellationToken)),
             _ => (await server.ReadAsync<StartProjectResponse>(response, cancellationToken)).Id,
         };
@@ -91,8 +92,25 @@ internal sealed class RemoteProjectService(ServerConnection server, TimeProvider
     public Task CancelAsync(string projectId, string reason, CancellationToken cancellationToken = default) =>
         PostAsync(projectId, $"{ProjectPath(projectId)}/terminate?reason={Uri.EscapeDataString(reason)}", null, cancellationToken);
 
-    public Task ApproveAsync(string projectId, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
-        PostAsync(projectId, $"{ProjectPath(projectId)}/events/{ApprovalDecision.EventName}", decision, cancellationToken);
+    public async Task ApproveAsync(string projectId, ApprovalDecision decision, CancellationToken cancellationToken = default)
+    {
+        using var response = await server.SendAsync(HttpMethod.Post, $"{ProjectPath(projectId)}/events/{ApprovalDecision.EventName}", decision, cancellationToken: cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw NotFound(projectId);
+        }
+
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            // No gate waits (or another one does): the host's detail says which phase it is in.
+            throw new NotWaitingForApprovalException(await ServerConnection.ProblemDetailAsync(response, cancellationToken) ?? await DetailAsync(response, cancellationToken));
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await server.FailureAsync(response, cancellationToken);
+        }
+    }
 
     public async Task<int> PurgeAsync(string projectId, CancellationToken cancellationToken = default)
     {
@@ -143,6 +161,37 @@ internal sealed class RemoteProjectService(ServerConnection server, TimeProvider
 
     private async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         await server.DescribeAsync(response, cancellationToken);
+
+    // The host's 409 names the id and its status as problem-details extensions (instanceId, runtimeStatus).
+    private async Task<InstanceAlreadyExistsException> AlreadyExistsAsync(HttpResponseMessage response, string? projectId, CancellationToken cancellationToken)
+    {
+        var detail = await DetailAsync(response, cancellationToken);
+        OrchestrationRuntimeStatus? status = null;
+        string? id = projectId;
+        try
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            if (json.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                if (json.RootElement.TryGetProperty("runtimeStatus", out var s) && s.ValueKind == JsonValueKind.String
+                    && Enum.TryParse<OrchestrationRuntimeStatus>(s.GetString(), ignoreCase: true, out var parsed))
+                {
+                    status = parsed;
+                }
+
+                if (json.RootElement.TryGetProperty("instanceId", out var i) && i.ValueKind == JsonValueKind.String)
+                {
+                    id = i.GetString();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not problem details: the detail alone says it.
+        }
+
+        return new InstanceAlreadyExistsException(detail) { InstanceId = id, RuntimeStatus = status };
+    }
 
     private async Task PostAsync(string projectId, string path, object? body, CancellationToken cancellationToken)
     {

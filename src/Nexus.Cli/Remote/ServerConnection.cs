@@ -159,6 +159,23 @@ internal sealed class ServerConnection : IDisposable
         return $"the server at {Display} answered {status}";
     }
 
+    /// <summary>The <c>detail</c> of a problem details answer, or <see langword="null"/> when it has none.</summary>
+    public static async Task<string?> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        try
+        {
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String
+                ? CommandAction.OneLine(d.GetString()!)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static string Status(HttpResponseMessage response) =>

@@ -35,7 +35,8 @@ public sealed class DurableClient
     /// <summary>Starts a new instance and returns its id.</summary>
     /// <exception cref="UnknownFunctionException">No orchestration has this name.</exception>
     /// <exception cref="ArgumentException">The instance id is invalid or the input cannot be serialized.</exception>
-    /// <exception cref="InstanceAlreadyExistsException">An instance with this id is Pending, Running or Suspended.</exception>
+    /// <exception cref="InstanceAlreadyExistsException">An instance with this id is Pending, Running or Suspended, or exists in
+    /// any state when <see cref="StartOrchestrationOptions.ReuseFinishedId"/> is off.</exception>
     public async Task<string> ScheduleNewOrchestrationInstanceAsync(
         string name, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -52,6 +53,7 @@ public sealed class DurableClient
                 ExecutionId = Guid.NewGuid().ToString("N"),
                 Input = json,
                 CreatedTime = _time.GetUtcNow(),
+                ReuseFinishedId = options?.ReuseFinishedId ?? true,
             },
             cancellationToken).ConfigureAwait(false);
         return instanceId;

@@ -19,17 +19,18 @@ public sealed partial class InMemoryDurableStore
         return ValueTask.CompletedTask;
     }
 
-    // Returns false when an active instance with the id exists and throwIfActive is false.
+    // Returns false when an instance with the id exists that may not be replaced (active, or any when the new instance
+    // does not reuse finished ids) and throwIfActive is false.
     private bool CreateLocked(NewInstance instance, bool throwIfActive)
     {
         if (_instances.TryGetValue(instance.InstanceId, out var existing))
         {
-            if (existing.Record.RuntimeStatus.IsActive())
+            var status = existing.Record.RuntimeStatus;
+            if (status.IsActive() || !instance.ReuseFinishedId)
             {
                 if (throwIfActive)
                 {
-                    throw new InstanceAlreadyExistsException(
-                        $"An instance with id '{instance.InstanceId}' is {existing.Record.RuntimeStatus}; it cannot be started again until it finishes.");
+                    throw InstanceAlreadyExistsException.For(instance.InstanceId, status);
                 }
 
                 return false;

@@ -32,8 +32,11 @@ public interface IDurableStore : IAsyncDisposable
     ValueTask InitializeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Creates an instance (Pending) and enqueues its <see cref="EventKind.ExecutionStarted"/>.</summary>
-    /// <exception cref="InstanceAlreadyExistsException">An instance with the id is Pending, Running or Suspended.</exception>
-    /// <remarks>A terminal instance with the same id is replaced (its history, inbox and payloads are deleted).</remarks>
+    /// <exception cref="InstanceAlreadyExistsException">An instance with the id is Pending, Running or Suspended; or it exists
+    /// in any state and <see cref="NewInstance.ReuseFinishedId"/> is off. The exception carries the existing status.</exception>
+    /// <remarks>A terminal instance with the same id is replaced (its history, inbox and payloads are deleted) unless
+    /// <see cref="NewInstance.ReuseFinishedId"/> is off. The check and the insert are one atomic step: of concurrent creates of
+    /// one new id exactly one succeeds, and a refused create changes nothing.</remarks>
     ValueTask CreateInstanceAsync(NewInstance instance, CancellationToken cancellationToken = default);
 
     /// <summary>Reads an instance, or <see langword="null"/>.</summary>

@@ -25,4 +25,8 @@ public sealed record NewInstance
 
     /// <summary>The parent of a sub-orchestration.</summary>
     public ParentInstance? Parent { get; init; }
+
+    /// <summary>Whether a terminal instance with the id is replaced (default <see langword="true"/>, the Durable
+    /// semantics). <see langword="false"/>: <see cref="IDurableStore.CreateInstanceAsync"/> refuses any existing id.</summary>
+    public bool ReuseFinishedId { get; init; } = true;
 }

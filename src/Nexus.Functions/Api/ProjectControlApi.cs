@@ -33,7 +33,7 @@ internal static class ProjectControlApi
         projects.MapPost("/{id}/resume", ResumeAsync).WithName("ResumeProject").WithSummary("Resumes a suspended project.");
         projects.MapPost("/{id}/events/{name}", RaiseEventAsync).WithName("RaiseProjectEvent")
             .Accepts<ApprovalDecision>("application/json")
-            .WithSummary("Sends an event; 'approval' ({approved, feedback?}) answers the plan gate.");
+            .WithSummary("Sends an event; 'approval' ({approved, feedback?, gate?}) answers the waiting plan gate (409 when none waits).");
         projects.MapDelete("/{id}", PurgeAsync).WithName("PurgeProject").WithSummary("Deletes a finished project's history (200 {instancesDeleted}); 409 while it runs.");
         projects.MapPost("/{id}/restart", RestartAsync).WithName("RestartProject").WithSummary("Starts a finished project again with the same id and request.");
         return api;
@@ -82,7 +82,16 @@ internal static class ProjectControlApi
             return ProblemDetailsDefaults.Gone($"Project '{id}' has already finished ({project.RuntimeStatus}).");
         }
 
-        await projects.Durable.RaiseEventAsync(id, name, data, cancellationToken).ConfigureAwait(false);
+        if (data is ApprovalDecision decision)
+        {
+            // Only a waiting gate takes a decision (409 otherwise), numbered so that it cannot answer a later one.
+            await projects.ApproveAsync(id, decision, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await projects.Durable.RaiseEventAsync(id, name, data, cancellationToken).ConfigureAwait(false);
+        }
+
         return Accepted(http, options);
     }
 
@@ -116,7 +125,7 @@ internal static class ProjectControlApi
             return ProblemDetailsDefaults.Conflict($"Project '{id}' is {project.RuntimeStatus}; only a finished project can be restarted.");
         }
 
-        await projects.StartAsync(project.ReadInputAs<ProjectRequest>(), id, cancellationToken).ConfigureAwait(false);
+        await projects.RestartAsync(id, cancellationToken).ConfigureAwait(false);
         var management = ProjectResponses.Management(http.Request, id);
         http.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Accepted(management.StatusQueryGetUri, management);
@@ -134,6 +143,11 @@ internal static class ProjectControlApi
         if (reason is { Length: > MaxReasonLength })
         {
             return ProblemDetailsDefaults.BadRequest($"reason: must be at most {MaxReasonLength} characters.");
+        }
+
+        if (UserText.Describe(reason, "reason") is { } invalid)
+        {
+            return ProblemDetailsDefaults.BadRequest(invalid);
         }
 
         var (project, problem) = await ProjectLookup.FindAsync(projects, id, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -23,7 +23,7 @@ internal sealed class ProjectStarter(NexusRuntimeService runtime, IIdempotencySt
     /// never see each other's projects through the same Idempotency-Key.</summary>
     /// <returns>The project id and whether this call started it (<see langword="false"/>: an idempotent repeat).</returns>
     /// <exception cref="ArgumentException">The id or key is invalid.</exception>
-    /// <exception cref="InstanceAlreadyExistsException">The id is Pending or Running.</exception>
+    /// <exception cref="InstanceAlreadyExistsException">The id exists, in any state (never replaced); the message says what to do.</exception>
     /// <exception cref="IdempotencyConflictException">The key was used with another request.</exception>
     public async Task<(string ProjectId, bool Started)> StartAsync(
         ProjectRequest request, string? projectId, string? idempotencyKey, ClaimsPrincipal? caller, CancellationToken cancellationToken = default)
@@ -37,7 +37,15 @@ internal sealed class ProjectStarter(NexusRuntimeService runtime, IIdempotencySt
         var projects = runtime.Runtime.Projects;
         if (idempotencyKey is null)
         {
-            return (await projects.StartAsync(request, projectId ?? NewId(), cancellationToken).ConfigureAwait(false), true);
+            var id = projectId ?? NewId();
+            try
+            {
+                return (await projects.StartAsync(request, id, cancellationToken).ConfigureAwait(false), true);
+            }
+            catch (InstanceAlreadyExistsException e)
+            {
+                throw ProjectConflict.ForApi(e, id);
+            }
         }
 
         if (idempotencyKey.Length is 0 or > MaxKeyLength || idempotencyKey.Any(c => c is < '!' or > '~'))
@@ -69,11 +77,16 @@ internal sealed class ProjectStarter(NexusRuntimeService runtime, IIdempotencySt
         {
             return (record.ProjectId, false);
         }
-        catch (Exception)
+        catch (Exception e)
         {
             if (record.Created)
             {
                 await idempotency.RemoveAsync(scopedKey, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (e is InstanceAlreadyExistsException refused)
+            {
+                throw ProjectConflict.ForApi(refused, record.ProjectId);
             }
 
             throw;

@@ -323,7 +323,9 @@ export function projectView(root, id) {
       ? { title: 'Approve the plan?', message: 'Code starts implementing Aria’s plan.', confirmLabel: 'Approve', input: { label: 'Note for the team (optional)' } }
       : { title: 'Reject the plan?', message: 'Aria plans again with your feedback, then asks for approval again.', confirmLabel: 'Reject', danger: true, input: { label: 'Feedback for Aria', required: true, placeholder: 'what the plan must change' } });
     if (answer.ok) {
-      const body = answer.value ? { approved, feedback: answer.value } : { approved };
+      // The decision answers the gate this page shows: the server refuses it (409) once another gate waits.
+      const gate = state.status?.approvalGate;
+      const body = { approved, ...(answer.value ? { feedback: answer.value } : {}), ...(gate != null ? { gate } : {}) };
       await act(
         () => apiFetch(`${path}/events/approval`, { method: 'POST', body }),
         () => notify(approved ? 'Plan approved.' : 'Plan rejected; Aria re-plans.', 'ok'));

@@ -26,6 +26,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             InstanceNotActiveException e => (StatusCodes.Status410Gone, e.Message),
             InstanceAlreadyExistsException e => (StatusCodes.Status409Conflict, e.Message),
             InstanceStillActiveException e => (StatusCodes.Status409Conflict, e.Message),
+            Workflows.Model.NotWaitingForApprovalException e => (StatusCodes.Status409Conflict, e.Message),
             Api.IdempotencyConflictException e => (StatusCodes.Status422UnprocessableEntity, e.Message),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred; the server log has the details (search for the traceId)."),
         };
@@ -35,7 +36,15 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(ProblemDetailsDefaults.Context(httpContext, status, detail)).ConfigureAwait(false);
+        var context = ProblemDetailsDefaults.Context(httpContext, status, detail);
+        if (exception is InstanceAlreadyExistsException { InstanceId: { } id } conflict)
+        {
+            // For programs: which id exists and in which state, without parsing the detail.
+            context.ProblemDetails.Extensions["instanceId"] = id;
+            context.ProblemDetails.Extensions["runtimeStatus"] = conflict.RuntimeStatus?.ToString();
+        }
+
+        return await problems.TryWriteAsync(context).ConfigureAwait(false);
     }
 
     private static string BadRequestDetail(BadHttpRequestException exception) =>

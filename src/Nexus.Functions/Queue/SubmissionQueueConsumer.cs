@@ -9,8 +9,9 @@ using Nexus.Functions.Hosting;
 
 namespace Nexus.Functions.Queue;
 
-/// <summary>Starts queued projects in priority order. A message whose payload is invalid or whose start is refused is parked
-/// with the reason; one that fails otherwise is retried with back-off and parked after <see cref="NexusHostOptions.QueueMaxAttempts"/>.</summary>
+/// <summary>Starts queued projects in priority order. A message whose payload is invalid or whose start is refused (its
+/// project id exists, in any state: a message never replaces a project) is parked with the reason; one that fails
+/// otherwise is retried with back-off and parked after <see cref="NexusHostOptions.QueueMaxAttempts"/>.</summary>
 /// <remarks>The project id is fixed before the start and recorded with the message (the payload's <c>id</c>, else one
 /// derived from the message id), so a message processed twice — its consumer died between start and completion — finds
 /// its project and never starts a second one.</remarks>
@@ -81,6 +82,14 @@ internal sealed partial class SubmissionQueueConsumer(
             var projectId = message.ProjectId ?? payload.Id ?? DeriveProjectId(message.MessageId);
             if (message.ProjectId is null)
             {
+                // An id that exists before this message claims it is never its project (nor replaced by it): refused
+                // here, before it is recorded, so a retry cannot take the existing project for one it started itself.
+                if (await projects.Durable.GetInstanceAsync(projectId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } existing)
+                {
+                    await RefuseAsync(message, InstanceAlreadyExistsException.For(projectId, existing.RuntimeStatus), projectId, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
                 await queue.AssignProjectAsync(message, projectId, cancellationToken).ConfigureAwait(false);
             }
             else if (await projects.Durable.GetInstanceAsync(projectId, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
@@ -96,7 +105,7 @@ internal sealed partial class SubmissionQueueConsumer(
             }
             catch (InstanceAlreadyExistsException e)
             {
-                await ParkAsync(message, $"start refused: {e.Message}", cancellationToken).ConfigureAwait(false);
+                await RefuseAsync(message, e, projectId, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (ArgumentException e)
@@ -121,6 +130,9 @@ internal sealed partial class SubmissionQueueConsumer(
             LogRetrying(message.MessageId, message.Attempts, e.GetType().Name);
         }
     }
+
+    private Task RefuseAsync(QueuedSubmission message, InstanceAlreadyExistsException refused, string projectId, CancellationToken cancellationToken) =>
+        ParkAsync(message, $"start refused: {ProjectConflict.ForApi(refused, projectId).Message}", cancellationToken);
 
     private async Task ParkAsync(QueuedSubmission message, string reason, CancellationToken cancellationToken)
     {

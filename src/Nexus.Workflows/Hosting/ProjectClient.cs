@@ -28,15 +28,37 @@ public sealed class ProjectClient
     public DurableClient Durable => _client;
 
     /// <summary>Validates <paramref name="request"/> and starts a project; returns its id.</summary>
+    /// <remarks>A start never replaces anything: an id that exists in any state — running or finished, a project or
+    /// another instance — is refused atomically and the existing one is left as it is (purge it first to reuse the id).</remarks>
     /// <exception cref="ArgumentException">The request or id is invalid (the message says which field and why).</exception>
-    /// <exception cref="InstanceAlreadyExistsException">A project with this id is still running.</exception>
+    /// <exception cref="InstanceAlreadyExistsException">The id exists; <see cref="InstanceAlreadyExistsException.RuntimeStatus"/>
+    /// says in which state.</exception>
     public async Task<string> StartAsync(ProjectRequest request, string? projectId = null, CancellationToken cancellationToken = default)
     {
         ProjectRequestValidator.Validate(request);
         var id = projectId ?? $"p-{Guid.NewGuid().ToString("N")[..12]}";
         ProjectIds.Validate(id);
         return await _client.ScheduleNewOrchestrationInstanceAsync(
-            ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = id }, cancellationToken).ConfigureAwait(false);
+            ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = id, ReuseFinishedId = false }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a finished project again with its own request and id: its history, status and report are replaced
+    /// (the one deliberate replacement; <see cref="StartAsync"/> never replaces).</summary>
+    /// <exception cref="InstanceNotFoundException">There is no such project.</exception>
+    /// <exception cref="InstanceAlreadyExistsException">The project has not finished.</exception>
+    /// <exception cref="ArgumentException">Its stored request is no longer valid.</exception>
+    public async Task RestartAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        var project = await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
+        if (project.RuntimeStatus.IsActive())
+        {
+            throw InstanceAlreadyExistsException.For(projectId, project.RuntimeStatus);
+        }
+
+        var request = project.Request ?? throw new ArgumentException($"Project '{projectId}' has no stored request to run again.", nameof(projectId));
+        ProjectRequestValidator.Validate(request);
+        await _client.ScheduleNewOrchestrationInstanceAsync(
+            ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = projectId, ReuseFinishedId = true }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A project's status, or <see langword="null"/> when there is none.</summary>
@@ -55,12 +77,42 @@ public sealed class ProjectClient
         _client.Store.WaitForInstanceChangeAsync(projectId, maxWait, cancellationToken).AsTask();
 
     /// <summary>Cancels a running project: its running agent is stopped and the status becomes Terminated.</summary>
-    public Task CancelAsync(string projectId, string? reason = null, CancellationToken cancellationToken = default) =>
-        _client.TerminateInstanceAsync(projectId, reason ?? "cancelled by the user", cancellationToken);
+    /// <exception cref="ArgumentException">The reason has a control character (<see cref="UserText"/>).</exception>
+    public Task CancelAsync(string projectId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        UserText.Validate(reason, "reason");
+        return _client.TerminateInstanceAsync(projectId, reason ?? "cancelled by the user", cancellationToken);
+    }
 
-    /// <summary>Approves or rejects the plan of a project waiting at the approval gate.</summary>
-    public Task ApproveAsync(string projectId, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
-        _client.RaiseEventAsync(projectId, ApprovalDecision.EventName, decision, cancellationToken);
+    /// <summary>Approves or rejects the plan of a project waiting at an approval gate; returns the decision as sent, with
+    /// the number of the gate it answers (<see cref="ApprovalDecision.Gate"/>, from the status when the caller left it out).</summary>
+    /// <remarks>A project that is not waiting at a gate refuses the decision instead of keeping it for a later plan. The
+    /// orchestration checks the number again, so a decision that races a newer gate is ignored there.</remarks>
+    /// <exception cref="ArgumentException">The feedback has a control character (<see cref="UserText"/>).</exception>
+    /// <exception cref="InstanceNotFoundException">There is no such project.</exception>
+    /// <exception cref="InstanceNotActiveException">The project has finished.</exception>
+    /// <exception cref="NotWaitingForApprovalException">No gate waits, or <see cref="ApprovalDecision.Gate"/> names another one.</exception>
+    public async Task<ApprovalDecision> ApproveAsync(string projectId, ApprovalDecision decision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        UserText.Validate(decision.Feedback, "feedback");
+        var project = await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
+        if (project.RuntimeStatus.IsTerminal())
+        {
+            throw new InstanceNotActiveException($"Project '{projectId}' has already finished ({project.RuntimeStatus}).");
+        }
+
+        var phase = project.Status?.Phase ?? ProjectPhases.Plan;
+        if (phase != ProjectPhases.Approval || (decision.Gate is { } answered && project.Status!.ApprovalGate is { } waiting && answered != waiting))
+        {
+            throw NotWaitingForApprovalException.For(projectId, phase, project.Status?.ApprovalGate, decision.Gate);
+        }
+
+        // A status published before gates were numbered has no number: the decision goes without one, as it did then.
+        var sent = decision with { Gate = project.Status!.ApprovalGate ?? decision.Gate };
+        await _client.RaiseEventAsync(projectId, ApprovalDecision.EventName, sent, cancellationToken).ConfigureAwait(false);
+        return sent;
+    }
 
     /// <summary>Lists projects, newest last, optionally by status.</summary>
     public async Task<IReadOnlyList<ProjectView>> ListAsync(IReadOnlyCollection<OrchestrationRuntimeStatus>? statuses = null, CancellationToken cancellationToken = default)
@@ -155,6 +207,8 @@ public sealed class ProjectClient
         {
             throw new ArgumentException($"message: must be 1–{ProjectRequestValidator.MaxDescriptionLength:N0} characters.", nameof(message));
         }
+
+        UserText.Validate(message, "message");
 
         var project = await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
         var session = await _client.GetEntityAsync<AgentSessionState>(AgentSessionEntity.IdFor(projectId, agentId), cancellationToken).ConfigureAwait(false);

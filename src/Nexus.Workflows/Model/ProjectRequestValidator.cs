@@ -23,6 +23,14 @@ public static class ProjectRequestValidator
             throw new ArgumentException($"description: must be at most {MaxDescriptionLength:N0} characters (it has {request.Description.Length:N0}).", nameof(request));
         }
 
+        // Every text field is shown again in terminals and pages: no control or bidi characters (see UserText).
+        UserText.Validate(request.Description, "description");
+        UserText.Validate(request.Requirements, "requirements");
+        UserText.Validate(request.Technology, "technology");
+        UserText.Validate(request.Constraints, "constraints");
+        UserText.Validate(request.TestCommand, "testCommand");
+        UserText.Validate(request.Model, "model");
+
         if (request.MaxIterations is < 1 or > 20)
         {
             throw new ArgumentException($"maxIterations: must be between 1 and 20 (it is {request.MaxIterations}).", nameof(request));

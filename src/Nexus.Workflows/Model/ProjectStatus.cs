@@ -36,4 +36,9 @@ public sealed record ProjectStatus
     /// <summary>What confines the project's agents and test runs (<c>bubblewrap</c>, or <c>none (--unsandboxed)</c> when the
     /// operator opted out), as of its last step; <see langword="null"/> before the first step.</summary>
     public string? Sandbox { get; init; }
+
+    /// <summary>The number of the approval gate that waits for a decision (1 for the project's first gate, one more for
+    /// each gate after it), or <see langword="null"/> when none waits. A decision answers exactly this gate
+    /// (<see cref="ApprovalDecision.Gate"/>).</summary>
+    public int? ApprovalGate { get; init; }
 }

@@ -14,7 +14,7 @@ namespace Nexus.Workflows.Orchestration;
 /// approval is on); the budget is checked before every step. A stop is a <see cref="ProjectFailedException"/> whose
 /// message is the reason; the live status keeps the partial work (commits, tests, cost).
 /// </remarks>
-public sealed class ProjectOrchestration : Orchestration<ProjectRequest, ProjectReport>
+public sealed partial class ProjectOrchestration : Orchestration<ProjectRequest, ProjectReport>
 {
     /// <summary>The registered name.</summary>
     public const string Name = nameof(ProjectOrchestration);
@@ -171,28 +171,51 @@ public sealed class ProjectOrchestration : Orchestration<ProjectRequest, Project
         return decision;
     }
 
-    // Waits for the `approval` event. Rejection re-plans with the feedback and waits again; a timeout stops the project.
+    // Waits for the `approval` event at a new, numbered gate. Rejection re-plans with the feedback and opens the next gate;
+    // a timeout stops the project.
     private static async Task<string?> ApprovalGateAsync(ProjectRun run, string question)
     {
         while (true)
         {
-            run.Publish(ProjectPhases.Approval);
-            ApprovalDecision approval;
-            try
-            {
-                approval = await run.Context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, run.Request.ApprovalTimeout).ConfigureAwait(true);
-            }
-            catch (TimeoutException)
-            {
-                throw new ProjectFailedException($"approval timed out: nobody answered within {run.Request.ApprovalTimeout} ({question})");
-            }
-
+            var gate = run.OpenGate();
+            var approval = await WaitForDecisionAsync(run, gate, question).ConfigureAwait(true);
+            run.CloseGate();
             if (approval.Approved)
             {
                 return approval.Feedback;
             }
 
             await PlanAsync(run, approval.Feedback ?? "The plan was rejected; propose a different approach.").ConfigureAwait(true);
+        }
+    }
+
+    // A decision for another gate (sent late, twice, or buffered while no gate waited) is ignored: it was not about the plan
+    // this gate shows. The gate's deadline stays where it was. Replay-safe: the time is the orchestration's, the log too.
+    private static async Task<ApprovalDecision> WaitForDecisionAsync(ProjectRun run, int gate, string question)
+    {
+        var context = run.Context;
+        var deadline = context.CurrentUtcDateTime + run.Request.ApprovalTimeout;
+        while (true)
+        {
+            ApprovalDecision decision;
+            try
+            {
+                var remaining = deadline - context.CurrentUtcDateTime;
+                decision = remaining > TimeSpan.Zero
+                    ? await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, remaining).ConfigureAwait(true)
+                    : throw new TimeoutException();
+            }
+            catch (TimeoutException)
+            {
+                throw new ProjectFailedException($"approval timed out: nobody answered within {run.Request.ApprovalTimeout} ({question})");
+            }
+
+            if (decision.Gate is null || decision.Gate == gate)
+            {
+                return decision;
+            }
+
+            LogStaleDecision(context.CreateReplaySafeLogger(LogCategory), context.InstanceId, decision.Gate.Value, gate);
         }
     }
 

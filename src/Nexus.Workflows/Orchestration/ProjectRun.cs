@@ -48,6 +48,12 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
 
     public IReadOnlyList<CommitRecord> Commits => _commits;
 
+    /// <summary>The number of the approval gate that waits for a decision, or <see langword="null"/>.</summary>
+    public int? WaitingGate { get; private set; }
+
+    /// <summary>How many approval gates the project has opened.</summary>
+    public int Gates { get; private set; }
+
     public IReadOnlyList<PhaseSpan> Timeline => _timeline;
 
     /// <summary>Runs one agent step as an activity, after checking the budget, and records its outcome.</summary>
@@ -128,6 +134,17 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
         return outcome;
     }
 
+    /// <summary>Opens the next approval gate (numbered from 1) and publishes it as waiting; returns its number.</summary>
+    public int OpenGate()
+    {
+        WaitingGate = ++Gates;
+        Publish(ProjectPhases.Approval);
+        return Gates;
+    }
+
+    /// <summary>The gate has its decision (or timed out): none waits any more.</summary>
+    public void CloseGate() => WaitingGate = null;
+
     public void Publish(string phase, string? reason = null)
     {
         Context.SetCustomStatus(new ProjectStatus
@@ -143,6 +160,7 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
             Reason = reason,
             LastDecision = LastDecision,
             Sandbox = Sandbox,
+            ApprovalGate = phase == ProjectPhases.Approval ? WaitingGate : null,
         });
     }
 

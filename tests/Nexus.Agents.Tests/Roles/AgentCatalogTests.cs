@@ -59,6 +59,8 @@ public sealed class AgentCatalogTests
         catalog[AgentIds.Code].MaxTurns.ShouldBe(40);
         catalog[AgentIds.Code].PermissionMode.ShouldBe("acceptEdits");
         catalog[AgentIds.Beta].PermissionMode.ShouldBe("default");
+        catalog[AgentIds.Aria].AllowedTools.ShouldBe(["Read", "Glob", "Grep", "LS", "Edit(/PLAN.md)"]);
+        catalog[AgentIds.Aria].PermissionMode.ShouldBe("default");
     }
 
     [Fact]

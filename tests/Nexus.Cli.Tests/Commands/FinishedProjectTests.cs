@@ -130,6 +130,27 @@ public sealed class FinishedProjectTests(DemoFixture fixture) : IClassFixture<De
     }
 
     [Fact]
+    public async Task RunAndDemo_IdOfTheFinishedProject_Exit2OneLineAndTheProjectIsUnchanged()
+    {
+        var id = fixture.ProjectId;
+        var before = await SnapshotAsync(id);
+
+        var run = await Cli.RunAsync("run", "replace the finished project", "--provider", "replay", "--id", id);
+        var demo = await Cli.RunAsync("demo", "--id", id);
+
+        foreach (var result in new[] { run, demo })
+        {
+            result.ExitCode.ShouldBe(2, result.ToString());
+            result.StderrLines.ShouldHaveSingleItem().ShouldBe(
+                $"nexus: project '{id}' already exists (completed); a start never replaces a project: choose another --id, " +
+                $"or delete it first with: nexus purge {id} --data {Cli.DataDirectory}");
+            result.Stdout.ShouldBeEmpty();
+        }
+
+        (await SnapshotAsync(id)).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Resume_FinishedProject_ReportsItAndExits0()
     {
         var result = await Cli.RunAsync("resume", fixture.ProjectId);
@@ -161,5 +182,17 @@ public sealed class FinishedProjectTests(DemoFixture fixture) : IClassFixture<De
         output.ShouldContain("store");
         output.ShouldContain("schema ok, 1 project (1 completed)");
         result.ExitCode.ShouldBe(0, result.ToString());
+    }
+
+    // What a replacement would change: the Durable status (runtime status, times, output = report) and the history.
+    private async Task<string> SnapshotAsync(string id)
+    {
+        var status = await Cli.RunAsync("status", id, "--json");
+        var history = await Cli.RunAsync("history", id, "--json");
+        status.ExitCode.ShouldBe(0, status.ToString());
+        history.ExitCode.ShouldBe(0, history.ToString());
+        using var json = JsonDocument.Parse(history.Stdout);
+        json.RootElement.GetProperty("historyEvents").GetArrayLength().ShouldBeGreaterThan(2);
+        return status.Stdout + history.Stdout;
     }
 }

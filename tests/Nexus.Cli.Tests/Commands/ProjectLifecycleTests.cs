@@ -58,6 +58,33 @@ public sealed class ProjectLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task Approve_ProjectNotAtAGate_Exit2OneLineAndNothingIsSent()
+    {
+        await using var run = _cli.Start(["demo", "--id", "nogate-1", "--delay", "2"]);
+        await run.WaitForLineAsync(line => line.Contains("aria: running", StringComparison.Ordinal), Ct);
+
+        var approve = await _cli.RunAsync("approve", "nogate-1");
+        var history = await _cli.RunAsync("history", "nogate-1", "--json");
+        var cancel = await _cli.RunAsync("cancel", "nogate-1");
+        await run.WaitForExitAsync(Ct);
+
+        approve.ExitCode.ShouldBe(2, approve.ToString());
+        approve.StderrLines.ShouldHaveSingleItem().ShouldMatch("^nexus: project nogate-1 is not waiting for approval \\(phase: [a-z_]+\\)$");
+        approve.StderrLines[0].ShouldNotContain("phase: approval");
+        history.Stdout.ShouldNotContain("EventRaised");
+        cancel.ExitCode.ShouldBe(0, cancel.ToString());
+    }
+
+    [Fact]
+    public async Task Approve_FeedbackWithAnEscape_Exit2OneLine()
+    {
+        var result = await _cli.RunAsync("approve", "any-1", "--reject", "--feedback", "ok\u001b[2J");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.StderrLines.ShouldHaveSingleItem().ShouldStartWith("nexus: --feedback: contains a control character (U+001B) at position 3; only newlines and tabs are allowed");
+    }
+
+    [Fact]
     public async Task Cancel_FromAnotherProcess_RunEndsTerminatedWithExit1()
     {
         await using var run = _cli.Start(["demo", "--id", "cancel-1", "--delay", "2"]);

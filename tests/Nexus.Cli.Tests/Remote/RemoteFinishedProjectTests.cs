@@ -118,4 +118,29 @@ public sealed class RemoteFinishedProjectTests(RemoteHost host, RemoteDemo demo)
         resume.Stdout.ShouldContain("has already ended");
         resume.Stdout.ShouldContain("tests:");
     }
+
+    [Fact]
+    public async Task Run_Server_IdOfTheFinishedProject_Exit2OneLineAndTheProjectIsUnchanged()
+    {
+        var before = await SnapshotAsync();
+
+        var run = await host.RunAsync(["run", "replace the finished project", "--provider", "replay", "--id", Id]);
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StderrLines.ShouldHaveSingleItem().ShouldBe(
+            $"nexus: project '{Id}' already exists (completed); a start never replaces a project: choose another --id, " +
+            $"or delete it first with: nexus purge {Id} --server {host.Url}");
+        (await SnapshotAsync()).ShouldBe(before);
+    }
+
+    // What a replacement would change: the Durable status (runtime status, times, output = report) and the history.
+    private async Task<string> SnapshotAsync()
+    {
+        var status = await host.RunAsync(["status", Id, "--json"]);
+        var history = await host.RunAsync(["history", Id, "--json"]);
+        status.ExitCode.ShouldBe(0, status.ToString());
+        history.ExitCode.ShouldBe(0, history.ToString());
+        RemoteHost.Json(history).GetProperty("historyEvents").GetArrayLength().ShouldBeGreaterThan(2);
+        return status.Stdout + history.Stdout;
+    }
 }

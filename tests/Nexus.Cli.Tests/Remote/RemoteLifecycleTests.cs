@@ -58,6 +58,9 @@ public sealed class RemoteLifecycleTests(RemoteHost host)
         await run.WaitForLineAsync(line => line.Contains($"waiting for plan approval: nexus approve {Id} --server {host.Url}", StringComparison.Ordinal), Ct);
 
         var reject = await host.RunAsync(["approve", Id, "--reject", "--feedback", "Name the options object 'settings'."]);
+
+        // The approval answers the second gate, once Aria's new plan is there (a decision for the first gate would be ignored).
+        await run.WaitForLineAsync(line => line.Contains("aria: done (100%, 2 turns)", StringComparison.Ordinal), Ct);
         var approve = await host.RunAsync(["approve", Id]);
         var finished = await run.WaitForExitAsync(Ct);
         var history = await host.RunAsync(["history", Id, "--json"]);

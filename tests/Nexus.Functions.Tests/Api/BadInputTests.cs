@@ -66,6 +66,23 @@ public sealed class BadInputTests(BadInputTests.EmptyHost host) : IClassFixture<
         await ShouldHaveNoProjectsAsync(client, what);
     }
 
+    // The JSON escapes put the raw character into the field; the detail names the field and the 1-based position.
+    [Theory]
+    [InlineData("/api/projects", "{\"description\": \"red \\u001b[31mtext\"}", "description: contains a control character (U+001B) at position 5; only newlines and tabs are allowed.")]
+    [InlineData("/api/projects", "{\"description\": \"x\", \"requirements\": \"a\\u0000b\"}", "requirements: contains a control character (U+0000) at position 2; only newlines and tabs are allowed.")]
+    [InlineData("/api/projects", "{\"description\": \"x\", \"technology\": \"\\u202egnp.exe\"}", "technology: contains a bidirectional-text control character (U+202E) at position 1; only newlines and tabs are allowed.")]
+    [InlineData("/api/projects", "{\"description\": \"x\", \"testCommand\": \"npm test\\roverwritten\"}", "testCommand: contains a carriage return (U+000D) without a newline at position 9; only newlines (\\n or \\r\\n) and tabs are allowed.")]
+    [InlineData("/api/tasks/create", "{\"description\": \"\\u2066hidden\"}", "description: contains a bidirectional-text control character (U+2066) at position 1; only newlines and tabs are allowed.")]
+    public async Task Post_ControlCharacterInText_Returns400NamingFieldAndPosition(string url, string body, string detail)
+    {
+        using var client = host.App.CreateApiClient();
+
+        var problem = await (await client.PostRawAsync(url, body)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.GetProperty("detail").GetString().ShouldBe(detail);
+        await ShouldHaveNoProjectsAsync(client, "a control character");
+    }
+
     [Theory]
     [InlineData("/api/projects/..%2F..%2Fetc%2Fpasswd")]
     [InlineData("/api/projects/a%20b")]

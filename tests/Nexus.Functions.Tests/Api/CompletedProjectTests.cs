@@ -64,6 +64,56 @@ public sealed class CompletedProjectTests(CompletedProjectTests.DemoRun run) : I
         diff.GetProperty("diff").GetString()!.ShouldContain("slugify");
     }
 
+    [Fact]
+    public async Task Start_IdOfTheCompletedProject_Returns409NamingPurgeAndChangesNothing()
+    {
+        using var client = run.App.CreateApiClient();
+        var before = await SnapshotAsync();
+        var body = new { description = "replace the finished project", id = run.Id, provider = "replay", scenario = "demo" };
+
+        var projects = await (await client.PostJsonAsync("/api/projects", body)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var keyed = await (await client.PostJsonAsync("/api/projects", body, Guid.NewGuid().ToString("N"))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var tasks = await (await client.PostJsonAsync("/api/tasks/create", body)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        foreach (var problem in new[] { projects, keyed, tasks })
+        {
+            var detail = problem.GetProperty("detail").GetString()!;
+            detail.ShouldStartWith($"Project '{run.Id}' already exists (Completed)");
+            detail.ShouldContain($"DELETE /api/projects/{run.Id}");
+            detail.ShouldContain($"nexus purge {run.Id}");
+            problem.GetProperty("instanceId").GetString().ShouldBe(run.Id);
+            problem.GetProperty("runtimeStatus").GetString().ShouldBe("Completed");
+        }
+
+        (await SnapshotAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Queue_MessageWithTheIdOfTheCompletedProject_IsDeadLetteredAndChangesNothing()
+    {
+        using var client = run.App.CreateApiClient();
+        var before = await SnapshotAsync();
+        var messageId = Guid.NewGuid().ToString();
+
+        await (await client.PostRawAsync("/api/queue", Queue.SubmissionQueueTests.Envelope(messageId, "high", Queue.SubmissionQueueTests.Payload(run.Id))))
+            .ShouldBeAsync(HttpStatusCode.Accepted);
+        var record = await Queue.SubmissionQueueTests.WaitForStateAsync(client, messageId, "dead");
+        var again = await (await client.PostRawAsync("/api/queue", Queue.SubmissionQueueTests.Envelope(messageId, "high", Queue.SubmissionQueueTests.Payload(run.Id))))
+            .ShouldBeAsync(HttpStatusCode.OK);
+
+        record.GetProperty("reason").GetString()!.ShouldStartWith($"start refused: Project '{run.Id}' already exists (Completed)");
+        record.GetProperty("reason").GetString()!.ShouldContain($"nexus purge {run.Id}");
+        again.GetProperty("duplicate").GetBoolean().ShouldBeTrue();
+        (await SnapshotAsync()).ShouldBe(before);
+    }
+
+    // What a replacement would change: status, last update, history length and the report.
+    private async Task<string> SnapshotAsync()
+    {
+        var view = (await run.App.Projects.GetAsync(run.Id, includeHistory: true, Ct)).ShouldNotBeNull();
+        return JsonSerializer.Serialize(new { view.RuntimeStatus, view.LastUpdatedTime, HistoryLength = view.History!.Count, view.Report });
+    }
+
     public sealed class DemoRun : IAsyncLifetime
     {
         internal NexusAppFactory App { get; } = new();

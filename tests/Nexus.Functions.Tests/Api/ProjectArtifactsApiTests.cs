@@ -116,6 +116,19 @@ public sealed class ProjectArtifactsApiTests(SharedHost host)
         await (await client.PostRawAsync($"/api/agents/{agent}/message", body)).ShouldBeProblemAsync(status);
     }
 
+    [Fact]
+    public async Task MessageAgent_ControlCharacterInMessage_Returns400AndStartsNoConversation()
+    {
+        var (client, id) = await PlannedAsync();
+        using var _ = client;
+
+        var problem = await (await client.PostJsonAsync("/api/agents/aria/message", new { projectId = id, message = "why\u001b[8m?" }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.GetProperty("detail").GetString().ShouldBe("message: contains a control character (U+001B) at position 4; only newlines and tabs are allowed.");
+        (await _app.Projects.Durable.QueryInstancesAsync(new Durable.Storage.InstanceQuery { InstanceIdPrefix = $"chat-{id}-" }, Ct)).Instances.ShouldBeEmpty();
+    }
+
     private async Task WaitForEntityTurnsAsync(string id, string agent, int turns) =>
         await UntilAsync(
             async () => (await _app.Projects.GetAgentsAsync(id, Ct)).Any(a => a.Agent == agent && a.Turns == turns),

@@ -63,6 +63,46 @@ public sealed class ProjectControlApiTests(SharedHost host)
         history.ShouldContain(e => e.Kind == Durable.History.EventKind.EventRaised && e.Name == "approval");
     }
 
+    [Fact]
+    public async Task RaiseEvent_ApprovalWhileNoGateWaits_Returns409NamingThePhaseAndSendsNothing()
+    {
+        using var client = _app.CreateApiClient();
+        var id = NewId("nogate");
+        await client.StartAsync(new { description = "slugkit", id, provider = "replay", scenario = "demo", approvePlan = true, replayDelaySeconds = 2 });
+        await _app.Projects.WaitForPhaseAsync(id, ProjectPhases.Approval);
+        await (await client.PostRawAsync($"/api/projects/{id}/events/approval", "{\"approved\":true}")).ShouldBeAsync(HttpStatusCode.Accepted);
+        await _app.Projects.WaitForPhaseAsync(id, ProjectPhases.Implement);
+
+        var problem = await (await client.PostRawAsync($"/api/projects/{id}/events/approval", "{\"approved\":true}")).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        // Code's turn alone takes 2 s: the phase is implement unless the machine stalls that long.
+        problem.GetProperty("detail").GetString()!.ShouldMatch($"^project {id} is not waiting for approval \\(phase: (implement|write_tests|validate|review)\\)$");
+        (await _app.Projects.GetHistoryAsync(id, Ct)).Count(e => e.Kind == Durable.History.EventKind.EventRaised).ShouldBe(1);
+        await (await client.PostAsync($"/api/projects/{id}/terminate", null, Ct)).ShouldBeAsync(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
+    public async Task RaiseEventAndTerminate_ControlCharacterOrAnotherGate_AreRefusedAndNothingIsSent()
+    {
+        using var client = _app.CreateApiClient();
+        var id = await client.StartAsync(Demo(NewId("ctlevt")));
+        await _app.Projects.WaitForPhaseAsync(id, ProjectPhases.Approval);
+
+        var feedback = await (await client.PostRawAsync($"/api/projects/{id}/events/approval", "{\"approved\":false,\"feedback\":\"ok\\u202e\"}"))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var reason = await (await client.PostAsync($"/api/projects/{id}/terminate?reason=%1B%5B2J", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var otherGate = await (await client.PostRawAsync($"/api/projects/{id}/events/approval", "{\"approved\":true,\"gate\":2}"))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        feedback.GetProperty("detail").GetString().ShouldBe("feedback: contains a bidirectional-text control character (U+202E) at position 3; only newlines and tabs are allowed.");
+        reason.GetProperty("detail").GetString().ShouldBe("reason: contains a control character (U+001B) at position 1; only newlines and tabs are allowed.");
+        otherGate.GetProperty("detail").GetString().ShouldBe($"project {id} has no approval gate 2 yet (it waits at gate 1)");
+        var view = (await _app.Projects.GetAsync(id, includeHistory: true, Ct))!;
+        view.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Running);
+        view.History!.ShouldNotContain(e => e.Kind == Durable.History.EventKind.EventRaised);
+        await (await client.PostAsync($"/api/projects/{id}/terminate", null, Ct)).ShouldBeAsync(HttpStatusCode.Accepted);
+    }
+
     [Theory]
     [InlineData("not json at all")]
     [InlineData("{\"approved\": ")]

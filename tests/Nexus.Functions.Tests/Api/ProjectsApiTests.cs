@@ -54,6 +54,43 @@ public sealed class ProjectsApiTests(SharedHost host)
     }
 
     [Fact]
+    public async Task Start_IdOfARunningOrTerminatedProject_Returns409WithItsStatusAndChangesNothing()
+    {
+        using var client = _app.CreateApiClient();
+        var running = await client.StartAsync(Demo(NewId("dup-run")));
+        var stopped = await client.StartAsync(Demo(NewId("dup-stop")));
+        await _app.Projects.WaitForPhaseAsync(running, ProjectPhases.Approval);
+        await (await client.PostAsync($"/api/projects/{stopped}/terminate", null, Ct)).ShouldBeAsync(HttpStatusCode.Accepted);
+        await _app.Projects.WaitForStatusAsync(stopped, OrchestrationRuntimeStatus.Terminated);
+        var stoppedHistory = (await _app.Projects.GetHistoryAsync(stopped, Ct)).Count;
+
+        var toRunning = await (await client.PostJsonAsync("/api/projects", Demo(running))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var toStopped = await (await client.PostJsonAsync("/api/projects", Demo(stopped))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        toRunning.GetProperty("detail").GetString().ShouldStartWith($"Project '{running}' already exists and is Running");
+        toRunning.GetProperty("runtimeStatus").GetString().ShouldBe("Running");
+        toStopped.GetProperty("detail").GetString().ShouldStartWith($"Project '{stopped}' already exists (Terminated)");
+        toStopped.GetProperty("detail").GetString()!.ShouldContain($"DELETE /api/projects/{stopped}");
+        (await _app.Projects.GetAsync(running, cancellationToken: Ct))!.Status!.Phase.ShouldBe(ProjectPhases.Approval);
+        (await _app.Projects.GetAsync(stopped, cancellationToken: Ct))!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Terminated);
+        (await _app.Projects.GetHistoryAsync(stopped, Ct)).Count.ShouldBe(stoppedHistory);
+        var runningStarts = (await _app.Projects.GetHistoryAsync(running, Ct)).Count(e => e.Kind == Durable.History.EventKind.ExecutionStarted);
+        runningStarts.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Start_ConcurrentStartsOfOneNewId_OneWinsTheOther409()
+    {
+        using var client = _app.CreateApiClient();
+        var id = NewId("race");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostJsonAsync("/api/projects", Demo(id))));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Accepted).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Start_IdempotencyKeyReusedWithAnotherBody_Returns422()
     {
         using var client = _app.CreateApiClient();

@@ -100,6 +100,22 @@ public sealed class SubmissionQueueTests(SharedHost host)
     }
 
     [Fact]
+    public async Task Consume_ControlCharacterInDescription_IsParkedNamingFieldAndPosition()
+    {
+        using var client = _app.CreateApiClient();
+        var messageId = Guid.NewGuid().ToString();
+        var payload = Payload();
+        payload["description"] = "slugkit\u001b]0;pwned\u0007";
+
+        await (await client.PostRawAsync("/api/queue", Envelope(messageId, "high", payload))).ShouldBeAsync(HttpStatusCode.Accepted);
+        var record = await WaitForStateAsync(client, messageId, "dead");
+
+        record.GetProperty("reason").GetString().ShouldBe(
+            "invalid payload: description: contains a control character (U+001B) at position 8; only newlines and tabs are allowed.");
+        (await _app.Projects.GetAsync(SubmissionQueueConsumer.DeriveProjectId(messageId), cancellationToken: Ct)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Consume_IdOfRunningProject_IsParkedAsStartRefused()
     {
         using var client = _app.CreateApiClient();
