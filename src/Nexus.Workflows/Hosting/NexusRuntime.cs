@@ -17,9 +17,11 @@ namespace Nexus.Workflows.Hosting;
 /// </code></example>
 public sealed class NexusRuntime : IAsyncDisposable
 {
-    private NexusRuntime(NexusOptions options, IDurableStore store, DurableWorker? worker, DurableClient client, ProjectClient projects, AgentTurnGate gate)
+    private NexusRuntime(
+        NexusOptions options, IDurableStore store, DurableWorker? worker, DurableClient client, ProjectClient projects, AgentTurnGate gate, SecretRedactor redactor)
     {
         Options = options;
+        Redactor = redactor;
         Store = store;
         Worker = worker;
         Durable = client;
@@ -42,6 +44,11 @@ public sealed class NexusRuntime : IAsyncDisposable
     /// <summary>The project client.</summary>
     public ProjectClient Projects { get; }
 
+    /// <summary>The one redactor of this process: the environment's secret variables, <see cref="NexusOptions.SecretValues"/>
+    /// and the credential shapes. Scratchpads, agent output and test logs go through it, the commit scan searches for its
+    /// values, and the HTTP host passes what it serves through it.</summary>
+    public SecretRedactor Redactor { get; }
+
     /// <summary>The per-backend limit on concurrent agent turns (observable for tests and diagnostics).</summary>
     public AgentTurnGate TurnGate { get; }
 
@@ -55,7 +62,8 @@ public sealed class NexusRuntime : IAsyncDisposable
         try
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            var redactor = SecretRedactor.FromEnvironment();
+            // The environment is read here, once; whatever else is secret (the host's API keys) arrives in the options.
+            var redactor = SecretRedactor.FromEnvironment().With(options.SecretValues);
             var scratchpads = new FileScratchpadStore(Path.Combine(options.DataPath, "projects"), redactor);
             var gate = new AgentTurnGate(options.MaxAgentTurnsPerBackend);
             var registry = new DurableRegistry();
@@ -79,7 +87,7 @@ public sealed class NexusRuntime : IAsyncDisposable
                 await worker.StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options), gate);
+            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options), gate, redactor);
         }
         catch
         {
