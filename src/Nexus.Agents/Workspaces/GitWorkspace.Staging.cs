@@ -48,6 +48,18 @@ public sealed partial class GitWorkspace
     }
 
     /// <summary>
+    /// Moves the current branch back to <paramref name="commit"/> and leaves the index and the work tree as they are
+    /// (<c>git reset --soft</c>): commits made since, such as an agent's own <c>git commit</c>, become staged changes again.
+    /// Before <see cref="StageAllAsync"/>, this makes a step's work one commit on top of where the step started, and all
+    /// of it visible to a check of the staged changes.
+    /// </summary>
+    public async Task SoftResetToAsync(string commit, CancellationToken cancellationToken = default)
+    {
+        var id = await ResolveCommitAsync(commit, cancellationToken);
+        await GitAsync(["reset", "--quiet", "--soft", id], cancellationToken);
+    }
+
+    /// <summary>
     /// Commits the index exactly as it is (what <see cref="StageAllAsync"/> staged, even if the work tree changed since)
     /// as <paramref name="authorName"/> &lt;<paramref name="authorEmail"/>&gt; (author and committer). Always makes a commit,
     /// an empty one when nothing is staged.

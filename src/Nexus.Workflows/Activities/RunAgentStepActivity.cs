@@ -78,7 +78,9 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
         if (input.Commit)
         {
             // Checked before anything of the step is kept: refused work leaves no commit and no scratchpad entry, and a
-            // retry (which starts again from StartCommit) meets the same check.
+            // retry (which starts again from StartCommit) meets the same check. Commits the agent made on its own are
+            // folded back first, so the check sees everything since StartCommit and the step stays one commit.
+            await workspace.SoftResetToAsync(input.StartCommit, ct).ConfigureAwait(false);
             var findings = services.Scanner.Scan(await workspace.StageAllAsync(ct).ConfigureAwait(false));
             if (findings.Count > 0)
             {

@@ -93,6 +93,25 @@ public sealed class GitWorkspaceStagingTests : IDisposable
     }
 
     [Fact]
+    public async Task SoftResetToAsync_AfterCommitsMadeInTheWorkTree_StagesTheirChangesAgain()
+    {
+        var workspace = await GitWorkspace.OpenOrInitAsync(_folder.Path, cancellationToken: Token);
+        var start = await workspace.HeadAsync(Token);
+        _folder.WriteFile("leak.txt", "committed by the agent itself\n");
+        await workspace.CommitAllAsync("Agent", "agent@example.com", "agent's own commit", cancellationToken: Token);
+        _folder.WriteFile("later.txt", "not committed\n");
+
+        await workspace.SoftResetToAsync(start, Token);
+        var staged = await workspace.StageAllAsync(Token);
+        var commit = await workspace.CommitStagedAsync("Code", "code@nexus.local", "Code: implement", Token);
+
+        staged.Files.Select(f => f.Path).ShouldBe(["later.txt", "leak.txt"]);
+        staged.Files[1].AddedLines.ShouldBe([new(1, "committed by the agent itself")]);
+        commit.ChangedFiles.ShouldBe(["later.txt", "leak.txt"]);
+        (await workspace.LogAsync(cancellationToken: Token)).Select(c => c.Message).ShouldBe(["Code: implement", GitWorkspace.InitialCommitMessage]);
+    }
+
+    [Fact]
     public async Task ResetToAsync_AfterStaging_DiscardsTheStagedWork()
     {
         var workspace = await GitWorkspace.OpenOrInitAsync(_folder.Path, cancellationToken: Token);
