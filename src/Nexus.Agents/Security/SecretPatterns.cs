@@ -6,11 +6,17 @@ namespace Nexus.Agents.Security;
 /// Shapes of well-known credentials. Each pattern has a group named <c>secret</c>: only that part is masked, so labels
 /// such as <c>Authorization:</c> or <c>api_key=</c> stay readable.
 /// </summary>
+/// <remarks>
+/// Two lists share these shapes. <see cref="All"/> is the redactor's: it masks text that is logged, stored or served and
+/// errs on the side of masking (an <c>api_key = getKey()</c> in a log loses nothing by becoming <c>[REDACTED]</c>).
+/// <c>Scanning</c> is the commit scan's (<c>SecretPatterns.Scanning.cs</c>): a hit refuses a step's commit, so
+/// it must not cry wolf on ordinary code and takes only literal, credential-looking values.
+/// </remarks>
 internal static partial class SecretPatterns
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
-    /// <summary>All patterns, most specific first.</summary>
+    /// <summary>All redaction patterns, most specific first.</summary>
     public static IReadOnlyList<Regex> All { get; } =
     [
         PrivateKeyBlock(),
@@ -18,6 +24,9 @@ internal static partial class SecretPatterns
         BearerToken(),
         OpenAiOrAnthropicKey(),
         GitHubToken(),
+        GitLabToken(),
+        StripeSecretKey(),
+        NpmToken(),
         AwsAccessKeyId(),
         GoogleApiKey(),
         SlackToken(),
@@ -26,7 +35,9 @@ internal static partial class SecretPatterns
         UrlPassword(),
     ];
 
-    [GeneratedRegex(@"(?<secret>-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|\z))", Options)]
+    /// <summary>PEM private keys (<c>RSA</c>, <c>EC</c>, <c>OPENSSH</c>, <c>ENCRYPTED</c>, plain) and PGP private key blocks,
+    /// from the BEGIN line to the END line (or to the end of the text when it was cut).</summary>
+    [GeneratedRegex(@"(?<secret>-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\z))", Options)]
     private static partial Regex PrivateKeyBlock();
 
     /// <summary><c>Authorization: Basic …</c>, <c>Proxy-Authorization: …</c>: everything after the colon up to the line end.</summary>
@@ -42,6 +53,18 @@ internal static partial class SecretPatterns
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}))", Options)]
     private static partial Regex GitHubToken();
+
+    /// <summary>GitLab personal, project and group access tokens: <c>glpat-…</c>.</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>glpat-[A-Za-z0-9_-]{20,})", Options)]
+    private static partial Regex GitLabToken();
+
+    /// <summary>Stripe live secret and restricted keys (<c>sk_live_…</c>, <c>rk_live_…</c>); test-mode keys are not secrets.</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>[sr]k_live_[A-Za-z0-9]{20,})", Options)]
+    private static partial Regex StripeSecretKey();
+
+    /// <summary>npm access tokens: <c>npm_</c> and 36 letters or digits.</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])", Options)]
+    private static partial Regex NpmToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>(AKIA|ASIA)[0-9A-Z]{16})(?![A-Za-z0-9])", Options)]
     private static partial Regex AwsAccessKeyId();

@@ -35,11 +35,17 @@ public sealed class SecretRedactor
 
     /// <summary>Creates a redactor that masks each of <paramref name="secretValues"/> (values shorter than <see cref="MinimumValueLength"/> are ignored) and the well-known patterns.</summary>
     public SecretRedactor(IEnumerable<string> secretValues)
+        : this(Unnamed(secretValues))
     {
-        ArgumentNullException.ThrowIfNull(secretValues);
-        var values = secretValues
-            .Where(value => !string.IsNullOrWhiteSpace(value) && value.Trim().Length >= MinimumValueLength)
-            .Distinct(StringComparer.Ordinal)
+    }
+
+    private SecretRedactor(IEnumerable<KeyValuePair<string?, string>> namedValues)
+    {
+        NamedValues = [.. namedValues
+            .Where(pair => !string.IsNullOrWhiteSpace(pair.Value) && pair.Value.Trim().Length >= MinimumValueLength)
+            .DistinctBy(pair => pair.Value, StringComparer.Ordinal)];
+        var values = NamedValues
+            .Select(pair => pair.Value)
             .OrderByDescending(value => value.Length)
             .Select(Regex.Escape)
             .ToList();
@@ -49,8 +55,12 @@ public sealed class SecretRedactor
         }
     }
 
+    /// <summary>The configured values, each with the name it came under (the variable, or the host's label for it), or
+    /// <see langword="null"/> when it was given without one. For the commit scan, which reports names, never values.</summary>
+    internal IReadOnlyList<KeyValuePair<string?, string>> NamedValues { get; }
+
     /// <summary>A redactor with no configured values: patterns only.</summary>
-    public static SecretRedactor PatternsOnly { get; } = new([]);
+    public static SecretRedactor PatternsOnly { get; } = new(Array.Empty<string>());
 
     /// <summary>
     /// Creates a redactor for the secrets in this process's environment: the values of <c>ANTHROPIC_API_KEY</c>,
@@ -61,18 +71,28 @@ public sealed class SecretRedactor
     public static SecretRedactor FromEnvironment(IEnumerable<string>? extraVariableNames = null)
     {
         var extra = new HashSet<string>(extraVariableNames ?? [], StringComparer.OrdinalIgnoreCase);
-        var values = new List<string>();
+        var values = new List<KeyValuePair<string?, string>>();
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
             if (entry.Key is string name && entry.Value is string value
                 && value.Length >= MinimumEnvironmentValueLength
                 && (extra.Contains(name) || IsSecretVariableName(name)))
             {
-                values.Add(value);
+                values.Add(new(name, value));
             }
         }
 
-        return new SecretRedactor(values);
+        return new SecretRedactor(values.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A redactor that masks what this one masks and also each of <paramref name="namedValues"/> (name → value; the name,
+    /// such as <c>NEXUS_API_KEY</c> or <c>the host's API key</c>, is what the commit scan reports instead of the value).
+    /// </summary>
+    public SecretRedactor With(IEnumerable<KeyValuePair<string, string>> namedValues)
+    {
+        ArgumentNullException.ThrowIfNull(namedValues);
+        return new SecretRedactor(NamedValues.Concat(namedValues.Select(pair => new KeyValuePair<string?, string>(pair.Key, pair.Value))));
     }
 
     /// <summary>
@@ -101,6 +121,12 @@ public sealed class SecretRedactor
         }
 
         return result;
+    }
+
+    private static IEnumerable<KeyValuePair<string?, string>> Unnamed(IEnumerable<string> secretValues)
+    {
+        ArgumentNullException.ThrowIfNull(secretValues);
+        return secretValues.Select(value => new KeyValuePair<string?, string>(null, value));
     }
 
     private static string MaskSecretGroup(Match match)

@@ -115,8 +115,7 @@ public sealed partial class GitWorkspace
         ValidateIdentityPart(authorEmail);
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
         await GitAsync(["add", "--all"], cancellationToken);
-        var staged = await GitAsync(["diff", "--cached", "--name-only", "--no-renames", "-z"], cancellationToken);
-        var changed = staged.Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToList();
+        var changed = await StagedPathsAsync(cancellationToken);
         if (changed.Count == 0 && !allowEmpty)
         {
             return null;

@@ -16,8 +16,9 @@ internal sealed partial class NexusRuntimeService(NexusOptions options, ApiKeySt
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        _runtime = await NexusRuntime.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        // Keys first: they join the runtime's secrets (its redactor and the commit scan) only if they are known at its start.
         apiKeys.Initialize();
+        _runtime = await NexusRuntime.StartAsync(options, cancellationToken).ConfigureAwait(false);
         LogStarted(options.DataPath, options.RunWorker);
     }
 

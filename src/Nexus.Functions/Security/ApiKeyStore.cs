@@ -8,7 +8,9 @@ namespace Nexus.Functions.Security;
 
 /// <summary>The accepted API keys: configured keys, else <c>NEXUS_API_KEY</c> (comma-separated), else a random key generated
 /// on first start into <c>{data}/api-key</c> (mode 600) and printed once to the console (never to the log).</summary>
-/// <remarks>Only SHA-256 hashes of the keys are kept in memory; a presented key is compared in constant time.</remarks>
+/// <remarks>Only SHA-256 hashes of the keys are kept here; a presented key is compared in constant time. The values go,
+/// once, into <see cref="NexusOptions.SecretValues"/>, so that the runtime's redactor masks them in every response and the
+/// commit scan refuses a step that writes one into the workspace (an agent can read <c>{data}/api-key</c>).</remarks>
 internal sealed partial class ApiKeyStore(IOptions<NexusHostOptions> hostOptions, NexusOptions runtimeOptions, ILogger<ApiKeyStore> logger)
 {
     /// <summary>The key file's name in the data directory.</summary>
@@ -20,7 +22,8 @@ internal sealed partial class ApiKeyStore(IOptions<NexusHostOptions> hostOptions
     /// <summary>Where the generated key lives.</summary>
     public string KeyFilePath => Path.Combine(runtimeOptions.DataPath, FileName);
 
-    /// <summary>Loads (or creates) the keys; called once at start.</summary>
+    /// <summary>Loads (or creates) the keys; called once at start, before the runtime starts, so that the keys are among
+    /// its secrets.</summary>
     public void Initialize()
     {
         lock (_gate)
@@ -47,9 +50,11 @@ internal sealed partial class ApiKeyStore(IOptions<NexusHostOptions> hostOptions
     private List<byte[]> Load()
     {
         var keys = hostOptions.Value.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).ToList();
+        var source = "Nexus:ApiKeys";
         if (keys.Count == 0 && Environment.GetEnvironmentVariable(NexusHostOptions.ApiKeyVariable) is { Length: > 0 } variable)
         {
             keys = [.. variable.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            source = NexusHostOptions.ApiKeyVariable;
         }
 
         if (keys.Count > 0)
@@ -59,6 +64,14 @@ internal sealed partial class ApiKeyStore(IOptions<NexusHostOptions> hostOptions
         else
         {
             keys = [LoadOrCreateKeyFile()];
+            source = "the api-key file";
+        }
+
+        // Named by where the key came from: a refused commit says "configured secret (value of the API key from the api-key
+        // file)", never the key.
+        for (var i = 0; i < keys.Count; i++)
+        {
+            runtimeOptions.SecretValues[keys.Count == 1 ? $"the API key from {source}" : $"API key {i + 1} from {source}"] = keys[i];
         }
 
         return [.. keys.Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k)))];

@@ -3,6 +3,7 @@ using Nexus.Agents.Backends;
 using Nexus.Agents.Roles;
 using Nexus.Agents.Sandboxing;
 using Nexus.Agents.Scratchpads;
+using Nexus.Agents.Security;
 using Nexus.Agents.Workspaces;
 using Nexus.Durable.Activities;
 using Nexus.Workflows.Entities;
@@ -10,17 +11,22 @@ using Nexus.Workflows.Hosting;
 
 namespace Nexus.Workflows.Activities;
 
-/// <summary>One agent turn as a durable step: reset the workspace to the step's starting commit, run the turn, write the
-/// handoff scratchpads (keyed by the step, so a retry overwrites), and commit as the agent.</summary>
+/// <summary>One agent turn as a durable step: reset the workspace to the step's starting commit, run the turn, scan what it
+/// changed for secrets, write the handoff scratchpads (keyed by the step, so a retry overwrites), and commit as the agent.</summary>
 /// <remarks>
 /// A step that runs again because its first attempt was interrupted starts from the same commit and resumes a FORK of the
 /// last recorded session; every attempt forks, so the recorded session is never written to and a half-finished attempt
 /// cannot pollute it. The fork's id is what the step records for the next turn.
 /// Cancellation (the project was cancelled) kills the agent process and leaves the workspace at its last commit.
+/// Work that holds a secret (see <see cref="SecretScanner"/>) is not committed: the workspace goes back to the starting
+/// commit and the step fails with <see cref="SecretLeakErrorKind"/> and a reason naming files, lines and kinds, never values.
 /// </remarks>
 internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog catalog) : Activity<AgentStepInput, AgentStepResult>
 {
     public const string Name = "RunAgentStep";
+
+    /// <summary>The <see cref="AgentStepResult.ErrorKind"/> of a step whose work held a secret and was not committed.</summary>
+    public const string SecretLeakErrorKind = "SecretLeak";
 
     public override async Task<AgentStepResult> RunAsync(ActivityContext context, AgentStepInput input)
     {
@@ -82,6 +88,26 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
         }
 
         var text = services.Redactor.Redact(result.Text);
+        if (input.Commit)
+        {
+            // Checked before anything of the step is kept: refused work leaves no commit and no scratchpad entry, and a
+            // retry (which starts again from StartCommit) meets the same check. Commits the agent made on its own are
+            // folded back first, so the check sees everything since StartCommit and the step stays one commit.
+            await workspace.SoftResetToAsync(input.StartCommit, ct).ConfigureAwait(false);
+            var findings = services.Scanner.Scan(await workspace.StageAllAsync(ct).ConfigureAwait(false));
+            if (findings.Count > 0)
+            {
+                await workspace.ResetToAsync(input.StartCommit, ct).ConfigureAwait(false);
+                return ToStepResult(result with { Text = text }, null, null, []) with
+                {
+                    Succeeded = false,
+                    ErrorKind = SecretLeakErrorKind,
+                    Error = "refused to commit: " + SecretScanner.Describe(findings),
+                    Sandbox = sandbox.Description,
+                };
+            }
+        }
+
         var writes = new List<ScratchpadWrite>();
         foreach (var pad in StepPrompts.WritesFor(input.AgentId))
         {
@@ -103,8 +129,9 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
         }
 
         var message = $"{agent.Name}: {input.Phase} (iteration {input.Iteration})\n\n{FirstLine(text)}";
-        var commit = await workspace.CommitAllAsync(agent.Name, agent.Email, message, allowEmpty: true, ct).ConfigureAwait(false);
-        return ToStepResult(result with { Text = text }, commit?.CommitId, message, commit?.ChangedFiles ?? []) with { Scratchpads = writes, Sandbox = sandbox.Description };
+        // Exactly what was scanned: the index as staged above, whatever the work tree holds now.
+        var commit = await workspace.CommitStagedAsync(agent.Name, agent.Email, message, ct).ConfigureAwait(false);
+        return ToStepResult(result with { Text = text }, commit.CommitId, message, commit.ChangedFiles) with { Scratchpads = writes, Sandbox = sandbox.Description };
     }
 
     private AgentDefinition Resolve(AgentStepInput input)

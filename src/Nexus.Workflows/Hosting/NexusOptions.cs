@@ -53,6 +53,12 @@ public sealed class NexusOptions
     /// <summary>Extra environment for the Claude Code CLI (for example <c>ANTHROPIC_BASE_URL</c> of a test server).</summary>
     public IDictionary<string, string?> ClaudeEnvironment { get; } = new Dictionary<string, string?>(StringComparer.Ordinal);
 
+    /// <summary>Secrets besides the environment's (name → value): the redactor masks them in what is stored and served, and
+    /// the commit scan refuses a step whose files hold them, reporting the name, never the value. The HTTP host adds its
+    /// API keys here before the runtime starts. Default empty; the environment's secret variables are always included
+    /// (see <see cref="Nexus.Agents.Security.SecretRedactor.FromEnvironment"/>).</summary>
+    public IDictionary<string, string> SecretValues { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The Claude Code executable; default: <c>NEXUS_CLAUDE_PATH</c>, <c>claude</c> on PATH, or the repository-local install.</summary>
     public string? ClaudeExecutable { get; set; }
 

@@ -19,10 +19,12 @@ namespace Nexus.Workflows.Hosting;
 public sealed class NexusRuntime : IAsyncDisposable
 {
     private NexusRuntime(
-        NexusOptions options, IDurableStore store, DurableWorker? worker, DurableClient client, ProjectClient projects, AgentTurnGate gate, SandboxProvider sandbox)
+        NexusOptions options, IDurableStore store, DurableWorker? worker, DurableClient client, ProjectClient projects, AgentTurnGate gate, SandboxProvider sandbox,
+        SecretRedactor redactor)
     {
         Sandbox = sandbox;
         Options = options;
+        Redactor = redactor;
         Store = store;
         Worker = worker;
         Durable = client;
@@ -48,6 +50,11 @@ public sealed class NexusRuntime : IAsyncDisposable
     /// <summary>How agents and test runs are confined here (bubblewrap, or none by the operator's choice).</summary>
     public SandboxProvider Sandbox { get; }
 
+    /// <summary>The one redactor of this process: the environment's secret variables, <see cref="NexusOptions.SecretValues"/>
+    /// and the credential shapes. Scratchpads, agent output and test logs go through it, the commit scan searches for its
+    /// values, and the HTTP host passes what it serves through it.</summary>
+    public SecretRedactor Redactor { get; }
+
     /// <summary>The per-backend limit on concurrent agent turns (observable for tests and diagnostics).</summary>
     public AgentTurnGate TurnGate { get; }
 
@@ -69,7 +76,8 @@ public sealed class NexusRuntime : IAsyncDisposable
         try
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            var redactor = SecretRedactor.FromEnvironment();
+            // The environment is read here, once; whatever else is secret (the host's API keys) arrives in the options.
+            var redactor = SecretRedactor.FromEnvironment().With(options.SecretValues);
             var scratchpads = new FileScratchpadStore(Path.Combine(options.DataPath, "projects"), redactor);
             var gate = new AgentTurnGate(options.MaxAgentTurnsPerBackend);
             var registry = new DurableRegistry();
@@ -93,7 +101,7 @@ public sealed class NexusRuntime : IAsyncDisposable
                 await worker.StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options), gate, sandbox);
+            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options), gate, sandbox, redactor);
         }
         catch
         {

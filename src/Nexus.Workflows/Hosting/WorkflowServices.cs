@@ -16,6 +16,7 @@ internal sealed class WorkflowServices
         Scratchpads = scratchpads;
         Gate = gate;
         Redactor = redactor;
+        Scanner = new SecretScanner(redactor);
         Client = client;
         Backends = new AgentBackendFactory(options, redactor);
     }
@@ -27,6 +28,9 @@ internal sealed class WorkflowServices
     public AgentTurnGate Gate { get; }
 
     public SecretRedactor Redactor { get; }
+
+    /// <summary>The check every step's work passes before it is committed (the redactor's values and the credential shapes).</summary>
+    public SecretScanner Scanner { get; }
 
     public DurableClient Client { get; }
 

@@ -63,6 +63,9 @@ public sealed class SecretRedactorTests
     [InlineData("x-api-key: abcdef123456", "x-api-key: [REDACTED]")]
     [InlineData("Host=db;Username=app;Password=Sup3rSecret;Database=x", "Host=db;Username=app;Password=[REDACTED];Database=x")]
     [InlineData("postgres://app:Sup3rSecret@db:5432/x", "postgres://app:[REDACTED]@db:5432/x")]
+    [InlineData("clone with glpat-" + "AbCdEf0123456789xyzW please", "clone with [REDACTED] please")]
+    [InlineData("stripe sk_" + "live_AbCdEf0123456789xyzWvuT", "stripe [REDACTED]")]
+    [InlineData("token npm_" + "AbCdEf0123456789xyzWvuTsRqPoNmLkJi12 here", "token [REDACTED] here")]
     public void Redact_KnownCredentialShapes_AreMasked(string input, string expected) => _patterns.Redact(input).ShouldBe(expected);
 
     [Fact]
@@ -71,6 +74,23 @@ public sealed class SecretRedactorTests
         var text = "before\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk=\nAAAA\n-----END OPENSSH PRIVATE KEY-----\nafter";
 
         _patterns.Redact(text).ShouldBe("before\n[REDACTED]\nafter");
+    }
+
+    [Fact]
+    public void Redact_PgpPrivateKeyBlock_IsMaskedWhole()
+    {
+        var text = "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBGZ0AAAAAQgA\n=AbCd\n-----END PGP PRIVATE KEY BLOCK-----\nafter";
+
+        _patterns.Redact(text).ShouldBe("[REDACTED]\nafter");
+    }
+
+    [Fact]
+    public void With_NamedValues_AreMaskedBesideTheFirstOnesAndKeepTheirNames()
+    {
+        var redactor = new SecretRedactor(["first-secret-1"]).With([new("NEXUS_API_KEY", "nx_host-key-123"), new("TOO_SHORT", "abc")]);
+
+        redactor.Redact("first-secret-1 / nx_host-key-123 / abc").ShouldBe("[REDACTED] / [REDACTED] / abc");
+        redactor.NamedValues.ShouldBe([new(null, "first-secret-1"), new("NEXUS_API_KEY", "nx_host-key-123")]);
     }
 
     [Theory]

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
+using Nexus.Durable;
 using Nexus.Functions.Tests.Support;
 using Shouldly;
 using Xunit;
@@ -62,6 +64,49 @@ public sealed class ApiKeyTests(SharedHost host)
         }
     }
 
+    /// <summary>The key file lives in the data directory, above every workspace: an agent can read it. Its value must reach
+    /// the commit scan and the redactor (here: an agent that copies it into the workspace).</summary>
+    [Fact]
+    public async Task KeyFile_AgentCopiesTheKeyIntoTheWorkspace_TheCommitIsRefusedAndNoResponseShowsTheKey()
+    {
+        var previous = Environment.GetEnvironmentVariable("NEXUS_API_KEY");
+        var scenarios = Directory.CreateTempSubdirectory("nexus-scenarios-").FullName;
+        var data = NexusAppFactory.NewDataDirectory();
+        var key = "nx_" + Guid.NewGuid().ToString("N");
+        await File.WriteAllTextAsync(Path.Combine(data, "api-key"), key + "\n", Ct);
+        await WriteTurnAsync(scenarios, "aria", new { summary = "# Plan\n\nKeep the key handy.", edits = new[] { new { path = "PLAN.md", content = "# Plan\n" } } });
+        await WriteTurnAsync(scenarios, "code", new { summary = "Copied the key.", edits = new[] { new { path = "notes.md", content = $"host key: {key}\n" } } });
+        Environment.SetEnvironmentVariable("NEXUS_API_KEY", null);
+        var app = new NexusAppFactory(data, options => options.ScenariosDirectory = scenarios, configureKeys: false);
+        try
+        {
+            using var client = app.CreateApiClient(key);
+            var id = await client.StartAsync(new { description = "Copy the API key into notes.md.", provider = "replay", scenario = "steal", testCommand = "node --test" });
+            await app.Projects.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Failed);
+
+            var status = await (await client.GetAsync($"/api/projects/{id}?showHistory=true&showHistoryOutput=true", Ct)).ShouldBeAsync(HttpStatusCode.OK);
+            var result = await (await client.GetAsync($"/api/tasks/{id}/result", Ct)).ShouldBeAsync(HttpStatusCode.OK);
+            var commits = await (await client.GetAsync($"/api/projects/{id}/commits", Ct)).ShouldBeAsync(HttpStatusCode.OK);
+
+            status.GetProperty("output").GetString().ShouldBe(
+                "agent error: code (replay) failed in implement: SecretLeak: refused to commit: "
+                + "notes.md line 1 holds a configured secret (value of the API key from the api-key file)");
+            commits.EnumerateArray().Select(c => c.GetProperty("authorName").GetString()).ShouldBe(["NEXUS", "Aria"]);
+            File.Exists(Path.Combine(app.Projects.WorkspaceOf(id), "notes.md")).ShouldBeFalse();
+            foreach (var response in new[] { status, result, commits })
+            {
+                response.GetRawText().ShouldNotContain(key);
+            }
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            app.DeleteData();
+            Directory.Delete(scenarios, recursive: true);
+            Environment.SetEnvironmentVariable("NEXUS_API_KEY", previous);
+        }
+    }
+
     [Fact]
     public async Task Keys_FromEnvironmentThenGeneratedFile_AreTheOnlyKeysAccepted()
     {
@@ -113,5 +158,11 @@ public sealed class ApiKeyTests(SharedHost host)
         {
             Environment.SetEnvironmentVariable("NEXUS_API_KEY", previous);
         }
+    }
+
+    private static async Task WriteTurnAsync(string scenarios, string agent, object turn)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(scenarios, "steal", agent));
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "001.json"), JsonSerializer.Serialize(turn), Ct);
     }
 }
