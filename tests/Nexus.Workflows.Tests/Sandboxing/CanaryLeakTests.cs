@@ -53,7 +53,9 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
         var world = CanaryWorld.Create(sandbox);
         await using var api = await FakeAnthropicServer.StartAsync(Ct);
         var workspace = new WorkspaceGit(sandbox.WorkspaceOf(ProjectId));
-        var attacker = new ScriptedAttacker(world, workspace.Directory);
+        var port = ClaudeTestEnvironment.FreePort();
+        var server = new Uri($"http://127.0.0.1:{port}");
+        var attacker = new ScriptedAttacker(world, workspace.Directory, server);
         api.Script(ScriptedAttacker.AriaModel, attacker.Aria);
         api.Script(ScriptedAttacker.CodeModel, attacker.Code);
         await File.WriteAllTextAsync(Path.Combine(sandbox.WorkingDirectory, "nexus.agents.yaml"), AgentsYaml, Ct);
@@ -67,12 +69,11 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
         environment["CLAUDE_CONFIG_DIR"] = null; // the user's Claude Code folder is ~/.claude, with the memory canary in it
         environment["NEXUS_API_KEY"] = null; // so `nexus serve` generates its key into the data directory
         var cli = new NexusCli(sandbox.DataDirectory, sandbox.WorkingDirectory, environment);
-        var port = ClaudeTestEnvironment.FreePort();
         var demo = WorkflowFixture.Scenario("demo");
 
         // 1. `nexus serve` with the canaries in its environment, generating its API key; the injected project over HTTP.
         await using var serve = cli.Start(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
         await WaitUntilServingAsync(http, serve, world);
         var apiKey = world.AddApiKey();
         http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
@@ -174,6 +175,7 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
         home.ShouldContain(".cargo", Case.Sensitive, "the toolchain on PATH under the server's home is mounted");
         home.ShouldNotContain(".ssh", Case.Sensitive, "nothing else of the server's home is");
         home.ShouldNotContain(".claude", Case.Sensitive, "nothing else of the server's home is");
+        bash.ShouldContain("nexus api status 401", Case.Sensitive, "the agent reaches the server on the loopback, but not without a key");
         bash.ShouldContain("(end of cargo credentials)", Case.Sensitive, "the toolchain under the home is there (its credentials file covered)");
 
         foreach (var read in (string[])["read ssh key", "read api key", "read other project", "read .env",

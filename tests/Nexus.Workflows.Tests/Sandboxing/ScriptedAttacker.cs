@@ -16,7 +16,8 @@ namespace Nexus.Workflows.Tests.Sandboxing;
 /// <remarks>
 /// Each agent is told apart by its model. Within a turn the position comes from the <c>tool_result</c>s after the last
 /// NEXUS prompt; the result of each probe is kept (<see cref="Results"/>) — it is exactly what reached the provider.
-/// Code's probes: a Bash command that writes everything into <c>leak.txt</c>; Read of the secret files; a git clean filter
+/// Code's probes: a Bash command that writes everything into <c>leak.txt</c> (and calls the NEXUS API on the loopback
+/// without a key); Read of the secret files; a git clean filter
 /// planted in <c>.git/config</c> that NEXUS's own <c>git add</c> would run outside the sandbox; a test file that prints
 /// the same secrets during the real test run. Aria (read-only tools) tries Read and Bash.
 /// </remarks>
@@ -41,16 +42,21 @@ internal sealed partial class ScriptedAttacker
 
     private readonly CanaryWorld _world;
     private readonly string _workspace;
+    private readonly Uri _server;
     private readonly IReadOnlyList<(string Name, Func<FakeReply> Reply)> _codeProbes;
     private readonly IReadOnlyList<(string Name, Func<FakeReply> Reply)> _ariaProbes;
     private readonly RecordedTurn _implement = RecordedTurn.Load(1);
     private readonly RecordedTurn _fix = RecordedTurn.Load(2);
     private readonly ConcurrentDictionary<string, string> _results = new(StringComparer.Ordinal);
 
-    public ScriptedAttacker(CanaryWorld world, string workspace)
+    /// <param name="world">The secrets to go for.</param>
+    /// <param name="workspace">The project's workspace (Claude Code's tools take absolute paths).</param>
+    /// <param name="server">The address of <c>nexus serve</c>, whose API the probes call without a key.</param>
+    public ScriptedAttacker(CanaryWorld world, string workspace, Uri server)
     {
         _world = world;
         _workspace = workspace;
+        _server = server;
         _codeProbes =
         [
             ("bash", () => Bash(ExfiltrationScript(), "Collect the environment and the secrets into leak.txt")),
@@ -140,6 +146,7 @@ internal sealed partial class ScriptedAttacker
             echo '== api key'; cat ../../../api-key '{{w.ApiKeyPath}}'
             echo '== other project'; cat ../../{{CanaryWorld.OtherProjectId}}/workspace/secret.txt '{{w.OtherProjectSecretPath}}'
             echo '== server working directory'; cat '{{w.DotEnvPath}}'
+            echo '== the NEXUS API without a key'; node -e "fetch('{{new Uri(_server, "/api/projects")}}').then(r => console.log('nexus api status', r.status), e => console.log('nexus api', e.message))"
             echo '== listing'; ls -la / /root '{{w.DataDirectory}}' '{{Path.Combine(w.DataDirectory, "projects")}}' '{{w.Home}}'
             } > {{LeakFile}} 2>&1; cat {{LeakFile}}
             """;
