@@ -17,9 +17,9 @@ namespace Nexus.Workflows.Tests.Sandboxing;
 /// Each agent is told apart by its model. Within a turn the position comes from the <c>tool_result</c>s after the last
 /// NEXUS prompt; the result of each probe is kept (<see cref="Results"/>) — it is exactly what reached the provider.
 /// Code's probes: a Bash command that writes everything into <c>leak.txt</c> (and calls the NEXUS API on the loopback
-/// without a key); Read of the secret files; a git clean filter
-/// planted in <c>.git/config</c> that NEXUS's own <c>git add</c> would run outside the sandbox; a test file that prints
-/// the same secrets during the real test run. Aria (read-only tools) tries Read and Bash.
+/// without a key); Read of the secret files; a git clean filter planted in <c>.git/config</c> that NEXUS's own
+/// <c>git add</c> would run outside the sandbox; a test file that prints the same secrets during the real test run.
+/// Aria (read-only tools) tries Read and Bash.
 /// </remarks>
 internal sealed partial class ScriptedAttacker
 {
@@ -65,9 +65,9 @@ internal sealed partial class ScriptedAttacker
             ("read other project", () => Read(world.OtherProjectSecretPath)),
             ("read .env", () => Read(world.DotEnvPath)),
             // Claude Code asks before a shell command writes into .git, so the command goes into a script first.
-            ("git filter script", () => FakeReply.ToolUse("Write", new { file_path = Path.Combine(workspace, GitFilterInstaller), content = GitFilterScript() })),
+            ("git filter script", () => WriteFile(GitFilterInstaller, GitFilterScript())),
             ("git filter", () => Bash($"sh {GitFilterInstaller}", "Make git add the secrets to every commit")),
-            ("test probe", () => FakeReply.ToolUse("Write", new { file_path = Path.Combine(workspace, TestProbeFile), content = TestProbeSource() })),
+            ("test probe", () => WriteFile(TestProbeFile, TestProbeSource())),
         ];
         _ariaProbes =
         [
@@ -201,8 +201,10 @@ internal sealed partial class ScriptedAttacker
         }
     }
 
-    private FakeReply Write(RecordedEdit edit) =>
-        FakeReply.ToolUse("Write", new { file_path = Path.Combine(_workspace, edit.Path), content = edit.Content });
+    private FakeReply Write(RecordedEdit edit) => WriteFile(edit.Path, edit.Content);
+
+    private FakeReply WriteFile(string path, string content) =>
+        FakeReply.ToolUse("Write", new { file_path = Path.Combine(_workspace, path), content });
 
     private static FakeReply Read(string path) => FakeReply.ToolUse("Read", new { file_path = path });
 
