@@ -3,8 +3,8 @@ using Nexus.Agents.Processes;
 namespace Nexus.Agents.Sandboxing;
 
 /// <summary>Runs programs inside bubblewrap: own PID, IPC and UTS namespaces, the network shared (the model provider), the
-/// step's folders and home writable, the toolchains read-only, a private <c>/tmp</c>, nothing else of the machine; the
-/// sandbox dies with this process.</summary>
+/// step's folders and home writable (but for their read-only parts, a workspace's <c>.git</c>), the toolchains read-only, a
+/// private <c>/tmp</c>, nothing else of the machine; the sandbox dies with this process.</summary>
 internal sealed class BubblewrapSandbox(string bubblewrap, HostLayout layout, SandboxScope scope) : IProcessSandbox
 {
     /// <summary>Namespaces and lifetime: everything unshared but the network; killed with its parent; a new session so a
@@ -36,6 +36,11 @@ internal sealed class BubblewrapSandbox(string bubblewrap, HostLayout layout, Sa
         foreach (var writable in scope.WritablePaths.Append(scope.HomeDirectory).Append(spec.WorkingDirectory).Distinct(StringComparer.Ordinal))
         {
             arguments.AddRange(["--bind", writable, writable]);
+        }
+
+        foreach (var readOnly in scope.ReadOnlyPaths.Where(path => Directory.Exists(path) || File.Exists(path)))
+        {
+            arguments.AddRange(["--ro-bind", readOnly, readOnly]);
         }
 
         arguments.AddRange(["--chdir", spec.WorkingDirectory, "--", program]);

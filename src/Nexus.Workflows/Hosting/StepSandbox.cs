@@ -4,8 +4,8 @@ using Nexus.Agents.Sandboxing;
 
 namespace Nexus.Workflows.Hosting;
 
-/// <summary>The sandbox of one step of a project: its writable folders, the project's agent home, and the record of its
-/// process — after killing whatever an earlier attempt of the same step left running.</summary>
+/// <summary>The sandbox of one step of a project: its writable folders (their <c>.git</c> read-only), the project's agent
+/// home, and the record of its process — after killing whatever an earlier attempt of the same step left running.</summary>
 internal static class StepSandbox
 {
     /// <summary>Kills what an earlier attempt of <paramref name="stepKey"/> left running, then returns the step's sandbox.</summary>
@@ -16,7 +16,14 @@ internal static class StepSandbox
         var home = Directory.CreateDirectory(options.AgentHomeDirectory(projectId)).FullName;
         var record = Path.Combine(options.ProcessRecordDirectory(projectId), FileNameOf(stepKey) + ".pid");
         ProcessRecord.KillRecorded(record);
-        return services.Sandbox.Create(new SandboxScope { WritablePaths = writablePaths, HomeDirectory = home, RecordFile = record });
+        // NEXUS commits and resets the workspace with git outside the sandbox: its .git (config, hooks, attributes) stays NEXUS's.
+        return services.Sandbox.Create(new SandboxScope
+        {
+            WritablePaths = writablePaths,
+            ReadOnlyPaths = [.. writablePaths.Select(path => Path.Combine(path, ".git"))],
+            HomeDirectory = home,
+            RecordFile = record,
+        });
     }
 
     /// <summary><c>iter-2/implement</c> → <c>iter-2_implement</c>: a step key as a file name.</summary>

@@ -132,6 +132,28 @@ public sealed class BubblewrapSandboxTests : IDisposable
     }
 
     [Fact]
+    public async Task Apply_ReadOnlyPathInsideTheWorkspace_IsReadableButCannotBeChanged()
+    {
+        var git = Path.Combine(Workspace, ".git");
+        Write(Path.Combine(git, "config"), "[core]\n\tbare = false\n");
+        var sandbox = Sandbox(readOnly: [git, Path.Combine(Workspace, "missing")]);
+
+        var outcome = await RunAsync(sandbox, """
+            grep -c bare .git/config
+            printf '[filter "x"]\n\tclean = cat /etc/hostname\n' >> .git/config || echo "config refused"
+            mkdir -p .git/hooks && echo 'exit 0' > .git/hooks/pre-commit || echo "hook refused"
+            rm -rf .git 2>/dev/null; mv .git moved 2>/dev/null; test -f .git/config && echo "still there"
+            echo changed > code.txt && echo "workspace writable"
+            """);
+
+        outcome.Stdout.ShouldBe("1\nconfig refused\nhook refused\nstill there\nworkspace writable\n", outcome.Stderr);
+        outcome.Stderr.ShouldContain("Read-only file system");
+        File.ReadAllText(Path.Combine(git, "config")).ShouldBe("[core]\n\tbare = false\n");
+        Directory.Exists(Path.Combine(git, "hooks")).ShouldBeFalse();
+        File.ReadAllText(Path.Combine(Workspace, "code.txt")).ShouldBe("changed\n");
+    }
+
+    [Fact]
     public void HostLayout_HiddenFolderInsideAToolchain_IsCoveredAndPrivateHomeFoldersAreNeverMounted()
     {
         var layout = HostLayout.Discover(
@@ -143,7 +165,7 @@ public sealed class BubblewrapSandboxTests : IDisposable
         string.Join(' ', layout.Arguments).ShouldContain($"--tmpfs {Path.Combine(FakeUserHome, ".cargo", "bin")}");
     }
 
-    private BubblewrapSandbox Sandbox(string? record = null)
+    private BubblewrapSandbox Sandbox(string? record = null, IReadOnlyList<string>? readOnly = null)
     {
         var options = new SandboxOptions();
         options.HiddenPaths.Add(Data);
@@ -152,6 +174,7 @@ public sealed class BubblewrapSandboxTests : IDisposable
         return new BubblewrapSandbox(ExecutableLocator.Resolve("bwrap", "/", Environment.GetEnvironmentVariable("PATH")), layout, new SandboxScope
         {
             WritablePaths = [Workspace],
+            ReadOnlyPaths = readOnly ?? [],
             HomeDirectory = Home,
             RecordFile = record,
         });

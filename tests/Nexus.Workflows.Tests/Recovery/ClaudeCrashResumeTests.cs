@@ -160,7 +160,7 @@ public sealed class ClaudeCrashResumeTests(ClaudeCliFixture claude) : IClassFixt
         environment["NEXUS_API_KEY"] = apiKey;
         var cli = new NexusCli(sandbox.DataDirectory, sandbox.WorkingDirectory, environment);
         var demo = WorkflowFixture.Scenario("demo");
-        var port = FreePort();
+        var port = ClaudeTestEnvironment.FreePort();
 
         // 1. `nexus serve` starts the project over HTTP; Claude's first request of Code's fix turn is held by the fake.
         await using (var serve = cli.Start(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
@@ -215,38 +215,7 @@ public sealed class ClaudeCrashResumeTests(ClaudeCliFixture claude) : IClassFixt
         (await workspace.StatusAsync(Ct)).ShouldBeEmpty();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     // The child's environment: Claude Code pointed at the fake and kept off the network, with its own config and home.
-    private Dictionary<string, string?> ClaudeEnvironment(CrashSandbox sandbox, FakeAnthropicServer api)
-    {
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["ANTHROPIC_BASE_URL"] = api.BaseAddress.ToString().TrimEnd('/'),
-            ["ANTHROPIC_API_KEY"] = "test",
-            ["CLAUDE_CONFIG_DIR"] = Directory.CreateDirectory(Path.Combine(sandbox.Root, "claude-config")).FullName,
-            ["HOME"] = Directory.CreateDirectory(Path.Combine(sandbox.Root, "home")).FullName,
-            ["CLAUDE_CODE_MAX_RETRIES"] = "0",
-            ["API_TIMEOUT_MS"] = "60000",
-            ["DISABLE_TELEMETRY"] = "1",
-            ["DISABLE_AUTOUPDATER"] = "1",
-            ["DISABLE_ERROR_REPORTING"] = "1",
-            ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
-            ["NEXUS_CLAUDE_PATH"] = claude.ExecutablePath,
-            ["NO_PROXY"] = "127.0.0.1,localhost",
-        };
-        foreach (var name in (string[])["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_MODEL", "ANTHROPIC_SMALL_FAST_MODEL", "CLAUDE_CODE_USE_BEDROCK",
-                     "CLAUDE_CODE_USE_VERTEX", "CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT", "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy",
-                     "OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"])
-        {
-            environment[name] = null;
-        }
-
-        return environment;
-    }
+    private Dictionary<string, string?> ClaudeEnvironment(CrashSandbox sandbox, FakeAnthropicServer api) =>
+        ClaudeTestEnvironment.For(api, claude.ExecutablePath, sandbox.Root);
 }

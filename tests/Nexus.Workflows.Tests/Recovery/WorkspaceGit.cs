@@ -29,6 +29,10 @@ internal sealed class WorkspaceGit(string directory)
     public Task<string> ShowAsync(string commit, string path, CancellationToken cancellationToken) =>
         GitAsync(["show", $"{commit}:{path}"], cancellationToken);
 
+    /// <summary>Every commit with its full patch (<c>git log -p --all</c>, no diff drivers), as one text.</summary>
+    public Task<string> PatchLogAsync(CancellationToken cancellationToken) =>
+        GitAsync(["log", "-p", "--all", "--format=fuller", "--no-textconv", "--no-ext-diff"], cancellationToken);
+
     /// <summary>What <c>git status --porcelain --untracked-files=all</c> reports (empty for a clean tree).</summary>
     public Task<string> StatusAsync(CancellationToken cancellationToken) =>
         GitAsync(["status", "--porcelain", "--untracked-files=all"], cancellationToken);
