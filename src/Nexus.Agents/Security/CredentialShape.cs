@@ -36,7 +36,15 @@ internal static class CredentialShape
     public static bool IsLabelledLiteral(string value) =>
         value.Length >= 8
         && !value.Any(char.IsWhiteSpace)
+        && !IsFilePath(value)
         && IsGeneratedToken(value, minimumLength: 8);
+
+    /// <summary>A file path (<c>/tmp/x/y</c>, <c>~/a/b</c>, <c>./a/b</c>, <c>../a/b</c>): the shell's <c>PWD=/tmp/run-3f9a/…</c>
+    /// is a working directory, not a password, however random its folder names look.</summary>
+    private static bool IsFilePath(string value) =>
+        (value.StartsWith('/') || value.StartsWith("~/", StringComparison.Ordinal) || value.StartsWith("./", StringComparison.Ordinal)
+            || value.StartsWith("../", StringComparison.Ordinal))
+        && value.Count(c => c == '/') >= 2;
 
     /// <summary>An unquoted value on a <c>NAME=value</c> line: a literal as <see cref="IsLabelledLiteral"/>, and not code
     /// (a call, an index, a dotted member access such as <c>process.env.API_KEY</c> or <c>config.key2</c>).</summary>

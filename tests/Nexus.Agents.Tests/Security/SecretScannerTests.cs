@@ -85,6 +85,8 @@ public sealed class SecretScannerTests : IDisposable
     [InlineData("test/data.txt", "U29tZSBiYXNlNjQgdGV4dCB0aGF0IGlzIG5vdCBhIGtleSBhdCBhbGwsIGp1c3QgYSB0ZXN0IGZpeHR1cmU=")]
     [InlineData("login.py", "password = input(\"Password: \")")]
     [InlineData("src/config.js", "const apiKey = process.env.API_KEY;")]
+    [InlineData("leak.txt", "PWD=/tmp/nexus-crash-LkhXn7/data/projects/canary/workspace")]
+    [InlineData("deploy.env", "OLDPWD=~/src/build-2f9c1a")]
     [InlineData("src/types.ts", "  token: string;")]
     [InlineData("fixtures/user.json", "{\"user\": \"bob\", \"password\": \"\"}")]
     [InlineData("settings.py", "secret = os.environ[\"SECRET\"]")]
