@@ -16,9 +16,6 @@ namespace Nexus.Durable.Sqlite;
 /// </remarks>
 public sealed partial class SqliteDurableStore : IDurableStore
 {
-    private static readonly Lock _batteriesGate = new();
-    private static bool _batteriesReady;
-
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly SqliteReadPool _readers;
@@ -33,7 +30,6 @@ public sealed partial class SqliteDurableStore : IDurableStore
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        EnsureBatteries();
         _options = options;
         _time = options.TimeProvider;
         _readers = new SqliteReadPool(options);
@@ -182,17 +178,5 @@ public sealed partial class SqliteDurableStore : IDurableStore
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return _readers.ReadAsync(read, cancellationToken);
-    }
-
-    private static void EnsureBatteries()
-    {
-        lock (_batteriesGate)
-        {
-            if (!_batteriesReady)
-            {
-                SQLitePCL.Batteries_V2.Init();
-                _batteriesReady = true;
-            }
-        }
     }
 }
