@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Nexus.Durable.Storage;
 
@@ -34,6 +35,10 @@ public sealed partial class SqliteDurableStore : IDurableStore
         _time = options.TimeProvider;
         _readers = new SqliteReadPool(options);
     }
+
+    /// <summary>The SQLite library every store in this process runs on, for diagnostics: its version and the provider's,
+    /// e.g. <c>SQLite 3.53.3 (Microsoft.Data.Sqlite 10.0.15)</c>.</summary>
+    public static string LibraryVersion { get; } = DescribeLibrary();
 
     /// <summary>The options the store runs with.</summary>
     public SqliteStoreOptions Options => _options;
@@ -178,5 +183,13 @@ public sealed partial class SqliteDurableStore : IDurableStore
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return _readers.ReadAsync(read, cancellationToken);
+    }
+
+    private static string DescribeLibrary()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(); // ServerVersion needs no open connection
+        var provider = typeof(Microsoft.Data.Sqlite.SqliteConnection).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
+        return $"SQLite {connection.ServerVersion} (Microsoft.Data.Sqlite {provider})";
     }
 }
