@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Nexus.Durable.Storage;
 
@@ -16,9 +17,6 @@ namespace Nexus.Durable.Sqlite;
 /// </remarks>
 public sealed partial class SqliteDurableStore : IDurableStore
 {
-    private static readonly Lock _batteriesGate = new();
-    private static bool _batteriesReady;
-
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly SqliteReadPool _readers;
@@ -33,11 +31,14 @@ public sealed partial class SqliteDurableStore : IDurableStore
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        EnsureBatteries();
         _options = options;
         _time = options.TimeProvider;
         _readers = new SqliteReadPool(options);
     }
+
+    /// <summary>The SQLite library every store in this process runs on, for diagnostics: its version and the provider's,
+    /// e.g. <c>SQLite 3.53.3 (Microsoft.Data.Sqlite 10.0.15)</c>.</summary>
+    public static string LibraryVersion { get; } = DescribeLibrary();
 
     /// <summary>The options the store runs with.</summary>
     public SqliteStoreOptions Options => _options;
@@ -184,15 +185,11 @@ public sealed partial class SqliteDurableStore : IDurableStore
         return _readers.ReadAsync(read, cancellationToken);
     }
 
-    private static void EnsureBatteries()
+    private static string DescribeLibrary()
     {
-        lock (_batteriesGate)
-        {
-            if (!_batteriesReady)
-            {
-                SQLitePCL.Batteries_V2.Init();
-                _batteriesReady = true;
-            }
-        }
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(); // ServerVersion needs no open connection
+        var provider = typeof(Microsoft.Data.Sqlite.SqliteConnection).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
+        return $"SQLite {connection.ServerVersion} (Microsoft.Data.Sqlite {provider})";
     }
 }

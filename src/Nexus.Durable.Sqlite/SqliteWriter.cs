@@ -197,7 +197,7 @@ internal sealed class SqliteWriter : IDisposable
                 catch (Exception ex)
                 {
                     request.Error = ex;
-                    var clean = _session.WriteAttempts == writesBefore && raw.sqlite3_get_autocommit(_session.Connection.Handle) == 0;
+                    var clean = _session.WriteAttempts == writesBefore && InTransaction;
                     if (clean)
                     {
                         continue;
@@ -256,7 +256,7 @@ internal sealed class SqliteWriter : IDisposable
     {
         try
         {
-            if (raw.sqlite3_get_autocommit(_session.Connection.Handle) == 0)
+            if (InTransaction)
             {
                 _session.Execute("ROLLBACK");
             }
@@ -275,7 +275,7 @@ internal sealed class SqliteWriter : IDisposable
     {
         try
         {
-            if (raw.sqlite3_get_autocommit(_session.Connection.Handle) == 0)
+            if (InTransaction)
             {
                 _session.Execute("ROLLBACK");
             }
@@ -295,6 +295,10 @@ internal sealed class SqliteWriter : IDisposable
             request.Fail(request.Error ?? new DurableException("The store's commit failed; nothing of this operation was written.", exception));
         }
     }
+
+    // Microsoft.Data.Sqlite has no property for this (its SqliteTransaction only knows the transactions it began), so
+    // ask SQLite through SQLitePCLRaw.core, which comes with Microsoft.Data.Sqlite.
+    private bool InTransaction => raw.sqlite3_get_autocommit(_session.Connection.Handle) == 0;
 
     private void SetSynchronous(bool full)
     {

@@ -83,7 +83,6 @@ public sealed class SqliteMigrationTests : IDisposable
 
     private SqliteConnection OpenRaw()
     {
-        SQLitePCL.Batteries_V2.Init();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _database.Path, Pooling = false }.ToString());
         connection.Open();
         return connection;

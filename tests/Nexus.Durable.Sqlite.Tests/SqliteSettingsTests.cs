@@ -58,6 +58,18 @@ public sealed class SqliteSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task LibraryVersion_IsTheSqliteTheStoreRunsOn()
+    {
+        await using var store = new SqliteDurableStore(_database.Options(new ManualTimeProvider()));
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+
+        var version = (string)(await store.RunOnWriterAsync(connection => Scalar(connection, "SELECT sqlite_version()"), requiresSync: false))!;
+
+        SqliteDurableStore.LibraryVersion.ShouldStartWith($"SQLite {version} (Microsoft.Data.Sqlite ");
+        Version.Parse(version).ShouldBeGreaterThanOrEqualTo(new Version(3, 53)); // the bundle Microsoft.Data.Sqlite 10.0.15 brings
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_Throws()
     {
         Should.Throw<ArgumentException>(() => new SqliteDurableStore(new SqliteStoreOptions()));

@@ -9,7 +9,7 @@ internal static class DoctorCommand
 {
     public static Command Create()
     {
-        var command = new Command("doctor", "Check git, node, the claude CLI, provider keys (set or not — never their values), the replay scenarios and the store.");
+        var command = new Command("doctor", "Check git, node, the claude CLI, provider keys (set or not — never their values), the replay scenarios, the SQLite library and the store.");
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
             var options = CliRuntime.Options(parseResult, runWorker: false);

@@ -3,12 +3,13 @@ using System.Runtime.InteropServices;
 using Nexus.Agents.Processes;
 using Nexus.Agents.Sandboxing;
 using Nexus.Durable;
+using Nexus.Durable.Sqlite;
 using Nexus.Workflows.Hosting;
 
 namespace Nexus.Cli.Setup;
 
 /// <summary>The checks of <c>nexus doctor</c>: tools, the claude CLI, provider configuration (presence only — values are
-/// never read out), the replay scenarios and the store.</summary>
+/// never read out), the replay scenarios, the SQLite library and the store.</summary>
 internal sealed class Doctor(NexusOptions options, Func<string, string?> environment, ClaudeLocator claude, IProcessRunner processes)
 {
     private static readonly TimeSpan _versionTimeout = TimeSpan.FromSeconds(20);
@@ -29,6 +30,7 @@ internal sealed class Doctor(NexusOptions options, Func<string, string?> environ
                 : new DoctorCheck(DoctorOutcome.Ok, variable, "set")));
         checks.Add(DefaultProvider());
         checks.Add(Scenarios());
+        checks.Add(new DoctorCheck(DoctorOutcome.Ok, "sqlite", SqliteDurableStore.LibraryVersion));
         checks.Add(await StoreAsync(cancellationToken));
         return checks;
     }

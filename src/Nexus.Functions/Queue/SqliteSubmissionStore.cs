@@ -244,7 +244,6 @@ internal sealed class SqliteSubmissionStore : ISubmissionQueue, IIdempotencyStor
                 return;
             }
 
-            SQLitePCL.Batteries_V2.Init();
             using var connection = new SqliteConnection(_connectionString);
             connection.Open();
             using var command = connection.CreateCommand();

@@ -181,6 +181,7 @@ public sealed class FinishedProjectTests(DemoFixture fixture) : IClassFixture<De
         output.ShouldContain("git");
         output.ShouldContain("store");
         output.ShouldContain("schema ok, 1 project (1 completed)");
+        result.Stdout.Split('\n').ShouldContain(line => line.StartsWith("ok", StringComparison.Ordinal) && line.Contains(" sqlite ", StringComparison.Ordinal) && line.Contains(" SQLite 3.", StringComparison.Ordinal));
         result.ExitCode.ShouldBe(0, result.ToString());
     }
 
