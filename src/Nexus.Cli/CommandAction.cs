@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nexus.Agents.Roles;
 using Nexus.Agents.Sandboxing;
 using Nexus.Cli.Setup;
 using Nexus.Durable;
@@ -30,7 +31,7 @@ internal static class CommandAction
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is UsageException or InstanceNotFoundException or InstanceAlreadyExistsException or NotWaitingForApprovalException
-            or SandboxUnavailableException)
+            or SandboxUnavailableException or AgentConfigurationException)
         {
             await ErrorAsync(e.Message);
             return ExitCodes.Usage;

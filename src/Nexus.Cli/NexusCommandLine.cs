@@ -12,6 +12,7 @@ internal static class NexusCommandLine
         var root = new RootCommand("NEXUS — a durable multi-agent orchestrator: a team of agents plans, implements, tests and reviews a project.")
         {
             CliOptions.Data,
+            CliOptions.Config,
             CliOptions.Store,
             CliOptions.Connection,
             CliOptions.Schema,
@@ -28,6 +29,7 @@ internal static class NexusCommandLine
             PurgeCommand.Create(),
             SubmitCommand.Create(),
             DoctorCommand.Create(),
+            ConfigCommand.Create(),
             ServeCommand.Create(),
             WorkerCommand.Create(),
             EngineSampleCommand.Create(),

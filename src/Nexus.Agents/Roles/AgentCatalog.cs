@@ -35,15 +35,20 @@ public sealed class AgentCatalog
     /// <summary>The user configuration file looked for by <see cref="Discover"/>.</summary>
     public const string DefaultConfigFileName = "nexus.agents.yaml";
 
+    /// <summary>The origin <see cref="OriginOf"/> gives a value no user file set.</summary>
+    public const string BuiltInOrigin = "built-in";
+
     private const string BuiltInSource = "built-in agents (Roles/BuiltInAgents.yaml)";
     private static readonly Lazy<AgentCatalog> LazyBuiltIn = new(LoadBuiltInCatalog);
 
     private readonly Dictionary<string, AgentDefinition> _byId;
+    private readonly Dictionary<string, Dictionary<string, string>> _origins;
 
-    private AgentCatalog(IReadOnlyList<AgentDefinition> agents, IReadOnlyList<string> sources)
+    private AgentCatalog(IReadOnlyList<AgentDefinition> agents, IReadOnlyList<string> sources, Dictionary<string, Dictionary<string, string>> origins)
     {
         Agents = agents;
         Sources = sources;
+        _origins = origins;
         _byId = agents.ToDictionary(a => a.Id, StringComparer.Ordinal);
     }
 
@@ -56,9 +61,23 @@ public sealed class AgentCatalog
     /// <summary>Where the configuration came from, in merge order (the built-ins first, then each user file).</summary>
     public IReadOnlyList<string> Sources { get; }
 
+    /// <summary>The last user file merged over the built-ins, or <see langword="null"/> when there is none.</summary>
+    public string? UserConfigPath => Sources.Count > 1 ? Sources[^1] : null;
+
     /// <summary>The agent with <paramref name="id"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such agent; the message lists the known ids.</exception>
     public AgentDefinition this[string id] => Get(id);
+
+    /// <summary>Where the value of <paramref name="field"/> of agent <paramref name="agentId"/> came from: <c>file:line</c> of
+    /// the user file that last set it, else <see cref="BuiltInOrigin"/>.</summary>
+    /// <param name="agentId">The agent id.</param>
+    /// <param name="field">The field as the file names it (snake_case; <c>persona.role</c> for persona fields).</param>
+    public string OriginOf(string agentId, string field)
+    {
+        ArgumentNullException.ThrowIfNull(agentId);
+        ArgumentNullException.ThrowIfNull(field);
+        return _origins.TryGetValue(agentId, out var fields) && fields.TryGetValue(field, out var origin) ? origin : BuiltInOrigin;
+    }
 
     /// <summary>Loads the built-ins and merges the user file at <paramref name="userConfigPath"/>, if given.</summary>
     /// <exception cref="AgentConfigurationException">The file is missing, unreadable or invalid; the message names the file, agent and field.</exception>
@@ -67,7 +86,10 @@ public sealed class AgentCatalog
 
     /// <summary>Loads the built-ins and merges <c>&lt;directory&gt;/nexus.agents.yaml</c> (or <c>.yml</c>) when that file exists.</summary>
     /// <exception cref="AgentConfigurationException">The file exists but is invalid.</exception>
-    public static AgentCatalog Discover(string directory)
+    public static AgentCatalog Discover(string directory) => Load(FindConfigFile(directory));
+
+    /// <summary><c>&lt;directory&gt;/nexus.agents.yaml</c> (or <c>.yml</c>) when that file exists, else <see langword="null"/>.</summary>
+    public static string? FindConfigFile(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         foreach (var name in new[] { DefaultConfigFileName, Path.ChangeExtension(DefaultConfigFileName, ".yml") })
@@ -75,11 +97,11 @@ public sealed class AgentCatalog
             var path = Path.Join(directory, name);
             if (File.Exists(path))
             {
-                return BuiltIn.WithOverridesFromFile(path);
+                return path;
             }
         }
 
-        return BuiltIn;
+        return null;
     }
 
     /// <summary>Returns a catalog with the YAML file at <paramref name="path"/> merged over this one.</summary>
@@ -108,7 +130,8 @@ public sealed class AgentCatalog
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
-        return new AgentCatalog(AgentConfigReader.Merge(Agents, yaml, sourceName), [.. Sources, sourceName]);
+        var origins = _origins.ToDictionary(e => e.Key, e => new Dictionary<string, string>(e.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+        return new AgentCatalog(AgentConfigReader.Merge(Agents, yaml, sourceName, origins), [.. Sources, sourceName], origins);
     }
 
     /// <summary>The agent with <paramref name="id"/>.</summary>
@@ -140,6 +163,6 @@ public sealed class AgentCatalog
             throw new AgentConfigurationException(BuiltInSource, missing[0], null, "a built-in agent is missing");
         }
 
-        return new AgentCatalog(agents, [BuiltInSource]);
+        return new AgentCatalog(agents, [BuiltInSource], new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal));
     }
 }

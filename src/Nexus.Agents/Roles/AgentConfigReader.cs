@@ -25,8 +25,14 @@ internal static partial class AgentConfigReader
     ];
 
     /// <summary>Returns <paramref name="agents"/> with the agents of <paramref name="yaml"/> merged in (overridden fields replaced, new agents appended).</summary>
+    /// <param name="agents">The agents so far.</param>
+    /// <param name="yaml">The configuration text.</param>
+    /// <param name="source">Where it came from (a file path).</param>
+    /// <param name="origins">When given, receives for every field the text sets: agent id → field (snake_case, dotted for
+    /// persona fields) → <c>source:line</c>.</param>
     /// <exception cref="AgentConfigurationException">The YAML is invalid.</exception>
-    internal static List<AgentDefinition> Merge(IReadOnlyList<AgentDefinition> agents, string yaml, string source)
+    internal static List<AgentDefinition> Merge(
+        IReadOnlyList<AgentDefinition> agents, string yaml, string source, Dictionary<string, Dictionary<string, string>>? origins = null)
     {
         var result = agents.ToList();
         var root = LoadRoot(yaml, source);
@@ -67,7 +73,7 @@ internal static partial class AgentConfigReader
                 }
 
                 var index = result.FindIndex(a => a.Id == id);
-                var merged = ApplyAgent(index >= 0 ? result[index] : null, id, agentNode, source);
+                var merged = ApplyAgent(index >= 0 ? result[index] : null, id, agentNode, source, origins);
                 if (index >= 0)
                 {
                     result[index] = merged;
@@ -102,8 +108,16 @@ internal static partial class AgentConfigReader
         return stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode) ? null : stream.Documents[0].RootNode;
     }
 
-    private static AgentDefinition ApplyAgent(AgentDefinition? existing, string id, YamlNode node, string source)
+    private static AgentDefinition ApplyAgent(
+        AgentDefinition? existing, string id, YamlNode node, string source, Dictionary<string, Dictionary<string, string>>? origins)
     {
+        Dictionary<string, string>? agentOrigins = null;
+        if (origins is not null && !origins.TryGetValue(id, out agentOrigins))
+        {
+            agentOrigins = new Dictionary<string, string>(StringComparer.Ordinal);
+            origins[id] = agentOrigins;
+        }
+
         var isNew = existing is null;
         var agent = existing ?? new AgentDefinition
         {
@@ -138,9 +152,13 @@ internal static partial class AgentConfigReader
                 "allowed_tools" => agent with { AllowedTools = reader.StringList() },
                 "permission_mode" => agent with { PermissionMode = reader.OneOf(PermissionModes) },
                 "pass_environment" => agent with { PassEnvironment = reader.VariableNameList() },
-                "persona" => agent with { Persona = ApplyPersona(agent.Persona, id, value, source) },
+                "persona" => agent with { Persona = ApplyPersona(agent.Persona, id, value, source, agentOrigins) },
                 _ => throw reader.Error($"unknown field; the fields are {string.Join(", ", AgentFields)}", keyNode),
             };
+            if (field != "persona" && agentOrigins is not null)
+            {
+                agentOrigins[field] = Origin(source, keyNode);
+            }
         }
 
         if (string.IsNullOrWhiteSpace(agent.Persona.Role))
@@ -151,7 +169,7 @@ internal static partial class AgentConfigReader
         return agent;
     }
 
-    private static AgentPersona ApplyPersona(AgentPersona persona, string id, YamlNode node, string source)
+    private static AgentPersona ApplyPersona(AgentPersona persona, string id, YamlNode node, string source, Dictionary<string, string>? agentOrigins)
     {
         if (IsNull(node))
         {
@@ -180,10 +198,17 @@ internal static partial class AgentConfigReader
                 "writes_scratchpads" => persona with { WritesScratchpads = reader.FileNameList() },
                 _ => throw reader.Error($"unknown field; the persona fields are {string.Join(", ", PersonaFields)}", keyNode),
             };
+            if (agentOrigins is not null)
+            {
+                agentOrigins["persona." + name] = Origin(source, keyNode);
+            }
         }
 
         return persona;
     }
+
+    private static string Origin(string source, YamlNode keyNode) =>
+        Line(keyNode) is { } line ? string.Create(CultureInfo.InvariantCulture, $"{source}:{line}") : source;
 
     private static string KeyOf(YamlNode keyNode, string source, string? agentId, string? prefix) =>
         keyNode is YamlScalarNode { Value: { Length: > 0 } key }

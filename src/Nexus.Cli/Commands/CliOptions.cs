@@ -14,6 +14,15 @@ internal static class CliOptions
         Recursive = true,
     };
 
+    /// <summary><c>--config FILE</c>, on every command: the agent configuration file (default: <c>$NEXUS_CONFIG</c>, else
+    /// <c>nexus.agents.yaml</c> in the current directory when it exists).</summary>
+    public static Option<string?> Config { get; } = new("--config")
+    {
+        Description = "The agent configuration file (default: $NEXUS_CONFIG, else ./nexus.agents.yaml when it exists); see 'nexus config'.",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
     /// <summary><c>--store sqlite|postgres</c>, on every command: where the durable state lives.</summary>
     public static Option<string?> Store { get; } = new("--store")
     {

@@ -9,11 +9,12 @@ internal static class DoctorCommand
 {
     public static Command Create()
     {
-        var command = new Command("doctor", "Check git, node, the claude CLI, provider keys (set or not — never their values), the replay scenarios, the SQLite library and the store.");
+        var command = new Command("doctor", "Check git, node, the claude CLI, the sandbox, the agent configuration file, provider keys (set or not — never their values), the replay scenarios, the SQLite library and the store.");
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
             var options = CliRuntime.Options(parseResult, runWorker: false);
-            var doctor = new Doctor(options, Environment.GetEnvironmentVariable, ClaudeLocator.ForThisProcess(), new ProcessRunner(options.TimeProvider));
+            var doctor = new Doctor(options, Environment.GetEnvironmentVariable, ClaudeLocator.ForThisProcess(), new ProcessRunner(options.TimeProvider),
+                configFromFlag: parseResult.GetValue(CliOptions.Config) is not null);
             var checks = await doctor.RunAsync(cancellationToken);
             var width = checks.Max(c => c.Name.Length);
             foreach (var check in checks)

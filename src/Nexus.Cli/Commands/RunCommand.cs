@@ -28,7 +28,7 @@ internal static class RunCommand
 
         // A host runs the agents with its own tools and keys: it decides, and a project it cannot run fails with the reason.
         var selection = ProjectServices.Server(parseResult) is null
-            ? ProviderResolver.ForThisProcess().Resolve(provider)
+            ? ProviderResolver.ForThisProcess().Resolve(provider, AgentConfiguration.Load(parseResult, CliRuntime.Options(parseResult, runWorker: true)).Backends)
             : new ProviderSelection(provider, provider is null ? "the server's configured backends" : "checked by the server");
         return ProjectLauncher.StartAndFollowAsync(
             parseResult, options.Request(parseResult, selection.Provider), parseResult.GetValue(options.Id), parseResult.GetValue(options.Json), selection.Reason, cancellationToken);

@@ -15,6 +15,11 @@ internal static class ProjectLauncher
         ParseResult parseResult, ProjectRequest request, string? projectId, bool json, string providerReason, CancellationToken cancellationToken = default)
     {
         await using var projects = ProjectServices.Open(parseResult, runWorker: true);
+
+        // Without --provider the agents run on their configured backends: the banner names them, not a guess.
+        var provider = request.Provider is null && projects is LocalProjectService configured
+            ? $"agents: {AgentRouting.Describe(AgentConfiguration.Load(parseResult, configured.Options).Catalog, request.Model)}"
+            : $"provider: {request.Provider ?? "configured"}";
         if (projects is LocalProjectService local && request.Provider == Providers.Replay)
         {
             // A host checks its own scenarios: the project fails there with the reason.
@@ -39,7 +44,7 @@ internal static class ProjectLauncher
         if (mode != OutputMode.Json)
         {
             var scenario = request.Provider == Providers.Replay ? $" (scenario {request.Scenario})" : string.Empty;
-            await Console.Out.WriteLineAsync($"project {id} started · provider: {request.Provider ?? "configured"}{scenario} — {providerReason}");
+            await Console.Out.WriteLineAsync($"project {id} started · {provider}{scenario} — {providerReason}");
             await Console.Out.WriteLineAsync(projects is LocalProjectService here
                 ? $"data: {here.Options.DataPath} · sandbox: {SandboxLine(here.Options)} · Ctrl-C to cancel it or leave it to resume later"
                 : $"running {projects.Where} · Ctrl-C to cancel it or leave it running there");

@@ -28,6 +28,11 @@ internal static class CliRuntime
             options.DataDirectory = data;
         }
 
+        if (parseResult.GetValue(CliOptions.Config) is { } config)
+        {
+            options.AgentConfigPath = string.IsNullOrWhiteSpace(config) ? throw new UsageException("--config needs a file") : config;
+        }
+
         ApplyStore(parseResult, options);
         if (parseResult.GetValue(CliOptions.Unsandboxed))
         {

@@ -9,8 +9,8 @@ using Nexus.Workflows.Hosting;
 namespace Nexus.Cli.Setup;
 
 /// <summary>The checks of <c>nexus doctor</c>: tools, the claude CLI, provider configuration (presence only — values are
-/// never read out), the replay scenarios, the SQLite library and the store.</summary>
-internal sealed class Doctor(NexusOptions options, Func<string, string?> environment, ClaudeLocator claude, IProcessRunner processes)
+/// never read out), the sandbox, the replay scenarios, the SQLite library and the store.</summary>
+internal sealed class Doctor(NexusOptions options, Func<string, string?> environment, ClaudeLocator claude, IProcessRunner processes, bool configFromFlag = false)
 {
     private static readonly TimeSpan _versionTimeout = TimeSpan.FromSeconds(20);
 
@@ -24,11 +24,13 @@ internal sealed class Doctor(NexusOptions options, Func<string, string?> environ
             await ClaudeAsync(cancellationToken),
             Sandbox(),
         };
+        var (configCheck, configuration) = Configuration();
+        checks.Add(configCheck);
         checks.AddRange(Providers.CredentialVariables.Select(variable =>
             string.IsNullOrWhiteSpace(environment(variable))
                 ? new DoctorCheck(DoctorOutcome.Info, variable, "not set")
                 : new DoctorCheck(DoctorOutcome.Ok, variable, "set")));
-        checks.Add(DefaultProvider());
+        checks.Add(DefaultProvider(configuration));
         checks.Add(Scenarios());
         checks.Add(new DoctorCheck(DoctorOutcome.Ok, "sqlite", SqliteDurableStore.LibraryVersion));
         checks.Add(await StoreAsync(cancellationToken));
@@ -64,11 +66,24 @@ internal sealed class Doctor(NexusOptions options, Func<string, string?> environ
         };
     }
 
-    private DoctorCheck DefaultProvider()
+    private (DoctorCheck Check, AgentConfiguration? Configuration) Configuration()
     {
         try
         {
-            var selection = new ProviderResolver(environment, claude).Resolve(null);
+            var configuration = AgentConfiguration.Load(options, configFromFlag);
+            return (new DoctorCheck(DoctorOutcome.Ok, "config", $"{configuration.Describe()}; see 'nexus config'"), configuration);
+        }
+        catch (Exception e) when (e is UsageException or Nexus.Agents.Roles.AgentConfigurationException)
+        {
+            return (new DoctorCheck(DoctorOutcome.Failed, "config", CommandAction.OneLine(e.Message)), null);
+        }
+    }
+
+    private DoctorCheck DefaultProvider(AgentConfiguration? configuration)
+    {
+        try
+        {
+            var selection = new ProviderResolver(environment, claude).Resolve(null, configuration?.Backends);
             var uses = selection.Provider is null ? selection.Reason : $"{selection.Provider} ({selection.Reason})";
             return new DoctorCheck(DoctorOutcome.Ok, "provider", $"'nexus run' uses {uses}");
         }

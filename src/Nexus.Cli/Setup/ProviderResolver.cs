@@ -2,8 +2,9 @@ namespace Nexus.Cli.Setup;
 
 /// <summary>Decides which provider a run uses, before anything starts, so a run that cannot work fails fast and says how to fix it.</summary>
 /// <remarks>
-/// Without <c>--provider</c>: the agents' configured backend (Claude Code) when <c>claude</c> is installed, else the first
-/// provider whose credentials are in the environment (OpenAI, Anthropic, Azure OpenAI). With <c>--provider</c>: that one,
+/// Without <c>--provider</c>: the agents' configured backends when none of them is <c>claude</c> (a configuration file sent
+/// them elsewhere) or when <c>claude</c> is installed, else the first provider whose credentials are in the environment
+/// (OpenAI, Anthropic, Azure OpenAI). With <c>--provider</c>: that one,
 /// when what it needs is there. Only the presence of variables is checked; their values are never read out.
 /// </remarks>
 internal sealed class ProviderResolver(Func<string, string?> environment, ClaudeLocator claude)
@@ -11,10 +12,14 @@ internal sealed class ProviderResolver(Func<string, string?> environment, Claude
     public static ProviderResolver ForThisProcess() => new(Environment.GetEnvironmentVariable, ClaudeLocator.ForThisProcess());
 
     /// <summary>The selection, or <see cref="ProviderNotConfiguredException"/> with what is missing.</summary>
-    public ProviderSelection Resolve(string? requested)
+    /// <param name="requested">The <c>--provider</c>, if given.</param>
+    /// <param name="configuredBackends">The backends the configured agents use; <see langword="null"/>: the built-ins' (claude).</param>
+    public ProviderSelection Resolve(string? requested, IReadOnlyCollection<string>? configuredBackends = null)
     {
         switch (requested)
         {
+            case null when configuredBackends is not null && !configuredBackends.Contains(Providers.Claude, StringComparer.OrdinalIgnoreCase):
+                return new ProviderSelection(null, "the agents' configured backends");
             case null:
                 return ResolveDefault();
             case Providers.Claude:

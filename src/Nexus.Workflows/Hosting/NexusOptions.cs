@@ -38,8 +38,12 @@ public sealed class NexusOptions
     /// <summary>Agent processes (turns) running at once per backend in this process. Default 4.</summary>
     public int MaxAgentTurnsPerBackend { get; set; } = 4;
 
-    /// <summary>A user agent configuration file (YAML); default <c>nexus.agents.yaml</c> in the current directory when it exists.</summary>
-    public string? AgentConfigPath { get; set; }
+    /// <summary>The environment variable that names the agent configuration file.</summary>
+    public const string ConfigVariable = "NEXUS_CONFIG";
+
+    /// <summary>A user agent configuration file (YAML) that must exist. Default <c>NEXUS_CONFIG</c>, else <see langword="null"/>:
+    /// <c>nexus.agents.yaml</c> in the current directory when it exists (see <see cref="ResolveAgentConfigPath"/>).</summary>
+    public string? AgentConfigPath { get; set; } = Environment.GetEnvironmentVariable(ConfigVariable) is { Length: > 0 } config ? config : null;
 
     /// <summary>Where replay scenarios live (one folder per scenario). Default: the <c>samples</c> folder shipped with NEXUS.</summary>
     public string? ScenariosDirectory { get; set; }
@@ -136,6 +140,15 @@ public sealed class NexusOptions
 
     /// <summary>Where a project records the processes its steps run: <c>{data}/projects/{id}/running</c>.</summary>
     public string ProcessRecordDirectory(string projectId) => Path.Combine(ProjectDirectory(projectId), "running");
+
+    /// <summary>The agent configuration file in use, as a full path: <see cref="AgentConfigPath"/>, else <c>nexus.agents.yaml</c>
+    /// (or <c>.yml</c>) in the current directory when it exists, else <see langword="null"/> (the built-in agents only).</summary>
+    /// <remarks>The one place the file is chosen: the runtime (<see cref="NexusRuntime.LoadAgents"/>) and what describes the
+    /// configuration (<c>nexus config</c>, <c>nexus doctor</c>, the start banner) all go through it.</remarks>
+    public string? ResolveAgentConfigPath() =>
+        AgentConfigPath is { } path
+            ? Path.GetFullPath(path)
+            : Nexus.Agents.Roles.AgentCatalog.FindConfigFile(Directory.GetCurrentDirectory()) is { } found ? Path.GetFullPath(found) : null;
 
     /// <summary>The replay scenarios folder actually used.</summary>
     public string ResolveScenariosDirectory() => ScenariosDirectory ?? ScenarioLocator.Find();

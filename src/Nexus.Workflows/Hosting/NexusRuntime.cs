@@ -1,3 +1,4 @@
+using Nexus.Agents.Roles;
 using Nexus.Agents.Sandboxing;
 using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Security;
@@ -20,8 +21,9 @@ public sealed class NexusRuntime : IAsyncDisposable
 {
     private NexusRuntime(
         NexusOptions options, IDurableStore store, DurableWorker? worker, DurableClient client, ProjectClient projects, AgentTurnGate gate, SandboxProvider sandbox,
-        SecretRedactor redactor)
+        SecretRedactor redactor, AgentCatalog agents)
     {
+        Agents = agents;
         Sandbox = sandbox;
         Options = options;
         Redactor = redactor;
@@ -37,6 +39,9 @@ public sealed class NexusRuntime : IAsyncDisposable
 
     /// <summary>The store.</summary>
     public IDurableStore Store { get; }
+
+    /// <summary>The agents this runtime runs: the built-ins with the configuration file merged over them (see <see cref="LoadAgents"/>).</summary>
+    public AgentCatalog Agents { get; }
 
     /// <summary>The in-process worker (null when <see cref="NexusOptions.RunWorker"/> is off).</summary>
     public DurableWorker? Worker { get; }
@@ -63,8 +68,10 @@ public sealed class NexusRuntime : IAsyncDisposable
     public static async Task<NexusRuntime> StartAsync(NexusOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Directory.CreateDirectory(options.DataPath);
         options.ValidateStore();
+        // Before anything is created: a configuration file that is missing or invalid stops the start with its name and line.
+        var agents = LoadAgents(options);
+        Directory.CreateDirectory(options.DataPath);
         var sandbox = CreateSandbox(options);
         if (options.RunWorker)
         {
@@ -83,7 +90,7 @@ public sealed class NexusRuntime : IAsyncDisposable
             var registry = new DurableRegistry();
             var client = new DurableClient(store, registry, timeProvider: options.TimeProvider);
             var services = new WorkflowServices(options, scratchpads, gate, redactor, client, sandbox);
-            WorkflowRegistration.Register(registry, services);
+            WorkflowRegistration.Register(registry, services, agents);
             DurableWorker? worker = null;
             if (options.RunWorker)
             {
@@ -101,13 +108,23 @@ public sealed class NexusRuntime : IAsyncDisposable
                 await worker.StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options), gate, sandbox, redactor);
+            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options), gate, sandbox, redactor, agents);
         }
         catch
         {
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The agents <paramref name="options"/> configure: the built-ins with the file of
+    /// <see cref="NexusOptions.ResolveAgentConfigPath"/> merged over them, if there is one.</summary>
+    /// <exception cref="AgentConfigurationException">The file is missing, unreadable or invalid; the message names the file
+    /// (and, when the YAML is invalid, the agent, field and line).</exception>
+    public static AgentCatalog LoadAgents(NexusOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return AgentCatalog.Load(options.ResolveAgentConfigPath());
     }
 
     /// <summary>The sandbox of agents and test runs: the data directory (store, API key, other projects) is never visible.</summary>

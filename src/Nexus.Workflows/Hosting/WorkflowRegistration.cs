@@ -9,11 +9,8 @@ namespace Nexus.Workflows.Hosting;
 /// <summary>Registers the project workflow: its orchestration, activities and entities.</summary>
 internal static class WorkflowRegistration
 {
-    public static void Register(DurableRegistry registry, WorkflowServices services)
+    public static void Register(DurableRegistry registry, WorkflowServices services, AgentCatalog catalog)
     {
-        var catalog = services.Options.AgentConfigPath is { } path
-            ? AgentCatalog.Load(path)
-            : AgentCatalog.Discover(Directory.GetCurrentDirectory());
         registry
             .AddOrchestration<ProjectOrchestration>()
             .AddOrchestration<AgentChatOrchestration>()

@@ -222,4 +222,21 @@ public sealed class AgentCatalogTests
         error.Message.ShouldBe("No agent 'zeta'. Known agents: prime, aria, code, alpha, beta.");
         AgentCatalog.BuiltIn.TryGet("zeta", out _).ShouldBeFalse();
     }
+
+    [Fact]
+    public void OriginOf_FieldsSetByFiles_AreTheLastFileAndLine_OthersBuiltIn()
+    {
+        var first = AgentCatalog.BuiltIn.WithOverrides("agents:\n  code:\n    backend: openai\n    model: gpt-4.1\n", "/a.yaml");
+        var second = first.WithOverrides("agents:\n  code:\n    persona:\n      role: Engineer\n\n    model: gpt-4.1-mini\n", "/b.yaml");
+
+        second.OriginOf("code", "backend").ShouldBe("/a.yaml:3");
+        second.OriginOf("code", "model").ShouldBe("/b.yaml:6");
+        second.OriginOf("code", "persona.role").ShouldBe("/b.yaml:4");
+        second.OriginOf("code", "timeout").ShouldBe(AgentCatalog.BuiltInOrigin);
+        second.OriginOf("aria", "backend").ShouldBe(AgentCatalog.BuiltInOrigin);
+        first.OriginOf("code", "model").ShouldBe("/a.yaml:4");
+        second.UserConfigPath.ShouldBe("/b.yaml");
+        AgentCatalog.BuiltIn.UserConfigPath.ShouldBeNull();
+        AgentCatalog.BuiltIn.OriginOf("code", "backend").ShouldBe(AgentCatalog.BuiltInOrigin);
+    }
 }

@@ -9,7 +9,7 @@ internal sealed class CliProcess : IAsyncDisposable
     /// <summary>Variables a developer's shell may carry that would change what the CLI does; children start without them.</summary>
     private static readonly string[] _isolated =
     [
-        "NEXUS_DATA", "NEXUS_CLAUDE_PATH", "OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN",
+        "NEXUS_DATA", "NEXUS_CONFIG", "NEXUS_CLAUDE_PATH", "OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN",
         "ANTHROPIC_BASE_URL", "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_DEPLOYMENT", "OLLAMA_BASE_URL",
         "NEXUS_SERVER", "NEXUS_API_KEY",
     ];

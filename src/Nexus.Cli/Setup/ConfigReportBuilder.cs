@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Nexus.Agents.Abstractions;
+using Nexus.Agents.Roles;
+using Nexus.Cli.Commands;
+using Nexus.Cli.Output;
+using Nexus.Workflows.Hosting;
+
+namespace Nexus.Cli.Setup;
+
+/// <summary>Builds what <c>nexus config</c> shows from the same options and agent catalog a run uses.</summary>
+internal static class ConfigReportBuilder
+{
+    /// <summary>The agent fields shown, in the order of the configuration file.</summary>
+    public static IReadOnlyList<string> Fields { get; } =
+        ["backend", "model", "fallback_models", "timeout", "max_retries", "max_turns", "allowed_tools", "permission_mode", "pass_environment"];
+
+    public static ConfigReport Build(ParseResult parseResult, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(environment);
+        var options = CliRuntime.Options(parseResult, runWorker: false);
+        var configuration = AgentConfiguration.Load(parseResult, options);
+        var sandbox = NexusRuntime.CreateSandbox(options).Status;
+        var dataSource = parseResult.GetValue(CliOptions.Data) is not null ? "--data"
+            : !string.IsNullOrWhiteSpace(environment(NexusOptions.DataVariable)) ? $"${NexusOptions.DataVariable}"
+            : "default";
+        var store = options.ResolveStore() == NexusStoreKind.Postgres ? $"postgres (schema {options.Schema})" : $"sqlite {CliRuntime.DatabasePath(options)}";
+        return new ConfigReport(
+            configuration.File,
+            configuration.ChosenBy,
+            options.DataPath,
+            dataSource,
+            store,
+            sandbox.Mode,
+            sandbox.Description,
+            [.. Providers.CredentialVariables.Select(name => new ConfigCredential(name, !string.IsNullOrWhiteSpace(environment(name))))],
+            [.. configuration.Catalog.Agents.Select(agent => Agent(configuration.Catalog, agent))]);
+    }
+
+    private static ConfigAgent Agent(AgentCatalog catalog, AgentDefinition agent)
+    {
+        var settings = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
+        foreach (var field in Fields)
+        {
+            settings[field] = new ConfigSetting(Value(agent, field), catalog.OriginOf(agent.Id, field));
+        }
+
+        return new ConfigAgent(agent.Id, agent.Name, settings);
+    }
+
+    private static JsonNode? Value(AgentDefinition agent, string field) => field switch
+    {
+        "backend" => agent.Backend,
+        "model" => agent.Model,
+        "fallback_models" => List(agent.FallbackModels),
+        "timeout" => Duration(agent.Timeout),
+        "max_retries" => agent.MaxRetries,
+        "max_turns" => agent.MaxTurns,
+        "allowed_tools" => List(agent.AllowedTools),
+        "permission_mode" => agent.PermissionMode,
+        "pass_environment" => List(agent.PassEnvironment),
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not an agent field"),
+    };
+
+    private static JsonArray List(IEnumerable<string> items) => [.. items.Select(item => (JsonNode?)JsonValue.Create(item))];
+
+    /// <summary>A duration the way the file writes it: <c>90s</c>, <c>20m</c>, <c>1h30m</c>.</summary>
+    public static string Duration(TimeSpan duration)
+    {
+        var text = new StringBuilder();
+        if ((int)duration.TotalHours > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(int)duration.TotalHours}h");
+        }
+
+        if (duration.Minutes > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{duration.Minutes}m");
+        }
+
+        if (duration.Seconds > 0 || text.Length == 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{duration.Seconds}s");
+        }
+
+        return text.ToString();
+    }
+}
