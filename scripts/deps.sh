@@ -22,17 +22,8 @@ APT_PACKAGES=(
 
 log() { echo "deps.sh: $*" >&2; }
 
-# Runs a command as root: directly when we are root, else through passwordless sudo.
-as_root() {
-  if [[ "$(id -u)" == "0" ]]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    sudo -n "$@"
-  else
-    log "cannot install system packages: not root and no passwordless sudo. Install them yourself: $*"
-    return 1
-  fi
-}
+# shellcheck source=scripts/as-root.sh
+source "$repo_root/scripts/as-root.sh"
 
 # A package counts as present when dpkg says it is installed, or (for tools) its command is on PATH.
 apt_missing() {

@@ -13,7 +13,7 @@ internal sealed class BubblewrapSandbox(string bubblewrap, HostLayout layout, Sa
         ["--die-with-parent", "--unshare-all", "--share-net", "--new-session", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp"];
 
     /// <inheritdoc />
-    public string Description => "bubblewrap";
+    public string Description => SandboxStatus.BubblewrapMode;
 
     /// <inheritdoc />
     public bool Confines => true;

@@ -9,7 +9,7 @@ namespace Nexus.Agents.Sandboxing;
 internal sealed class UnconfinedSandbox(SandboxScope scope) : IProcessSandbox
 {
     /// <inheritdoc />
-    public string Description => "none (--unsandboxed)";
+    public string Description => SandboxStatus.UnsandboxedMode;
 
     /// <inheritdoc />
     public bool Confines => false;

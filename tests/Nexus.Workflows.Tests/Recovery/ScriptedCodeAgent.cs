@@ -20,10 +20,8 @@ internal sealed partial class ScriptedCodeAgent(string workspace)
     /// <summary>The model Code is configured with; the fake tells Code's requests apart by it.</summary>
     public const string Model = "nexus-crash-code";
 
-    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
-
-    private readonly RecordedTurn _implement = RecordedTurn.Load(1);
-    private readonly RecordedTurn _fix = RecordedTurn.Load(2);
+    private readonly RecordedCodeTurn _implement = RecordedCodeTurn.Load(1);
+    private readonly RecordedCodeTurn _fix = RecordedCodeTurn.Load(2);
     private readonly TaskCompletionSource<RecordedRequest> _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<IReadOnlyList<string>> _fixCommandLines = [];
     private int _fixStarts;
@@ -131,16 +129,4 @@ internal sealed partial class ScriptedCodeAgent(string workspace)
 
     [GeneratedRegex(@"\\u([0-9a-fA-F]{4})")]
     private static partial Regex UnicodeEscape();
-
-    private sealed record RecordedEdit(string Path, string Content);
-
-    private sealed record RecordedTurn(string Summary, IReadOnlyList<RecordedEdit> Edits)
-    {
-        public static RecordedTurn Load(int turn)
-        {
-            var path = System.IO.Path.Combine(WorkflowFixture.SamplesDirectory, "demo", "code", $"{turn:000}.json");
-            return JsonSerializer.Deserialize<RecordedTurn>(File.ReadAllText(path), _json)
-                ?? throw new InvalidDataException($"{path} holds null.");
-        }
-    }
 }

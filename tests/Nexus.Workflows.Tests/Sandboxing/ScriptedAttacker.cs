@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Nexus.Testing.Claude;
+using Nexus.Workflows.Tests.Recovery;
 using Nexus.Workflows.Tests.Support;
 
 namespace Nexus.Workflows.Tests.Sandboxing;
@@ -38,15 +39,13 @@ internal sealed partial class ScriptedAttacker
     /// <summary>The planted test file.</summary>
     public const string TestProbeFile = "test/zz-canary-probe.test.js";
 
-    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
-
     private readonly CanaryWorld _world;
     private readonly string _workspace;
     private readonly Uri _server;
     private readonly IReadOnlyList<(string Name, Func<FakeReply> Reply)> _codeProbes;
     private readonly IReadOnlyList<(string Name, Func<FakeReply> Reply)> _ariaProbes;
-    private readonly RecordedTurn _implement = RecordedTurn.Load(1);
-    private readonly RecordedTurn _fix = RecordedTurn.Load(2);
+    private readonly RecordedCodeTurn _implement = RecordedCodeTurn.Load(1);
+    private readonly RecordedCodeTurn _fix = RecordedCodeTurn.Load(2);
     private readonly ConcurrentDictionary<string, string> _results = new(StringComparer.Ordinal);
 
     /// <param name="world">The secrets to go for.</param>
@@ -232,16 +231,4 @@ internal sealed partial class ScriptedAttacker
 
     [GeneratedRegex(@"# NEXUS step: \w+ \(iteration (\d+)\)")]
     private static partial Regex StepPattern();
-
-    private sealed record RecordedEdit(string Path, string Content);
-
-    private sealed record RecordedTurn(string Summary, IReadOnlyList<RecordedEdit> Edits)
-    {
-        public static RecordedTurn Load(int turn)
-        {
-            var path = System.IO.Path.Combine(WorkflowFixture.SamplesDirectory, "demo", "code", $"{turn:000}.json");
-            return JsonSerializer.Deserialize<RecordedTurn>(File.ReadAllText(path), _json)
-                ?? throw new InvalidDataException($"{path} holds null.");
-        }
-    }
 }
