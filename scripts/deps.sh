@@ -58,4 +58,5 @@ ensure_apt_packages "${APT_PACKAGES[@]}"
 
 # npm tools (each installer is idempotent and installs into <repo>/.tools).
 "$repo_root/scripts/install-claude.sh" >/dev/null
+"$repo_root/scripts/install-azurite.sh" >/dev/null
 log "dependencies present"

@@ -17,7 +17,7 @@ public sealed class ClaudeCliFixture : IAsyncLifetime
     public string ExecutablePath { get; private set; } = string.Empty;
 
     /// <summary>The repository root (the folder with <c>scripts/install-claude.sh</c>).</summary>
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    public string RepositoryRoot { get; } = Nexus.Testing.RepositoryRoot.Find();
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
@@ -70,18 +70,5 @@ public sealed class ClaudeCliFixture : IAsyncLifetime
                 await Task.Delay(200);
             }
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "scripts", "install-claude.sh")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No scripts/install-claude.sh above {AppContext.BaseDirectory}.");
     }
 }

@@ -76,7 +76,7 @@ public sealed class PostgresServer
             return new PostgresServer(given.Trim(), null);
         }
 
-        var script = Path.Combine(FindRepositoryRoot(), "scripts", "postgres.sh");
+        var script = Path.Combine(RepositoryRoot.Find(), "scripts", "postgres.sh");
         var directory = Path.Combine(Path.GetTempPath(), "nexus-pg-test-" + Guid.NewGuid().ToString("N")[..12]);
         var (exitCode, output, error) = await RunScriptAsync(script, "start", directory, "--watch", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var connectionString = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
@@ -103,18 +103,5 @@ public sealed class PostgresServer
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output, await error);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "scripts", "postgres.sh")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No scripts/postgres.sh above {AppContext.BaseDirectory}; set {EnvironmentVariable} to a PostgreSQL connection string.");
     }
 }
