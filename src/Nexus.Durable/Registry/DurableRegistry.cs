@@ -7,7 +7,7 @@ namespace Nexus.Durable.Registry;
 
 /// <summary>The orchestrations, activities and entities a worker can run, by name (case-insensitive).</summary>
 /// <remarks>Register everything before the worker starts; the registry is read concurrently afterwards.</remarks>
-public sealed class DurableRegistry
+public sealed partial class DurableRegistry
 {
     private readonly Dictionary<string, Func<OrchestrationBase>> _orchestrations = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Func<ActivityBase>> _activities = new(StringComparer.OrdinalIgnoreCase);
@@ -73,13 +73,13 @@ public sealed class DurableRegistry
     }
 
     /// <summary>Whether an orchestration with this name is registered.</summary>
-    public bool HasOrchestration(string name) => _orchestrations.ContainsKey(name);
+    public bool HasOrchestration(string name) => _orchestrations.ContainsKey(name) || _taskOrchestrators.ContainsKey(name);
 
     /// <summary>Whether an activity with this name is registered.</summary>
-    public bool HasActivity(string name) => _activities.ContainsKey(name);
+    public bool HasActivity(string name) => _activities.ContainsKey(name) || _taskActivities.ContainsKey(name);
 
     /// <summary>Whether an entity with this name is registered.</summary>
-    public bool HasEntity(string name) => _entities.ContainsKey(name);
+    public bool HasEntity(string name) => _entities.ContainsKey(name) || _taskEntities.ContainsKey(name);
 
     internal OrchestrationBase CreateOrchestration(string name) =>
         _orchestrations.TryGetValue(name, out var factory) ? factory() : throw Unknown("orchestration", name, _orchestrations.Keys);
@@ -92,25 +92,25 @@ public sealed class DurableRegistry
 
     internal void EnsureOrchestration(string name)
     {
-        if (!_orchestrations.ContainsKey(name))
+        if (!HasOrchestration(name))
         {
-            throw Unknown("orchestration", name, _orchestrations.Keys);
+            throw Unknown("orchestration", name, _orchestrations.Keys.Concat(_taskOrchestrators.Keys));
         }
     }
 
     internal void EnsureActivity(string name)
     {
-        if (!_activities.ContainsKey(name))
+        if (!HasActivity(name))
         {
-            throw Unknown("activity", name, _activities.Keys);
+            throw Unknown("activity", name, _activities.Keys.Concat(_taskActivities.Keys));
         }
     }
 
     internal void EnsureEntity(string name)
     {
-        if (!_entities.ContainsKey(name))
+        if (!HasEntity(name))
         {
-            throw Unknown("entity", name, _entities.Keys);
+            throw Unknown("entity", name, _entities.Keys.Concat(_taskEntities.Keys));
         }
     }
 
@@ -121,10 +121,10 @@ public sealed class DurableRegistry
             $"No {kind} named '{name}' is registered. Registered {kind} names: {(list.Length == 0 ? "none" : list)}.");
     }
 
-    private static void Add<T>(Dictionary<string, Func<T>> map, string name, Func<T> factory, string kind)
+    private void Add<TFactory>(Dictionary<string, TFactory> map, string name, TFactory factory, string kind)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (!map.TryAdd(name, factory))
+        if (IsTaken(kind, name) || !map.TryAdd(name, factory))
         {
             throw new ArgumentException($"An {kind} named '{name}' is already registered.", nameof(name));
         }

@@ -11,7 +11,7 @@ namespace Nexus.Durable.Replay;
 /// Not thread-safe: one episode at a time (the instance lock guarantees it). A runtime whose episode threw or whose
 /// checkpoint failed must be discarded; the next episode rebuilds it from the history.
 /// </remarks>
-internal sealed partial class OrchestrationRuntime
+internal sealed partial class OrchestrationRuntime : IEpisodeRuntime
 {
     private readonly OrchestrationBase _orchestration;
     private readonly DurableRegistry _registry;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Nexus.Durable.Activities;
 using Nexus.Durable.History;
 using Nexus.Durable.Registry;
+using Nexus.Durable.Sdk;
 using Nexus.Durable.Storage;
 
 namespace Nexus.Durable.Worker;
@@ -10,6 +11,7 @@ namespace Nexus.Durable.Worker;
 internal sealed class ActivityDispatcher(
     IDurableStore store,
     DurableRegistry registry,
+    SdkRunners sdk,
     DurableWorkerOptions options,
     ILogger logger,
     CancellationToken hardStop)
@@ -132,6 +134,12 @@ internal sealed class ActivityDispatcher(
         var request = item.Request;
         try
         {
+            var context = new ActivityContext(request.Name, request.InstanceId, request.TaskId, item.DequeueCount, cancellationToken);
+            if (registry.TryCreateTaskActivity(request.Name, context) is { } sdkActivity)
+            {
+                return Completed(request, await SdkActivityExecutor.RunAsync(sdkActivity, context, request.ExecutionId, request.Input, sdk).ConfigureAwait(false));
+            }
+
             var activity = registry.CreateActivity(request.Name);
             object? input;
             try
@@ -143,15 +151,8 @@ internal sealed class ActivityDispatcher(
                 throw new ArgumentException($"The input of activity '{request.Name}' cannot be read as {activity.InputType.Name}: {e.Message}", e);
             }
 
-            var context = new ActivityContext(request.Name, request.InstanceId, request.TaskId, item.DequeueCount, cancellationToken);
             var output = await activity.RunUntypedAsync(context, input).ConfigureAwait(false);
-            return new HistoryEvent
-            {
-                Kind = EventKind.TaskCompleted,
-                TaskId = request.TaskId,
-                Timestamp = Options.TimeProvider.GetUtcNow(),
-                Data = Options.DataConverter.Serialize(output),
-            };
+            return Completed(request, Options.DataConverter.Serialize(output));
         }
         catch (Exception e) when (!(e is OperationCanceledException && hardStop.IsCancellationRequested))
         {
@@ -171,4 +172,12 @@ internal sealed class ActivityDispatcher(
             };
         }
     }
+
+    private HistoryEvent Completed(ActivityRequest request, string? output) => new()
+    {
+        Kind = EventKind.TaskCompleted,
+        TaskId = request.TaskId,
+        Timestamp = Options.TimeProvider.GetUtcNow(),
+        Data = output,
+    };
 }

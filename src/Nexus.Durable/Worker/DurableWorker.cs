@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Nexus.Durable.Registry;
+using Nexus.Durable.Sdk;
 using Nexus.Durable.Storage;
 
 namespace Nexus.Durable.Worker;
@@ -37,9 +38,10 @@ public sealed class DurableWorker : IAsyncDisposable
         _options.Validate();
         _logger = _options.LoggerFactory.CreateLogger<DurableWorker>();
         _cache = new OrchestrationStateCache(_options.StateCacheSize);
-        _orchestrations = new InstanceDispatcher(InstanceKind.Orchestration, store, registry, _cache, _options, _logger);
-        _entities = new InstanceDispatcher(InstanceKind.Entity, store, registry, _cache, _options, _logger);
-        _activities = new ActivityDispatcher(store, registry, _options, _logger, _hardStop.Token) { Orchestrations = _orchestrations };
+        var sdk = new SdkRunners(_options.DataConverter, _options.LoggerFactory);
+        _orchestrations = new InstanceDispatcher(InstanceKind.Orchestration, store, registry, sdk, _cache, _options, _logger);
+        _entities = new InstanceDispatcher(InstanceKind.Entity, store, registry, sdk, _cache, _options, _logger);
+        _activities = new ActivityDispatcher(store, registry, sdk, _options, _logger, _hardStop.Token) { Orchestrations = _orchestrations };
         _orchestrations.Activities = _activities;
     }
 

@@ -3,6 +3,7 @@ using Nexus.Durable.Entities;
 using Nexus.Durable.History;
 using Nexus.Durable.Registry;
 using Nexus.Durable.Replay;
+using Nexus.Durable.Sdk;
 using Nexus.Durable.Storage;
 
 namespace Nexus.Durable.Worker;
@@ -12,6 +13,7 @@ internal sealed class InstanceDispatcher(
     InstanceKind instanceKind,
     IDurableStore store,
     DurableRegistry registry,
+    SdkRunners sdk,
     OrchestrationStateCache cache,
     DurableWorkerOptions options,
     ILogger logger)
@@ -44,7 +46,7 @@ internal sealed class InstanceDispatcher(
 
             var now = Options.TimeProvider.GetUtcNow();
             var checkpoint = instanceKind == InstanceKind.Entity
-                ? await EntityBatchExecutor.ExecuteAsync(item, registry, Options.DataConverter, now).ConfigureAwait(false)
+                ? await ExecuteEntityAsync(item, now).ConfigureAwait(false)
                 : await RunEpisodeAsync(item, now).ConfigureAwait(false);
             await CommitAsync(checkpoint).ConfigureAwait(false);
             if (checkpoint.Update.RuntimeStatus == OrchestrationRuntimeStatus.Failed && checkpoint.Update.Failure is { } failed)
@@ -105,6 +107,11 @@ internal sealed class InstanceDispatcher(
         activities!.ReleaseReserved(reserved - started);
     }
 
+    private Task<OrchestrationCheckpoint> ExecuteEntityAsync(OrchestrationWorkItem item, DateTimeOffset now) =>
+        registry.TryCreateTaskEntity(EntityIds.GetName(item.Instance.InstanceId)) is { } entity
+            ? SdkEntityExecutor.ExecuteAsync(item, entity, sdk, now)
+            : EntityBatchExecutor.ExecuteAsync(item, registry, Options.DataConverter, now);
+
     private async Task<OrchestrationCheckpoint> RunEpisodeAsync(OrchestrationWorkItem item, DateTimeOffset now)
     {
         var instance = item.Instance;
@@ -118,7 +125,9 @@ internal sealed class InstanceDispatcher(
         if (runtime is null)
         {
             past = item.HistoryCount > 0 ? await Store.GetHistoryAsync(instance.InstanceId).ConfigureAwait(false) : null;
-            runtime = new OrchestrationRuntime(instance.InstanceId, instance.Name, registry, Options.DataConverter, Options.LoggerFactory);
+            runtime = registry.TryCreateTaskOrchestrator(instance.Name) is { } orchestrator
+                ? new SdkOrchestrationRuntime(instance.InstanceId, instance.Name, orchestrator, sdk)
+                : new OrchestrationRuntime(instance.InstanceId, instance.Name, registry, Options.DataConverter, Options.LoggerFactory);
         }
 
         var events = new List<HistoryEvent>(item.Messages.Count);

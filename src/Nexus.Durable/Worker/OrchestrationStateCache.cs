@@ -8,8 +8,8 @@ namespace Nexus.Durable.Worker;
 internal sealed class OrchestrationStateCache(int capacity)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, LinkedListNode<OrchestrationRuntime>> _map = new(StringComparer.Ordinal);
-    private readonly LinkedList<OrchestrationRuntime> _lru = new();
+    private readonly Dictionary<string, LinkedListNode<IEpisodeRuntime>> _map = new(StringComparer.Ordinal);
+    private readonly LinkedList<IEpisodeRuntime> _lru = new();
 
     public int Count
     {
@@ -22,7 +22,7 @@ internal sealed class OrchestrationStateCache(int capacity)
         }
     }
 
-    public OrchestrationRuntime? Take(string instanceId)
+    public IEpisodeRuntime? Take(string instanceId)
     {
         lock (_gate)
         {
@@ -36,7 +36,7 @@ internal sealed class OrchestrationStateCache(int capacity)
         }
     }
 
-    public void Put(OrchestrationRuntime runtime)
+    public void Put(IEpisodeRuntime runtime)
     {
         if (capacity == 0)
         {
