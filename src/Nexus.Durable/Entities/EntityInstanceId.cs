@@ -33,6 +33,9 @@ public readonly record struct EntityInstanceId
     /// <summary>The instance id the stores use: <c>@name@key</c>.</summary>
     public override string ToString() => $"@{Name}@{Key}";
 
+    /// <summary>The same entity named the Microsoft.DurableTask way.</summary>
+    public static implicit operator EntityInstanceId(Microsoft.DurableTask.Entities.EntityInstanceId id) => new(id.Name, id.Key);
+
     /// <summary>Reads <c>@name@key</c>.</summary>
     public static EntityInstanceId Parse(string instanceId) => new(EntityIds.GetName(instanceId), EntityIds.GetKey(instanceId));
 }

@@ -3,7 +3,7 @@ using Nexus.Agents.Backends;
 using Nexus.Agents.Processes;
 using Nexus.Agents.Roles;
 using Nexus.Agents.Scratchpads;
-using Nexus.Durable.Activities;
+using Microsoft.DurableTask;
 using Nexus.Workflows.Hosting;
 
 namespace Nexus.Workflows.Activities;
@@ -11,13 +11,13 @@ namespace Nexus.Workflows.Activities;
 /// <summary>A conversational turn with an agent in a throw-away clone of the project's workspace (edits are discarded).</summary>
 /// <remarks>A retried attempt clones again from the workspace's current HEAD and forks the session again, so an interrupted
 /// attempt leaves nothing behind.</remarks>
-internal sealed class AgentChatActivity(WorkflowServices services, AgentCatalog catalog) : Activity<AgentChatInput, AgentStepResult>
+internal sealed class AgentChatActivity(WorkflowServices services, AgentCatalog catalog, CancellationToken cancellation) : TaskActivity<AgentChatInput, AgentStepResult>
 {
     public const string Name = "AgentChat";
 
-    public override async Task<AgentStepResult> RunAsync(ActivityContext context, AgentChatInput input)
+    public override async Task<AgentStepResult> RunAsync(TaskActivityContext context, AgentChatInput input)
     {
-        var ct = context.CancellationToken;
+        var ct = cancellation;
         var chatDirectory = Path.Combine(services.Options.ProjectDirectory(input.ProjectId), "chat", context.InstanceId.Replace(':', '_'));
         DeleteQuietly(chatDirectory);
         try

@@ -1,15 +1,15 @@
 using Nexus.Agents.Processes;
-using Nexus.Durable.Activities;
+using Microsoft.DurableTask;
 using Nexus.Workflows.Hosting;
 
 namespace Nexus.Workflows.Activities;
 
 /// <summary>Lists the files tracked in the project's workspace at the end (for the final report).</summary>
-internal sealed class ListFilesActivity(WorkflowServices services) : Activity<string, IReadOnlyList<string>>
+internal sealed class ListFilesActivity(WorkflowServices services, CancellationToken cancellation) : TaskActivity<string, IReadOnlyList<string>>
 {
     public const string Name = "ListFiles";
 
-    public override async Task<IReadOnlyList<string>> RunAsync(ActivityContext context, string input)
+    public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, string input)
     {
         var outcome = await new ProcessRunner().RunAsync(
             new ProcessSpec
@@ -19,7 +19,7 @@ internal sealed class ListFilesActivity(WorkflowServices services) : Activity<st
                 WorkingDirectory = services.Options.WorkspaceDirectory(input),
                 Timeout = TimeSpan.FromMinutes(1),
             },
-            context.CancellationToken).ConfigureAwait(false);
+            cancellation).ConfigureAwait(false);
         return outcome.ExitCode == 0
             ? [.. outcome.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
             : [];

@@ -5,7 +5,7 @@ using Nexus.Agents.Sandboxing;
 using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Security;
 using Nexus.Agents.Workspaces;
-using Nexus.Durable.Activities;
+using Microsoft.DurableTask;
 using Nexus.Workflows.Entities;
 using Nexus.Workflows.Hosting;
 
@@ -21,16 +21,16 @@ namespace Nexus.Workflows.Activities;
 /// Work that holds a secret (see <see cref="SecretScanner"/>) is not committed: the workspace goes back to the starting
 /// commit and the step fails with <see cref="SecretLeakErrorKind"/> and a reason naming files, lines and kinds, never values.
 /// </remarks>
-internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog catalog) : Activity<AgentStepInput, AgentStepResult>
+internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog catalog, CancellationToken cancellation) : TaskActivity<AgentStepInput, AgentStepResult>
 {
     public const string Name = "RunAgentStep";
 
     /// <summary>The <see cref="AgentStepResult.ErrorKind"/> of a step whose work held a secret and was not committed.</summary>
     public const string SecretLeakErrorKind = "SecretLeak";
 
-    public override async Task<AgentStepResult> RunAsync(ActivityContext context, AgentStepInput input)
+    public override async Task<AgentStepResult> RunAsync(TaskActivityContext context, AgentStepInput input)
     {
-        var ct = context.CancellationToken;
+        var ct = cancellation;
         var workspace = await GitWorkspace.OpenOrInitAsync(services.Options.WorkspaceDirectory(input.ProjectId), cancellationToken: ct).ConfigureAwait(false);
         await workspace.ResetToAsync(input.StartCommit, ct).ConfigureAwait(false);
         var agent = Resolve(input);

@@ -1,6 +1,6 @@
 using Nexus.Agents.Testing;
 using Nexus.Agents.Workspaces;
-using Nexus.Durable.Activities;
+using Microsoft.DurableTask;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
 
@@ -8,7 +8,7 @@ namespace Nexus.Workflows.Activities;
 
 /// <summary>Runs the project's tests for real at a commit (clean tree), in the project's sandbox without NEXUS's secrets,
 /// and records the outcome.</summary>
-internal sealed class RunTestsActivity(WorkflowServices services) : Activity<TestRunInput, TestRunOutcome>
+internal sealed class RunTestsActivity(WorkflowServices services, CancellationToken cancellation) : TaskActivity<TestRunInput, TestRunOutcome>
 {
     public const string Name = "RunTests";
 
@@ -16,9 +16,9 @@ internal sealed class RunTestsActivity(WorkflowServices services) : Activity<Tes
     /// an unbounded number of test processes at once.</summary>
     public const string TestRunGateName = "tests";
 
-    public override async Task<TestRunOutcome> RunAsync(ActivityContext context, TestRunInput input)
+    public override async Task<TestRunOutcome> RunAsync(TaskActivityContext context, TestRunInput input)
     {
-        var ct = context.CancellationToken;
+        var ct = cancellation;
         var workspace = await GitWorkspace.OpenOrInitAsync(services.Options.WorkspaceDirectory(input.ProjectId), cancellationToken: ct).ConfigureAwait(false);
         await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
         var runner = new TestRunner(redactor: services.Redactor);

@@ -1,11 +1,11 @@
-using Nexus.Durable.Entities;
+using Microsoft.DurableTask.Entities;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Workflows.Entities;
 
 /// <summary>Per project × agent: backend, model, session id, turns, tokens, cost, status, last activity.</summary>
 /// <remarks>Changed only by the project orchestration, after a turn's result has been recorded in its history.</remarks>
-public sealed class AgentSessionEntity : Entity<AgentSessionState>
+public sealed class AgentSessionEntity : TaskEntity<AgentSessionState>
 {
     /// <summary>The registered entity name.</summary>
     public const string EntityName = "agentsession";
@@ -38,5 +38,5 @@ public sealed class AgentSessionEntity : Entity<AgentSessionState>
     public void Finish(string status) => State = State with { Status = status };
 
     /// <inheritdoc/>
-    protected override AgentSessionState InitializeState() => new();
+    protected override AgentSessionState InitializeState(TaskEntityOperation entityOperation) => new();
 }

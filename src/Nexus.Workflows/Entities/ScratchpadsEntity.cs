@@ -1,5 +1,5 @@
 using Nexus.Agents.Scratchpads;
-using Nexus.Durable.Entities;
+using Microsoft.DurableTask.Entities;
 
 namespace Nexus.Workflows.Entities;
 
@@ -9,7 +9,7 @@ namespace Nexus.Workflows.Entities;
 /// starts; an entry with a step key that is already present replaces it in place (a retried step overwrites, never
 /// appends twice). The Markdown files under the project folder are a readable mirror.
 /// </remarks>
-public sealed class ScratchpadsEntity : Entity<ScratchpadsState>
+public sealed class ScratchpadsEntity : TaskEntity<ScratchpadsState>
 {
     /// <summary>The registered entity name.</summary>
     public const string EntityName = "scratchpads";
@@ -30,5 +30,5 @@ public sealed class ScratchpadsEntity : Entity<ScratchpadsState>
     }
 
     /// <inheritdoc/>
-    protected override ScratchpadsState InitializeState() => new();
+    protected override ScratchpadsState InitializeState(TaskEntityOperation entityOperation) => new();
 }

@@ -6,20 +6,21 @@ using Nexus.Workflows.Orchestration;
 
 namespace Nexus.Workflows.Hosting;
 
-/// <summary>Registers the project workflow: its orchestration, activities and entities.</summary>
+/// <summary>Registers the project workflow (Microsoft.DurableTask orchestrators, activities and entities) with NEXUS's
+/// engine. Activities get the host's cancellation: it fires when the orchestration ends or the worker stops.</summary>
 internal static class WorkflowRegistration
 {
     public static void Register(DurableRegistry registry, WorkflowServices services, AgentCatalog catalog)
     {
         registry
-            .AddOrchestration<ProjectOrchestration>()
-            .AddOrchestration<AgentChatOrchestration>()
-            .AddActivity(PrepareWorkspaceActivity.Name, () => new PrepareWorkspaceActivity(services))
-            .AddActivity(RunAgentStepActivity.Name, () => new RunAgentStepActivity(services, catalog))
-            .AddActivity(RunTestsActivity.Name, () => new RunTestsActivity(services))
-            .AddActivity(ListFilesActivity.Name, () => new ListFilesActivity(services))
-            .AddActivity(AgentChatActivity.Name, () => new AgentChatActivity(services, catalog))
-            .AddEntity<AgentSessionEntity>(AgentSessionEntity.EntityName, () => new AgentSessionEntity())
-            .AddEntity<ScratchpadsEntity>(ScratchpadsEntity.EntityName, () => new ScratchpadsEntity());
+            .AddTaskOrchestrator<ProjectOrchestration>()
+            .AddTaskOrchestrator<AgentChatOrchestration>()
+            .AddTaskActivity(PrepareWorkspaceActivity.Name, run => new PrepareWorkspaceActivity(services, run.CancellationToken))
+            .AddTaskActivity(RunAgentStepActivity.Name, run => new RunAgentStepActivity(services, catalog, run.CancellationToken))
+            .AddTaskActivity(RunTestsActivity.Name, run => new RunTestsActivity(services, run.CancellationToken))
+            .AddTaskActivity(ListFilesActivity.Name, run => new ListFilesActivity(services, run.CancellationToken))
+            .AddTaskActivity(AgentChatActivity.Name, run => new AgentChatActivity(services, catalog, run.CancellationToken))
+            .AddTaskEntity(AgentSessionEntity.EntityName, () => new AgentSessionEntity())
+            .AddTaskEntity(ScratchpadsEntity.EntityName, () => new ScratchpadsEntity());
     }
 }

@@ -1,4 +1,4 @@
-using Nexus.Durable.Orchestrations;
+using Microsoft.DurableTask;
 using Nexus.Workflows.Activities;
 using Nexus.Workflows.Entities;
 using Nexus.Workflows.Model;
@@ -9,13 +9,13 @@ namespace Nexus.Workflows.Orchestration;
 /// then the agent's AgentSession entity records its tokens and cost.</summary>
 /// <remarks>The turn runs in a throw-away clone of the project's workspace, so it can read the code but never changes it,
 /// even while the project runs.</remarks>
-public sealed class AgentChatOrchestration : Orchestration<AgentChatInput, AgentChatReply>
+public sealed class AgentChatOrchestration : TaskOrchestrator<AgentChatInput, AgentChatReply>
 {
     /// <summary>The registered name.</summary>
     public const string Name = nameof(AgentChatOrchestration);
 
     /// <inheritdoc/>
-    public override async Task<AgentChatReply> RunAsync(OrchestrationContext context, AgentChatInput input)
+    public override async Task<AgentChatReply> RunAsync(TaskOrchestrationContext context, AgentChatInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -23,10 +23,10 @@ public sealed class AgentChatOrchestration : Orchestration<AgentChatInput, Agent
         var tokens = result.InputTokens + result.OutputTokens;
 
         // The chat's forked session is not the agent's workflow session, so the entity keeps its own (SessionId null).
-        context.SignalEntity(
+        await context.Entities.SignalEntityAsync(
             AgentSessionEntity.IdFor(input.ProjectId, input.AgentId),
             nameof(AgentSessionEntity.Record),
-            new AgentTurnRecord(input.AgentId, result.Backend, result.Model, null, tokens, result.CostUsd, result.Succeeded, context.CurrentUtcDateTime));
+            new AgentTurnRecord(input.AgentId, result.Backend, result.Model, null, tokens, result.CostUsd, result.Succeeded, context.CurrentUtcDateTime)).ConfigureAwait(true);
         return new AgentChatReply
         {
             ChatId = context.InstanceId,

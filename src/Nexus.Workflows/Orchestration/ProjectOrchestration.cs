@@ -1,5 +1,6 @@
-using Nexus.Durable;
-using Nexus.Durable.Orchestrations;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Entities;
+using Microsoft.Extensions.Logging;
 using Nexus.Workflows.Activities;
 using Nexus.Workflows.Model;
 
@@ -14,7 +15,7 @@ namespace Nexus.Workflows.Orchestration;
 /// approval is on); the budget is checked before every step. A stop is a <see cref="ProjectFailedException"/> whose
 /// message is the reason; the live status keeps the partial work (commits, tests, cost).
 /// </remarks>
-public sealed partial class ProjectOrchestration : Orchestration<ProjectRequest, ProjectReport>
+public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, ProjectReport>
 {
     /// <summary>The registered name.</summary>
     public const string Name = nameof(ProjectOrchestration);
@@ -22,8 +23,18 @@ public sealed partial class ProjectOrchestration : Orchestration<ProjectRequest,
     /// <summary>The team in display order.</summary>
     public static IReadOnlyList<string> TeamOrder { get; } = ["prime", "aria", "code", "alpha", "beta"];
 
+    private const string LogCategory = "Nexus.Workflows.ProjectOrchestration";
+
+    // A LoggerMessage.Define delegate in this file rather than a [LoggerMessage] method in a partial: Microsoft.DurableTask.Analyzers
+    // 1.28.0 (LoggerOrchestrationAnalyzer) throws AD0001 "Syntax node is not within syntax tree" when it follows a logger
+    // from an orchestrator into a method declared in another file.
+    private static readonly Action<ILogger, string, int, int, Exception?> StaleDecision = LoggerMessage.Define<string, int, int>(
+        LogLevel.Warning,
+        new EventId(4001, nameof(StaleDecision)),
+        "Project {ProjectId}: ignored an approval decision for gate {DecisionGate}; gate {WaitingGate} is waiting");
+
     /// <inheritdoc/>
-    public override async Task<ProjectReport> RunAsync(OrchestrationContext context, ProjectRequest input)
+    public override async Task<ProjectReport> RunAsync(TaskOrchestrationContext context, ProjectRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -39,7 +50,13 @@ public sealed partial class ProjectOrchestration : Orchestration<ProjectRequest,
         }
         catch (TaskFailedException e)
         {
-            var reason = $"agent error: {e.Failure.Message}";
+            var reason = $"agent error: {e.FailureDetails.ErrorMessage}";
+            run.Stop(reason);
+            throw new ProjectFailedException(reason, e);
+        }
+        catch (EntityOperationFailedException e)
+        {
+            var reason = $"agent error: {e.FailureDetails.ErrorMessage}";
             run.Stop(reason);
             throw new ProjectFailedException(reason, e);
         }
@@ -195,19 +212,16 @@ public sealed partial class ProjectOrchestration : Orchestration<ProjectRequest,
     {
         var context = run.Context;
         var deadline = context.CurrentUtcDateTime + run.Request.ApprovalTimeout;
-        while (true)
+        for (var remaining = run.Request.ApprovalTimeout; remaining > TimeSpan.Zero; remaining = deadline - context.CurrentUtcDateTime)
         {
             ApprovalDecision decision;
             try
             {
-                var remaining = deadline - context.CurrentUtcDateTime;
-                decision = remaining > TimeSpan.Zero
-                    ? await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, remaining).ConfigureAwait(true)
-                    : throw new TimeoutException();
+                decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, remaining).ConfigureAwait(true);
             }
-            catch (TimeoutException)
+            catch (OperationCanceledException)
             {
-                throw new ProjectFailedException($"approval timed out: nobody answered within {run.Request.ApprovalTimeout} ({question})");
+                break;
             }
 
             if (decision.Gate is null || decision.Gate == gate)
@@ -215,8 +229,10 @@ public sealed partial class ProjectOrchestration : Orchestration<ProjectRequest,
                 return decision;
             }
 
-            LogStaleDecision(context.CreateReplaySafeLogger(LogCategory), context.InstanceId, decision.Gate.Value, gate);
+            StaleDecision(context.CreateReplaySafeLogger(LogCategory), context.InstanceId, decision.Gate.Value, gate, null);
         }
+
+        throw new ProjectFailedException($"approval timed out: nobody answered within {run.Request.ApprovalTimeout} ({question})");
     }
 
     private static async Task<ProjectReport> FinishAsync(ProjectRun run, string reason)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Nexus.Durable.Orchestrations;
+using Microsoft.DurableTask;
 using Nexus.Workflows.Activities;
 using Nexus.Workflows.Entities;
 using Nexus.Workflows.Model;
@@ -7,7 +7,7 @@ using Nexus.Workflows.Model;
 namespace Nexus.Workflows.Orchestration;
 
 /// <summary>The orchestration's working state: rebuilt identically on every replay, published as the custom status.</summary>
-internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest request)
+internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectRequest request)
 {
     private static readonly Dictionary<string, double> PhaseProgress = new(StringComparer.Ordinal)
     {
@@ -25,7 +25,7 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
     private readonly Dictionary<string, AgentState> _agents = ProjectOrchestration.TeamOrder.ToDictionary(a => a, _ => new AgentState("idle", 0), StringComparer.Ordinal);
     private readonly List<CommitRecord> _commits = [];
     private readonly List<PhaseSpan> _timeline = [];
-    public OrchestrationContext Context { get; } = context;
+    public TaskOrchestrationContext Context { get; } = context;
 
     public ProjectRequest Request { get; } = request;
 
@@ -66,7 +66,7 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
         _agents[agent] = _agents[agent] with { Status = "running", Progress = 0.5 };
         Publish(phase);
         var started = Context.CurrentUtcDateTime;
-        Context.SignalEntity(AgentSessionEntity.IdFor(Context.InstanceId, agent), nameof(AgentSessionEntity.Start), started);
+        await Context.Entities.SignalEntityAsync(AgentSessionEntity.IdFor(Context.InstanceId, agent), nameof(AgentSessionEntity.Start), started).ConfigureAwait(true);
         var input = new AgentStepInput
         {
             ProjectId = Context.InstanceId,
@@ -100,16 +100,16 @@ internal sealed class ProjectRun(OrchestrationContext context, ProjectRequest re
         if (result.Scratchpads.Count > 0)
         {
             // Stored durably, with the step's result already recorded, before anything else runs.
-            await Context.CallEntityAsync(ScratchpadsEntity.IdFor(Context.InstanceId), nameof(ScratchpadsEntity.Write), result.Scratchpads).ConfigureAwait(true);
+            await Context.Entities.CallEntityAsync(ScratchpadsEntity.IdFor(Context.InstanceId), nameof(ScratchpadsEntity.Write), result.Scratchpads).ConfigureAwait(true);
         }
 
         var finished = Context.CurrentUtcDateTime;
         _timeline.Add(new PhaseSpan(phase, Iteration, agent, started, finished, result.Succeeded ? "ok" : $"failed: {result.ErrorKind}"));
         _agents[agent] = _agents[agent] with { Status = result.Succeeded ? "done" : "failed", Progress = 1, Turns = turn };
-        Context.SignalEntity(
+        await Context.Entities.SignalEntityAsync(
             AgentSessionEntity.IdFor(Context.InstanceId, agent),
             nameof(AgentSessionEntity.Record),
-            new AgentTurnRecord(agent, result.Backend, result.Model, result.SessionId, result.InputTokens + result.OutputTokens, result.CostUsd, result.Succeeded, finished));
+            new AgentTurnRecord(agent, result.Backend, result.Model, result.SessionId, result.InputTokens + result.OutputTokens, result.CostUsd, result.Succeeded, finished)).ConfigureAwait(true);
         Publish(phase);
         if (!result.Succeeded)
         {

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Nexus.Agents.Roles;
 using Nexus.Agents.Scratchpads;
 using Nexus.Durable;
-using Nexus.Durable.Activities;
 using Nexus.Durable.History;
 using Nexus.Durable.Serialization;
 using Nexus.Workflows.Activities;
@@ -119,8 +118,8 @@ public sealed class SecretLeakTests : IAsyncLifetime
         await nexus.Projects.WaitAsync(id, Ct);
         var history = await nexus.Projects.GetHistoryAsync(id, Ct);
         var scheduled = history.Single(e => e.Kind == EventKind.TaskScheduled && e.Name == RunAgentStepActivity.Name
-            && JsonDataConverter.Default.Deserialize<AgentStepInput>(e.Data).AgentId == "code");
-        var input = JsonDataConverter.Default.Deserialize<AgentStepInput>(scheduled.Data);
+            && JsonDataConverter.Default.Deserialize<AgentStepInput[]>(e.Data)[0].AgentId == "code");
+        var input = JsonDataConverter.Default.Deserialize<AgentStepInput[]>(scheduled.Data)[0]; // the protocol's activity input: [input]
         var first = JsonDataConverter.Default.Deserialize<AgentStepResult>(
             history.Single(e => e.Kind == EventKind.TaskCompleted && e.TaskId == scheduled.TaskId).Data);
         var workspace = new WorkspaceGit(nexus.Projects.WorkspaceOf(id));
@@ -129,8 +128,8 @@ public sealed class SecretLeakTests : IAsyncLifetime
         var services = new WorkflowServices(nexus.Runtime.Options, scratchpads, nexus.Runtime.TurnGate, nexus.Runtime.Redactor, nexus.Runtime.Durable, nexus.Runtime.Sandbox);
 
         // The same delivery once more, as the engine does when a worker died before the result was recorded.
-        var again = await new RunAgentStepActivity(services, AgentCatalog.BuiltIn)
-            .RunAsync(new ActivityContext(RunAgentStepActivity.Name, id, scheduled.TaskId, Attempt: 2, Ct), input);
+        var again = await new RunAgentStepActivity(services, AgentCatalog.BuiltIn, Ct)
+            .RunAsync(new StepActivityContext(RunAgentStepActivity.Name, id), input);
 
         input.StartCommit.ShouldBe(headBefore);
         first.ErrorKind.ShouldBe(RunAgentStepActivity.SecretLeakErrorKind);
