@@ -30,13 +30,15 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 # The claude CLI at the version pinned in one place, scripts/install-claude.sh (NEXUS's backend was verified against
-# it); the script installs into /opt/nexus/.tools/claude. CLAUDE_CODE_VERSION, when given, overrides the pin.
+# it); the script installs into /opt/nexus/.tools/claude. CLAUDE_CODE_VERSION, when given, overrides the pin. A HOME
+# of its own for the install, removed after it: npm's cache and whatever claude writes on its first run must not be
+# left root-owned in /home, the app user's home.
 ARG CLAUDE_CODE_VERSION
 COPY scripts/install-claude.sh /opt/nexus/scripts/install-claude.sh
-RUN /opt/nexus/scripts/install-claude.sh \
+RUN HOME=/tmp/claude-install /opt/nexus/scripts/install-claude.sh \
     && ln -s /opt/nexus/.tools/claude/node_modules/.bin/claude /usr/local/bin/claude \
-    && claude --version \
-    && rm -rf /root/.npm
+    && HOME=/tmp/claude-install claude --version \
+    && rm -rf /tmp/claude-install
 
 # The replay scenarios (provider "replay"): a deployment can be checked end to end without a model.
 COPY samples/ /opt/nexus/samples/

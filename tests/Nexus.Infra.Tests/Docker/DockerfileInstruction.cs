@@ -1,6 +1,6 @@
 namespace Nexus.Infra.Tests.Docker;
 
-/// <summary>One Dockerfile instruction (continuation lines joined, comments dropped).</summary>
+/// <summary>One Dockerfile instruction (continuation lines joined, runs of white space made one space, comments dropped).</summary>
 internal sealed record DockerfileInstruction(string Keyword, string Arguments)
 {
     /// <summary>The instructions of a Dockerfile's text.</summary>
@@ -23,7 +23,7 @@ internal sealed record DockerfileInstruction(string Keyword, string Arguments)
             }
 
             current += line;
-            var trimmed = current.Trim();
+            var trimmed = string.Join(' ', current.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
             var split = trimmed.IndexOf(' ', StringComparison.Ordinal);
             instructions.Add(split < 0
                 ? new DockerfileInstruction(trimmed.ToUpperInvariant(), "")

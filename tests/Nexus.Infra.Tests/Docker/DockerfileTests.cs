@@ -52,7 +52,7 @@ public sealed partial class DockerfileTests
         var dockerfile = Repository.Read("Dockerfile");
 
         Instructions.ShouldContain(i => i.Keyword == "COPY" && i.Arguments == "scripts/install-claude.sh /opt/nexus/scripts/install-claude.sh");
-        Instructions.ShouldContain(i => i.Keyword == "RUN" && i.Arguments.StartsWith("/opt/nexus/scripts/install-claude.sh", StringComparison.Ordinal));
+        Instructions.ShouldContain(i => i.Keyword == "RUN" && i.Arguments.Contains("/opt/nexus/scripts/install-claude.sh &&", StringComparison.Ordinal));
         // One home for the version: the Dockerfile names none of its own (a build argument may override the script's).
         dockerfile.ShouldNotContain("claude-code@", Case.Sensitive);
         var argument = Instructions.Single(i => i.Keyword == "ARG" && i.Arguments.StartsWith("CLAUDE_CODE_VERSION", StringComparison.Ordinal));
