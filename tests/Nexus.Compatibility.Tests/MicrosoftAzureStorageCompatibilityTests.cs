@@ -1,0 +1,15 @@
+using Nexus.Compatibility.Tests.Backends;
+
+namespace Nexus.Compatibility.Tests;
+
+/// <summary>The scenarios on Microsoft's stack: the reference every other backend is compared with.</summary>
+public sealed class MicrosoftAzureStorageCompatibilityTests(CompatibilityBackendFixture<MicrosoftAzureStorageBackend> fixture)
+    : CompatibilityTests<MicrosoftAzureStorageBackend>(fixture)
+{
+    /// <summary>
+    /// False here: the sidecar does not store an orchestration's failure details (its dispatcher: "Failure details
+    /// aren't being stored in the orchestration history, currently"), and Azure Storage keeps the failure message as
+    /// the instance's output instead. The details still reach a parent orchestration intact (tested).
+    /// </summary>
+    protected override bool ClientReportsFailureDetails => false;
+}
