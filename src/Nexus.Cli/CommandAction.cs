@@ -31,7 +31,7 @@ internal static class CommandAction
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is UsageException or InstanceNotFoundException or InstanceAlreadyExistsException or NotWaitingForApprovalException
-            or SandboxUnavailableException or AgentConfigurationException)
+            or SandboxUnavailableException or AgentConfigurationException or StoreFormatException)
         {
             await ErrorAsync(e.Message);
             return ExitCodes.Usage;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Nexus.Durable.Storage;
 using Npgsql;
 
 namespace Nexus.Durable.Postgres;
@@ -101,6 +102,7 @@ internal static class PostgresSchema
             END
             $f$;
             """),
+        new(2, SdkHistoryFormat.Description, "SELECT 1"),
     ];
 
     /// <summary>The version a fully migrated schema has.</summary>
@@ -135,6 +137,16 @@ internal static class PostgresSchema
             if (migration.Version <= current || migration.Version > target)
             {
                 continue;
+            }
+
+            if (migration.Version == 2 && current >= 1)
+            {
+                var active = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    $"SELECT count(*) FROM {quoted}.instances WHERE {SdkHistoryFormat.ActiveOrchestrations}", transaction: transaction, cancellationToken: cancellationToken));
+                if (active > 0)
+                {
+                    throw new StoreFormatException(SdkHistoryFormat.Message(active, $"The PostgreSQL schema '{schema}'"));
+                }
             }
 
             await connection.ExecuteAsync(new CommandDefinition(

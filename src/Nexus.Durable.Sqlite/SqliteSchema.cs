@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Nexus.Durable.Storage;
 
 namespace Nexus.Durable.Sqlite;
 
@@ -87,6 +88,7 @@ internal static class SqliteSchema
                 content TEXT,
                 parked_at INTEGER NOT NULL);
             """),
+        new(3, SdkHistoryFormat.Description, "SELECT 1"),
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
@@ -107,6 +109,11 @@ internal static class SqliteSchema
                 if (migration.Version <= current || migration.Version > target)
                 {
                     continue;
+                }
+
+                if (migration.Version == 3 && current >= 1)
+                {
+                    RefuseActiveOldEngineOrchestrations(connection);
                 }
 
                 Execute(connection, migration.Sql);
@@ -140,6 +147,17 @@ internal static class SqliteSchema
         catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
         {
             return 0; // no schema_version table yet
+        }
+    }
+
+    private static void RefuseActiveOldEngineOrchestrations(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM instances WHERE {SdkHistoryFormat.ActiveOrchestrations}";
+        var active = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (active > 0)
+        {
+            throw new StoreFormatException(SdkHistoryFormat.Message(active, $"The database {connection.DataSource}"));
         }
     }
 

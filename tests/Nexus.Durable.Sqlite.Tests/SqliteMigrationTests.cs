@@ -76,9 +76,54 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task InitializeAsync_RunningOrchestrationOfTheOldEngine_RefusedWithWhatToDoAndNothingChanged()
+    {
+        using (var connection = OpenRaw())
+        {
+            SqliteSchema.Migrate(connection, targetVersion: 2).ShouldBe(2);
+            InsertInstance(connection, "old-running", status: 1);
+            InsertInstance(connection, "old-done", status: 2);
+        }
+
+        await using var store = new SqliteDurableStore(_database.Options(new ManualTimeProvider()));
+        var error = await Should.ThrowAsync<StoreFormatException>(async () => await store.InitializeAsync(Ct));
+
+        error.Message.ShouldContain("1 running orchestration(s) written by NEXUS's previous engine");
+        error.Message.ShouldContain("nexus purge");
+        using var after = OpenRaw();
+        SqliteSchema.ReadVersion(after).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_OnlyFinishedOrchestrationsOfTheOldEngine_UpgradesAndKeepsThemReadable()
+    {
+        using (var connection = OpenRaw())
+        {
+            SqliteSchema.Migrate(connection, targetVersion: 2);
+            InsertInstance(connection, "old-done", status: 2);
+        }
+
+        await using var store = new SqliteDurableStore(_database.Options(new ManualTimeProvider()));
+        await store.InitializeAsync(Ct);
+
+        (await store.GetInstanceAsync("old-done", Ct))!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        using var after = OpenRaw();
+        SqliteSchema.ReadVersion(after).ShouldBe(SqliteSchema.LatestVersion);
+    }
+
+    [Fact]
     public void Migrations_Versions_AreStrictlyIncreasingFromOne()
     {
         SqliteSchema.Migrations.Select(m => m.Version).ShouldBe(Enumerable.Range(1, SqliteSchema.Migrations.Count));
+    }
+
+    private static void InsertInstance(SqliteConnection connection, string id, int status)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO instances (instance_id, kind, name, execution_id, status, created_at, updated_at) VALUES ($id, 0, 'ProjectOrchestration', 'e', $status, 0, 0)";
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$status", status);
+        command.ExecuteNonQuery();
     }
 
     private SqliteConnection OpenRaw()
