@@ -1,22 +1,31 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Nexus.Agents.Sandboxing;
+using CliWrap;
 
 namespace Nexus.Agents.Processes;
 
-/// <summary>Runs programs with <see cref="Process"/>, killing the whole process tree on timeout or cancellation.</summary>
+/// <summary>Runs programs with CliWrap, killing the whole process group on timeout or cancellation.</summary>
 /// <remarks>
-/// On Linux each program is started through <c>setsid</c> as the leader of its own process group. When the program
-/// exits, anything it left running in that group is killed as well, so a run never leaks background processes and
-/// a background child that still holds the output pipes cannot keep the run waiting.
+/// <para>
+/// CliWrap builds and starts the process (arguments passed one by one, working directory, environment, stdin closed at once,
+/// stdout and stderr piped into capped captures, no validation of the exit code). What it does not do is this layer's:
+/// </para>
+/// <list type="bullet">
+/// <item>On Linux each program is started through <c>setsid</c> as the leader of its own process group. When the program
+/// exits, is cancelled or times out, everything in that group is killed with SIGKILL — CliWrap's own cancellation kills the
+/// tree by parent id only and misses a grandchild whose parent already exited — so it is never given a token.</item>
+/// <item>A spec with <see cref="ProcessSpec.DieWithParent"/> is started on <see cref="ProcessSpawner"/>'s thread, which
+/// lives as long as this process (CliWrap forks synchronously inside <c>ExecuteAsync</c>, on the calling thread).</item>
+/// <item>A spec without <see cref="ProcessSpec.InheritEnvironment"/> gets exactly its variables: CliWrap can only set or remove
+/// named variables on top of this process's environment, so the inherited rest is removed from the start info.</item>
+/// <item>Output a background process outside the group keeps open does not keep the run waiting: after the program ended, the
+/// pipes get a short grace period and are then abandoned (CliWrap on its own waits for them to close).</item>
+/// </list>
 /// </remarks>
 public sealed class ProcessRunner : IProcessRunner
 {
     /// <summary>How long to wait for the output pipes to close after the program ended.</summary>
     private static readonly TimeSpan _outputDrainGrace = TimeSpan.FromSeconds(2);
-
-    /// <summary>What a child without <see cref="ProcessSpec.InheritEnvironment"/> keeps of this process's environment.</summary>
-    private static readonly string[] _minimalVariables = [.. AgentEnvironment.BasicNames, "HOME", "TMPDIR"];
 
     private readonly TimeProvider _timeProvider;
 
@@ -41,50 +50,65 @@ public sealed class ProcessRunner : IProcessRunner
             throw new DirectoryNotFoundException($"The working directory '{spec.WorkingDirectory}' does not exist.");
         }
 
-        var startInfo = CreateStartInfo(spec, out var ownsGroup);
-        using var process = new Process { StartInfo = startInfo };
+        var environment = ChildEnvironment.For(spec);
+        var program = ExecutableLocator.Resolve(spec.FileName, spec.WorkingDirectory, environment.Path);
+        var setsid = ProcessGroup.SetsidPath;
+        var ownsGroup = setsid is not null;
+        var stdout = new OutputCapture(spec.OutputLimitBytes, spec.OnStdoutLine);
+        var stderr = new OutputCapture(spec.OutputLimitBytes, spec.OnStderrLine);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var command = Cli.Wrap(setsid ?? program)
+            .WithArguments(setsid is null ? spec.Arguments : [program, .. spec.Arguments])
+            .WithWorkingDirectory(spec.WorkingDirectory)
+            .WithEnvironmentVariables(environment.Variables)
+            .WithStandardInputPipe(PipeSource.Null)
+            .WithStandardOutputPipe(Capture(stdout, ended.Task))
+            .WithStandardErrorPipe(Capture(stderr, ended.Task))
+            .WithValidation(CommandResultValidation.None);
+
+        Process? process = null;
+        CommandTask<CommandResult> execution;
         var started = _timeProvider.GetTimestamp();
         try
         {
-            if (spec.DieWithParent)
-            {
-                await ProcessSpawner.StartAsync(process);
-            }
-            else
-            {
-                process.Start();
-            }
+            // No token for CliWrap: cancellation and timeouts kill the whole group here (see the remarks).
+            CommandTask<CommandResult> Start() =>
+                command.ExecuteAsync(info => environment.RemoveInherited(info.Environment), p => process = p, CancellationToken.None, CancellationToken.None);
+            execution = spec.DieWithParent ? await ProcessSpawner.StartAsync(Start) : Start();
         }
         catch (Win32Exception ex)
         {
             throw new FileNotFoundException($"The program '{spec.FileName}' could not be started: {ex.Message}", spec.FileName, ex);
         }
 
-        if (spec.RecordFile is { } recordFile)
+        bool timedOut, cancelled;
+        TimeSpan duration;
+        try
         {
-            ProcessRecord.Write(recordFile, process.Id);
+            if (spec.RecordFile is { } recordFile)
+            {
+                ProcessRecord.Write(recordFile, execution.ProcessId);
+            }
+
+            (timedOut, cancelled) = await WaitForExitOrKillAsync(process!, spec.Timeout, ownsGroup, cancellationToken);
+            duration = _timeProvider.GetElapsedTime(started);
+        }
+        finally
+        {
+            if (ownsGroup)
+            {
+                ProcessGroup.KillGroup(execution.ProcessId);
+            }
+
+            if (spec.RecordFile is { } record)
+            {
+                ProcessRecord.Remove(record, execution.ProcessId);
+            }
+
+            ended.TrySetResult();
         }
 
-        process.StandardInput.Close();
-        var stdout = new OutputCapture(spec.OutputLimitBytes, spec.OnStdoutLine);
-        var stderr = new OutputCapture(spec.OutputLimitBytes, spec.OnStderrLine);
-        var pumps = Task.WhenAll(
-            Task.Run(() => stdout.PumpAsync(process.StandardOutput.BaseStream), CancellationToken.None),
-            Task.Run(() => stderr.PumpAsync(process.StandardError.BaseStream), CancellationToken.None));
-
-        var (timedOut, cancelled) = await WaitForExitOrKillAsync(process, spec.Timeout, ownsGroup, cancellationToken);
-        var duration = _timeProvider.GetElapsedTime(started);
-        if (ownsGroup)
-        {
-            ProcessGroup.KillGroup(process.Id);
-        }
-
-        if (spec.RecordFile is { } record)
-        {
-            ProcessRecord.Remove(record, process.Id);
-        }
-
-        await DrainAsync(pumps);
+        var result = await execution;
         if (cancelled)
         {
             throw new OperationCanceledException($"'{spec.FileName}' was cancelled and its process tree killed.", cancellationToken);
@@ -92,7 +116,7 @@ public sealed class ProcessRunner : IProcessRunner
 
         stdout.ThrowIfCallbackFailed();
         stderr.ThrowIfCallbackFailed();
-        return new ProcessOutcome(process.ExitCode, stdout.Text, stderr.Text, timedOut, stdout.Truncated || stderr.Truncated, duration);
+        return new ProcessOutcome(result.ExitCode, stdout.Text, stderr.Text, timedOut, stdout.Truncated || stderr.Truncated, duration);
     }
 
     private async Task<(bool TimedOut, bool Cancelled)> WaitForExitOrKillAsync(
@@ -114,75 +138,21 @@ public sealed class ProcessRunner : IProcessRunner
         }
     }
 
-    private async Task DrainAsync(Task pumps)
+    /// <summary>A pipe target that reads into <paramref name="capture"/>, and returns once <paramref name="ended"/> (the program
+    /// exited and its group was killed) and the stream ended, or a grace period after that when something outside the group
+    /// still holds the pipe. Waiting for <paramref name="ended"/> also keeps CliWrap from disposing the process while this
+    /// runner still waits on it or kills it.</summary>
+    private PipeTarget Capture(OutputCapture capture, Task ended) => PipeTarget.Create(async (stream, _) =>
     {
+        var pump = Task.Run(() => capture.PumpAsync(stream), CancellationToken.None);
+        await ended.ConfigureAwait(false);
         try
         {
-            await pumps.WaitAsync(_outputDrainGrace, _timeProvider);
+            await pump.WaitAsync(_outputDrainGrace, _timeProvider, CancellationToken.None).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            // Something outside the process group still holds the pipes; keep what was read and move on.
+            // Something outside the process group still holds the pipe; keep what was read and move on.
         }
-    }
-
-    private static ProcessStartInfo CreateStartInfo(ProcessSpec spec, out bool ownsGroup)
-    {
-        var startInfo = new ProcessStartInfo
-        {
-            WorkingDirectory = spec.WorkingDirectory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            CreateNoWindow = true,
-        };
-
-        var environment = startInfo.Environment;
-        if (!spec.InheritEnvironment)
-        {
-            var kept = _minimalVariables
-                .Select(name => (Name: name, Value: environment.TryGetValue(name, out var value) ? value : null))
-                .Where(pair => pair.Value is not null)
-                .ToList();
-            environment.Clear();
-            foreach (var (name, value) in kept)
-            {
-                environment[name] = value;
-            }
-        }
-
-        foreach (var (name, value) in spec.Environment)
-        {
-            if (value is null)
-            {
-                environment.Remove(name);
-            }
-            else
-            {
-                environment[name] = value;
-            }
-        }
-
-        var program = ExecutableLocator.Resolve(
-            spec.FileName, spec.WorkingDirectory, environment.TryGetValue("PATH", out var path) ? path : null);
-        var setsid = ProcessGroup.SetsidPath;
-        ownsGroup = setsid is not null;
-        if (setsid is null)
-        {
-            startInfo.FileName = program;
-        }
-        else
-        {
-            startInfo.FileName = setsid;
-            startInfo.ArgumentList.Add(program);
-        }
-
-        foreach (var argument in spec.Arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        return startInfo;
-    }
+    });
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 
 namespace Nexus.Agents.Processes;
 
@@ -7,19 +6,30 @@ namespace Nexus.Agents.Processes;
 /// <remarks>
 /// A child that set <c>PR_SET_PDEATHSIG</c> (bubblewrap's <c>--die-with-parent</c>) is killed when the thread that forked
 /// it ends, not only when the process ends. Thread-pool threads retire after a while of idleness, which would kill a long
-/// agent turn half-way; this thread never retires, so the signal comes exactly when this process dies.
+/// agent turn half-way; this thread never retires, so the signal comes exactly when this process dies. The start function
+/// must fork synchronously (CliWrap's <c>ExecuteAsync</c> does: it calls <c>Process.Start</c> before it returns its task).
 /// </remarks>
 internal static class ProcessSpawner
 {
-    private static readonly BlockingCollection<(Process Process, TaskCompletionSource Started)> _queue = [];
+    private static readonly BlockingCollection<Action> _queue = [];
     private static readonly Lazy<Thread> _thread = new(StartThread);
 
-    /// <summary>Starts <paramref name="process"/> on the spawner thread; the task fails with what <see cref="Process.Start()"/> threw.</summary>
-    public static Task StartAsync(Process process)
+    /// <summary>Runs <paramref name="start"/> on the spawner thread; the task has its result or what it threw.</summary>
+    public static Task<T> StartAsync<T>(Func<T> start)
     {
         _ = _thread.Value;
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Add((process, started));
+        var started = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Add(() =>
+        {
+            try
+            {
+                started.SetResult(start());
+            }
+            catch (Exception ex)
+            {
+                started.SetException(ex);
+            }
+        });
         return started.Task;
     }
 
@@ -32,17 +42,9 @@ internal static class ProcessSpawner
 
     private static void Run()
     {
-        foreach (var (process, started) in _queue.GetConsumingEnumerable())
+        foreach (var work in _queue.GetConsumingEnumerable())
         {
-            try
-            {
-                process.Start();
-                started.SetResult();
-            }
-            catch (Exception ex)
-            {
-                started.SetException(ex);
-            }
+            work();
         }
     }
 }

@@ -2,7 +2,7 @@ using Nexus.Agents.Security;
 
 namespace Nexus.Agents.Scratchpads;
 
-/// <summary>The behaviour both stores share: validation, redaction, normalization and upsert by step key.</summary>
+/// <summary>The behaviour every store shares: validation, redaction, normalization and upsert by step key.</summary>
 internal static class ScratchpadRules
 {
     public static ScratchpadEntry Prepare(ScratchpadEntry entry, SecretRedactor redactor)

@@ -48,6 +48,27 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_AwkwardArguments_ArriveExactlyAsGiven()
+    {
+        // A prompt handed to an agent CLI carries newlines, quotes, backslashes and anything else; CliWrap joins the
+        // arguments into one string that .NET splits again, so the round trip must be exact.
+        string[] awkward =
+        [
+            "line 1\nline 2", "tab\there", "back\\slash", "trailing\\", "\\\"quoted\\\"", "a \\\" b", "   ", "é 漢字 🚀", "--flag=\"x y\"", "",
+        ];
+        var spec = new ProcessSpec
+        {
+            FileName = "printf",
+            Arguments = ["%s\\0", .. awkward],
+            WorkingDirectory = Path.GetTempPath(),
+        };
+
+        var outcome = await _runner.RunAsync(spec, TestContext.Current.CancellationToken);
+
+        outcome.Stdout.Split('\0')[..^1].ShouldBe(awkward);
+    }
+
+    [Fact]
     public async Task RunAsync_WorkingDirectory_IsUsed()
     {
         var directory = Directory.CreateTempSubdirectory("nexus-proc-").FullName;
@@ -142,6 +163,29 @@ public sealed class ProcessRunnerTests
         outcome.TimedOut.ShouldBeFalse();
         outcome.Stdout.ShouldBe("started\n");
         (await ProcessTable.SurvivorsAfterAsync(MarkerName, marker, TimeSpan.FromSeconds(5))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_ChildThatLeftTheGroupHoldsTheOutput_ReturnsAfterTheGracePeriod()
+    {
+        // setsid puts the sleep in a session of its own, out of reach of the group kill, with our stdout still open.
+        var marker = Guid.NewGuid().ToString("N");
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var outcome = await _runner.RunAsync(Shell("setsid sleep 60 & echo done", marker), TestContext.Current.CancellationToken);
+
+            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
+            outcome.ExitCode.ShouldBe(0);
+            outcome.Stdout.ShouldBe("done\n");
+        }
+        finally
+        {
+            foreach (var pid in ProcessTable.WithEnvironmentMarker(MarkerName, marker))
+            {
+                Process.GetProcessById(pid).Kill();
+            }
+        }
     }
 
     [Fact]

@@ -12,8 +12,9 @@ using OpenAI.Chat;
 namespace Nexus.Agents.Backends.OpenAI;
 
 /// <summary>
-/// Runs agent turns on any OpenAI-compatible chat completions API with the official OpenAI SDK: OpenAI, Azure OpenAI's
-/// v1 endpoint (resource key or Entra ID), Ollama, vLLM, LM Studio or a gateway.
+/// Runs agent turns on any OpenAI-compatible chat completions API with the official OpenAI SDK: OpenAI, Azure OpenAI (its
+/// v1 route or the classic deployment route with an api-version; resource key or Entra ID, see <see cref="AzureOpenAIOptions"/>),
+/// Ollama, vLLM, LM Studio or a gateway.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -164,10 +165,15 @@ public sealed class OpenAICompatibleBackend : AgentBackend, IDisposable
     {
         var clientOptions = new OpenAIClientOptions
         {
-            Endpoint = _options.Endpoint,
+            Endpoint = _options.AzureApiVersion is null ? _options.Endpoint : AzureDeploymentEndpoint(_options.Endpoint, model),
             NetworkTimeout = _options.NetworkTimeout,
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
         };
+        if (_options.AzureApiVersion is { } apiVersion)
+        {
+            clientOptions.AddPolicy(new AzureApiVersionPolicy(apiVersion), PipelinePosition.PerCall);
+        }
+
         AuthenticationPolicy authentication = _options.Authentication switch
         {
             OpenAIAuthentication.Bearer => ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(new ApiKeyCredential(_options.ApiKey!)),
@@ -181,6 +187,10 @@ public sealed class OpenAICompatibleBackend : AgentBackend, IDisposable
         return new ChatClient(model, authentication, clientOptions);
 #pragma warning restore OPENAI001
     }
+
+    /// <summary>Azure's classic route for a deployment: <c>{resource}/openai/deployments/{deployment}</c> (the SDK appends <c>/chat/completions</c>).</summary>
+    private static Uri AzureDeploymentEndpoint(Uri resource, string deployment) =>
+        new($"{resource.AbsoluteUri.TrimEnd('/')}/openai/deployments/{Uri.EscapeDataString(deployment)}");
 
     private AgentError Unreadable(Exception exception) =>
         new(AgentErrorKind.InvalidResponse, $"{Name} sent a response that is not a chat completion: {_redactor.Redact(exception.Message)}");

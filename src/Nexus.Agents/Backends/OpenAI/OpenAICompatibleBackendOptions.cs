@@ -15,6 +15,13 @@ public sealed class OpenAICompatibleBackendOptions
     /// <summary>The base URL; requests go to <c>{Endpoint}/chat/completions</c> (for example <c>https://api.openai.com/v1</c>).</summary>
     public required Uri Endpoint { get; init; }
 
+    /// <summary>
+    /// <see langword="null"/> (default): requests go to <c>{Endpoint}/chat/completions</c>. Set (Azure OpenAI's classic route,
+    /// see <see cref="AzureOpenAIOptions"/>): <see cref="Endpoint"/> is the Azure resource and requests go to
+    /// <c>{Endpoint}/openai/deployments/{model}/chat/completions?api-version={AzureApiVersion}</c>.
+    /// </summary>
+    public string? AzureApiVersion { get; init; }
+
     /// <summary>How to authenticate. Default <see cref="OpenAIAuthentication.Bearer"/>.</summary>
     public OpenAIAuthentication Authentication { get; init; } = OpenAIAuthentication.Bearer;
 
@@ -116,6 +123,11 @@ public sealed class OpenAICompatibleBackendOptions
                 throw new InvalidOperationException($"Authentication {Authentication} needs an API key.");
             case OpenAIAuthentication.TokenCredential when TokenCredential is null:
                 throw new InvalidOperationException("Authentication TokenCredential needs a TokenCredential.");
+        }
+
+        if (AzureApiVersion is not null && string.IsNullOrWhiteSpace(AzureApiVersion))
+        {
+            throw new InvalidOperationException("The Azure API version is blank: leave it unset for the v1 route.");
         }
 
         if (NetworkTimeout <= TimeSpan.Zero)
