@@ -64,6 +64,27 @@ public sealed class PostgresSchemaTests
         error.Message.ShouldContain($"({PostgresSchema.LatestVersion})");
     }
 
+    [Fact]
+    public async Task InitializeAsync_RunningOrchestrationOfTheOldEngine_RefusedAndNothingChanged()
+    {
+        var server = await PostgresServer.GetAsync();
+        await using var schema = await server.CreateSchemaAsync("oldengine", Ct);
+        await using (var first = Open(server, schema.Name, "old"))
+        {
+            await first.InitializeAsync(Ct);
+            await first.CreateInstanceAsync(new NewInstance { InstanceId = "old-running", Name = "ProjectOrchestration", ExecutionId = "e" }, Ct);
+        }
+
+        // As the previous build left it: the SDK history step not applied yet.
+        await PostgresServer.ExecuteAsync(server.ConnectionString, $"DELETE FROM \"{schema.Name}\".schema_version WHERE version = 2", Ct);
+        await using var store = Open(server, schema.Name, "new-build");
+
+        var error = await Should.ThrowAsync<StoreFormatException>(() => store.InitializeAsync(Ct).AsTask());
+
+        error.Message.ShouldContain("1 running orchestration(s) written by NEXUS's previous engine");
+        (await VersionsAsync(server, schema.Name)).ShouldBe([1]);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Nexus")]
