@@ -40,14 +40,13 @@ internal sealed class DedupePolicy
         var refused = new HashSet<OrchestrationRuntimeStatus>();
         foreach (var text in dedupeStatuses)
         {
-            if (string.IsNullOrWhiteSpace(text) || char.IsAsciiDigit(text.TrimStart('-')[0])
-                || !Enum.TryParse<SdkStatus>(text, ignoreCase: true, out var status)
-                || !StartOrchestrationOptionsExtensions.ValidDedupeStatuses.Contains(status))
-            {
-                throw new ArgumentException(
+            // By name only: Enum.TryParse would also take numbers and comma-separated lists.
+            var status = StartOrchestrationOptionsExtensions.ValidDedupeStatuses
+                .Select(s => (SdkStatus?)s)
+                .FirstOrDefault(s => string.Equals(s.ToString(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException(
                     $"'{text}' is not a valid deduplication status (valid: {string.Join(", ", StartOrchestrationOptionsExtensions.ValidDedupeStatuses)}).",
                     nameof(dedupeStatuses));
-            }
 
             refused.Add(RuntimeStatusMap.ToEngine(status));
         }

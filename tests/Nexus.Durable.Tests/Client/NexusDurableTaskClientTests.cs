@@ -290,6 +290,8 @@ public sealed class NexusDurableTaskClientTests
     [InlineData("Bogus")]
     [InlineData("ContinuedAsNew")]
     [InlineData("1")]
+    [InlineData("-")]
+    [InlineData("Running, Completed")]
     [InlineData("Terminated")]
     public async Task ScheduleNewOrchestrationInstanceAsync_InvalidDedupeStatuses_ThrowsArgumentAndCreatesNothing(string status)
     {
