@@ -84,7 +84,7 @@ public sealed class NexusDurableEntityClient : DurableEntityClient
     /// <remarks>
     /// <para><see cref="EntityQuery.InstanceIdStartsWith"/> follows the SDK: the leading <c>@</c> is optional,
     /// <c>"name@"</c> matches one entity name exactly, <c>"name@keyPrefix"</c> a name and key prefix, and <c>"prefix"</c> a
-    /// name prefix. Names are compared in lower case (as stored), keys ordinally.</para>
+    /// name prefix. The SDK normalizes the prefix (the name part in lower case, as stored); keys compare ordinally.</para>
     /// <para>The last-modified bounds are inclusive and, like the transient filter, are applied to each page the store
     /// returns, so a page may hold fewer entities than the page size (1–1000, default 100); the query ends when the
     /// continuation token is <see langword="null"/>.</para>
@@ -109,7 +109,9 @@ public sealed class NexusDurableEntityClient : DurableEntityClient
     private AsyncPageable<TMetadata> QueryEntities<TMetadata>(EntityQuery? filter, Func<InstanceRecord, bool, TMetadata> select)
         where TMetadata : notnull
     {
-        var prefix = ToStorePrefix(filter?.InstanceIdStartsWith);
+        // EntityQuery.InstanceIdStartsWith is already normalized by the SDK ("@" prepended, the name part in lower case);
+        // "@" alone keeps orchestrations out (their ids never start with it).
+        var prefix = string.IsNullOrEmpty(filter?.InstanceIdStartsWith) ? "@" : filter.InstanceIdStartsWith;
         var includeState = filter?.IncludeState ?? true;
         var includeTransient = filter?.IncludeTransient ?? false;
         return Pageable.Create(async (string? continuation, int? pageSizeHint, CancellationToken cancellation) =>
@@ -138,16 +140,6 @@ public sealed class NexusDurableEntityClient : DurableEntityClient
                 .ToList();
             return new Page<TMetadata>(values, page.ContinuationToken);
         });
-    }
-
-    // "@name@key", "name@key", "name@" and "nameprefix" → "@name@key…" with the name part in lower case, as stored.
-    private static string ToStorePrefix(string? startsWith)
-    {
-        var text = startsWith is ['@', .. var rest] ? rest : startsWith ?? string.Empty;
-        var separator = text.IndexOf('@', StringComparison.Ordinal);
-        return separator < 0
-            ? "@" + text.ToLowerInvariant()
-            : "@" + text[..separator].ToLowerInvariant() + text[separator..];
     }
 
     private async Task<InstanceRecord?> GetEntityRecordAsync(EntityInstanceId id, CancellationToken cancellationToken)
