@@ -64,7 +64,9 @@ public sealed partial class NexusDurableTaskClient : DurableTaskClient
     /// <remarks>
     /// <para>The id is <see cref="SdkStartOrchestrationOptions.InstanceId"/> or a new GUID (32 hex digits). A
     /// <see cref="SdkStartOrchestrationOptions.StartAt"/> in the future makes the instance Pending until then (the store
-    /// delivers its start no earlier); a past one starts it now.</para>
+    /// delivers its start no earlier); a past one starts it now. Caution: today's engine consumes an event, suspension or
+    /// termination that reaches a delayed instance before its start without effect (the store delivers visible messages
+    /// ahead of the still-invisible start), so send them after <see cref="WaitForInstanceStartAsync(string, bool, CancellationToken)"/>.</para>
     /// <para>An existing instance with the id, when <see cref="SdkStartOrchestrationOptions.DedupeStatuses"/> is
     /// <see langword="null"/> (the default, Durable Functions semantics): an active one (Pending, Running, Suspended)
     /// refuses the start; a finished one (Completed, Failed, Terminated) is replaced — its history, inbox and output
