@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Nexus.Durable;
 using Nexus.Durable.Client;
+using OrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
 
 namespace Nexus.Cli.Output;
 
@@ -18,10 +19,10 @@ internal sealed record DurableStatus(
     public static DurableStatus From(OrchestrationMetadata metadata) => new(
         metadata.Name,
         metadata.InstanceId,
-        metadata.RuntimeStatus,
+        RuntimeStatusMap.ToEngine(metadata.RuntimeStatus),
         CliJson.Parse(metadata.SerializedInput),
         CliJson.Parse(metadata.SerializedCustomStatus),
-        CliJson.Parse(metadata.SerializedOutput) ?? (metadata.FailureDetails is { } failure ? JsonValue.Create(failure.ToString()) : null),
-        metadata.CreatedTime,
-        metadata.LastUpdatedTime);
+        CliJson.Parse(metadata.SerializedOutput) ?? (metadata.FailureDetails is { } failure ? JsonValue.Create($"{failure.ErrorType}: {failure.ErrorMessage}") : null),
+        metadata.CreatedAt,
+        metadata.LastUpdatedAt);
 }

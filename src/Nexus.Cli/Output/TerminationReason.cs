@@ -15,7 +15,7 @@ internal static class TerminationReason
             return view;
         }
 
-        var metadata = await runtime.Durable.GetInstanceAsync(view.Id, cancellationToken: cancellationToken);
+        var metadata = await runtime.Durable.GetInstanceAsync(view.Id, getInputsAndOutputs: true, cancellationToken);
         var reason = metadata?.SerializedOutput is { } output ? Read(output) : null;
         return reason is null ? view : view with { Status = (view.Status ?? new ProjectStatus()) with { Reason = reason } };
     }

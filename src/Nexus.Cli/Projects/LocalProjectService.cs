@@ -51,7 +51,7 @@ internal sealed class LocalProjectService(NexusOptions options) : IProjectServic
             return null;
         }
 
-        var metadata = await (await RequiredRuntimeAsync(projectId, cancellationToken)).Durable.GetInstanceAsync(projectId, cancellationToken: cancellationToken);
+        var metadata = await (await RequiredRuntimeAsync(projectId, cancellationToken)).Durable.GetInstanceAsync(projectId, getInputsAndOutputs: true, cancellationToken);
         return metadata is null ? null : DurableStatus.From(metadata);
     }
 

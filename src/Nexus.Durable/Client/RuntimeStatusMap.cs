@@ -5,9 +5,10 @@ namespace Nexus.Durable.Client;
 /// <summary>The one place where the engine's runtime statuses meet the Durable Task SDK's (same names, other numbers).</summary>
 /// <remarks>The engine's transient ContinuedAsNew (the instance is Running again right after) reads as Running, the SDK having
 /// made ContinuedAsNew obsolete; a filter for Running therefore also matches it. Canceled is reserved on both sides.</remarks>
-internal static class RuntimeStatusMap
+public static class RuntimeStatusMap
 {
 #pragma warning disable CS0618 // Canceled and ContinuedAsNew are obsolete in the SDK but still name values a caller may pass.
+    /// <summary>The SDK's status for an engine status.</summary>
     public static SdkStatus ToSdk(OrchestrationRuntimeStatus status) => status switch
     {
         OrchestrationRuntimeStatus.Pending => SdkStatus.Pending,
@@ -20,6 +21,7 @@ internal static class RuntimeStatusMap
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown engine runtime status."),
     };
 
+    /// <summary>The engine's status for an SDK status.</summary>
     public static OrchestrationRuntimeStatus ToEngine(SdkStatus status) => status switch
     {
         SdkStatus.Pending => OrchestrationRuntimeStatus.Pending,

@@ -24,6 +24,11 @@ public sealed record FailureDetails(
             exception.InnerException is null ? null : FromException(exception.InnerException, includeStackTrace));
     }
 
+    /// <summary>NEXUS's form of the Durable Task SDK's failure details (with the inner failures); <see langword="null"/> stays
+    /// <see langword="null"/>.</summary>
+    public static FailureDetails? From(Microsoft.DurableTask.TaskFailureDetails? failure) =>
+        failure is null ? null : new FailureDetails(failure.ErrorType, failure.ErrorMessage, failure.StackTrace, From(failure.InnerFailure));
+
     /// <summary>Whether the failure was caused by <typeparamref name="T"/> (exact type name match).</summary>
     public bool IsCausedBy<T>()
         where T : Exception => IsCausedBy(typeof(T));

@@ -50,7 +50,7 @@ internal static class ProtocolHistory
                 break;
             case EventKind.TaskScheduled:
                 proto.EventId = e.TaskId;
-                proto.TaskScheduled = new P.TaskScheduledEvent { Name = e.Name ?? string.Empty, Input = e.Data };
+                proto.TaskScheduled = new P.TaskScheduledEvent { Name = e.Name ?? string.Empty, Input = ProtocolInput.Wrap(e.Data) };
                 break;
             case EventKind.TaskCompleted:
                 proto.TaskCompleted = new P.TaskCompletedEvent { TaskScheduledId = e.TaskId, Result = e.Data };

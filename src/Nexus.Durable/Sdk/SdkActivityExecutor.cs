@@ -5,7 +5,8 @@ using Nexus.Durable.Activities;
 namespace Nexus.Durable.Sdk;
 
 /// <summary>Runs a Microsoft.DurableTask activity the way the SDK's worker does: through the SDK's activity shim, which
-/// reads the protocol's input (a JSON array around the value) and serializes the output with the worker's converter.</summary>
+/// reads the protocol's input (the stored value inside a JSON array again, see <see cref="ProtocolInput"/>) and serializes
+/// the output with the worker's converter.</summary>
 internal static class SdkActivityExecutor
 {
     /// <summary>Runs <paramref name="activity"/>; returns its serialized output. Exceptions are the activity's.</summary>
@@ -13,6 +14,6 @@ internal static class SdkActivityExecutor
     {
         var shim = runners.Shims.CreateActivity(new TaskName(context.Name), activity);
         var core = new TaskContext(new OrchestrationInstance { InstanceId = context.InstanceId, ExecutionId = executionId });
-        return shim.RunAsync(core, input);
+        return shim.RunAsync(core, ProtocolInput.Wrap(input));
     }
 }

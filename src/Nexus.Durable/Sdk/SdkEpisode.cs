@@ -78,8 +78,9 @@ internal sealed class SdkEpisode(SdkOrchestrationRuntime runtime, List<HistoryEv
         {
             case P.OrchestratorAction.OrchestratorActionTypeOneofCase.ScheduleTask:
                 var task = action.ScheduleTask;
-                recorded.Add(new HistoryEvent { Kind = EventKind.TaskScheduled, TaskId = id, Timestamp = now, Name = task.Name, Data = task.Input });
-                _activities.Add(new ActivityRequest(runtime.InstanceId, ExecutionId, id, task.Name, task.Input));
+                var input = ProtocolInput.Unwrap(task.Input);
+                recorded.Add(new HistoryEvent { Kind = EventKind.TaskScheduled, TaskId = id, Timestamp = now, Name = task.Name, Data = input });
+                _activities.Add(new ActivityRequest(runtime.InstanceId, ExecutionId, id, task.Name, input));
                 break;
             case P.OrchestratorAction.OrchestratorActionTypeOneofCase.CreateTimer:
                 var fireAt = action.CreateTimer.FireAt.ToDateTimeOffset();

@@ -88,7 +88,7 @@ internal static class AgentsApi
             return problem;
         }
 
-        var entity = await projects.Durable.GetEntityAsync<AgentSessionState>(AgentSessionEntity.IdFor(projectId, agentId), cancellationToken).ConfigureAwait(false);
+        var entity = await projects.Durable.Entities.GetEntityAsync<AgentSessionState>(AgentSessionEntity.IdFor(projectId, agentId), includeState: true, cancellationToken).ConfigureAwait(false);
         return entity is null
             ? ProblemDetailsDefaults.NotFound($"{agentId} has not taken a turn in project '{projectId}' yet.")
             : TypedResults.Ok(entity.State);

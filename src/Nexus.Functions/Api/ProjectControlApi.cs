@@ -103,7 +103,7 @@ internal static class ProjectControlApi
             return problem;
         }
 
-        if (project!.IsRunning)
+        if (!project!.IsCompleted)
         {
             return ProblemDetailsDefaults.Conflict($"Project '{id}' is {project.RuntimeStatus}; terminate it or wait for it to finish before purging.");
         }
@@ -120,7 +120,7 @@ internal static class ProjectControlApi
             return problem;
         }
 
-        if (project!.IsRunning)
+        if (!project!.IsCompleted)
         {
             return ProblemDetailsDefaults.Conflict($"Project '{id}' is {project.RuntimeStatus}; only a finished project can be restarted.");
         }
@@ -137,7 +137,7 @@ internal static class ProjectControlApi
         HttpContext http,
         ProjectClient projects,
         IOptions<NexusHostOptions> options,
-        Func<DurableClient, string?, CancellationToken, Task> action,
+        Func<NexusDurableTaskClient, string?, CancellationToken, Task> action,
         CancellationToken cancellationToken)
     {
         if (reason is { Length: > MaxReasonLength })

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nexus.Agents.Scratchpads;
-using Nexus.Durable.Client;
+using Microsoft.DurableTask.Client;
 using Nexus.Functions.Errors;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Orchestration;
@@ -11,7 +11,7 @@ namespace Nexus.Functions.Api;
 internal static class ProjectLookup
 {
     public static async Task<(OrchestrationMetadata? Project, ProblemHttpResult? Problem)> FindAsync(
-        ProjectClient projects, string id, bool history = false, CancellationToken cancellationToken = default)
+        ProjectClient projects, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(projects);
         if (!ProjectIds.IsValid(id))
@@ -19,7 +19,7 @@ internal static class ProjectLookup
             return (null, ProblemDetailsDefaults.BadRequest("id: a project id is 1–64 ASCII letters, digits, '_' or '-'."));
         }
 
-        var metadata = await projects.Durable.GetInstanceAsync(id, history, cancellationToken).ConfigureAwait(false);
+        var metadata = await projects.Durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         return metadata is null || !string.Equals(metadata.Name, ProjectOrchestration.Name, StringComparison.OrdinalIgnoreCase)
             ? (null, ProblemDetailsDefaults.NotFound($"No project with id '{id}' exists."))
             : (metadata, null);

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Nexus.Durable;
-using Nexus.Durable.Client;
+using Microsoft.DurableTask.Client;
 using Nexus.Durable.History;
 using Nexus.Functions.Api.Contracts;
 
@@ -20,10 +19,10 @@ internal static class ProjectResponses
             Input = showInput ? Parse(metadata.SerializedInput) : null,
             CustomStatus = Parse(metadata.SerializedCustomStatus),
             Output = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed
-                ? JsonSerializer.SerializeToElement(metadata.FailureDetails?.Message ?? "failed")
+                ? JsonSerializer.SerializeToElement(metadata.FailureDetails?.ErrorMessage ?? "failed")
                 : Parse(metadata.SerializedOutput),
-            CreatedTime = metadata.CreatedTime,
-            LastUpdatedTime = metadata.LastUpdatedTime,
+            CreatedTime = metadata.CreatedAt,
+            LastUpdatedTime = metadata.LastUpdatedAt,
             HistoryEvents = history is null ? null : [.. history.Select((e, i) => History(e, i, showHistoryOutput))],
         };
     }

@@ -63,7 +63,7 @@ internal sealed class ProjectStarter(NexusRuntimeService runtime, IIdempotencySt
                 throw new IdempotencyConflictException($"Idempotency-Key '{idempotencyKey}' was already used with a different request (project '{record.ProjectId}').");
             }
 
-            if (await projects.Durable.GetInstanceAsync(record.ProjectId, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
+            if (await projects.Durable.GetInstanceAsync(record.ProjectId, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return (record.ProjectId, false);
             }

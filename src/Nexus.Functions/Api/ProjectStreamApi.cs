@@ -76,14 +76,14 @@ internal static class ProjectStreamApi
             var changed = projects.WaitForChangeAsync(id, PollFallback < heartbeat ? PollFallback : heartbeat, cancellationToken);
 
             // Status first, then history: a finished status read before the history guarantees the history read is complete.
-            var metadata = await projects.Durable.GetInstanceAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var metadata = await projects.Durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
             if (metadata is null)
             {
                 yield return new SseItem<string>("{\"reason\":\"purged\"}", "end");
                 yield break;
             }
 
-            var history = await projects.Durable.Store.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+            var history = await projects.Durable.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
             var sent = false;
             var status = JsonSerializer.Serialize(ProjectResponses.Status(metadata, showInput: false), json);
             if (!metadata.IsCompleted && !string.Equals(status, lastStatus, StringComparison.Ordinal))

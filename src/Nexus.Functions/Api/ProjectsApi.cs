@@ -2,7 +2,12 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Nexus.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Nexus.Durable.Client;
 using Nexus.Durable.Storage;
+using OrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
+using OrchestrationRuntimeStatus = Nexus.Durable.OrchestrationRuntimeStatus;
 using Nexus.Functions.Api.Contracts;
 using Nexus.Functions.Errors;
 using Nexus.Functions.Hosting;
@@ -60,14 +65,15 @@ internal static class ProjectsApi
         IOptions<NexusHostOptions> options,
         CancellationToken cancellationToken)
     {
-        var (project, problem) = await ProjectLookup.FindAsync(projects, id, showHistory == true, cancellationToken).ConfigureAwait(false);
+        var (project, problem) = await ProjectLookup.FindAsync(projects, id, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        var status = ProjectResponses.Status(project!, showInput ?? true, project!.History, showHistoryOutput == true);
-        if (project.IsCompleted)
+        var history = showHistory == true ? await projects.Durable.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        var status = ProjectResponses.Status(project!, showInput ?? true, history, showHistoryOutput == true);
+        if (project!.IsCompleted)
         {
             return TypedResults.Ok(status);
         }
@@ -112,18 +118,16 @@ internal static class ProjectsApi
         var items = new List<ProjectStatusResponse>();
         do
         {
-            var page = await projects.Durable.QueryInstancesAsync(
-                new InstanceQuery
-                {
-                    RuntimeStatus = statuses,
-                    CreatedFrom = createdTimeFrom,
-                    CreatedTo = createdTimeTo,
-                    InstanceIdPrefix = instanceIdPrefix,
-                    PageSize = size - items.Count,
-                    ContinuationToken = token,
-                },
-                cancellationToken).ConfigureAwait(false);
-            items.AddRange(page.Instances
+            var query = new OrchestrationQuery
+            {
+                Statuses = statuses.Count == 0 ? null : [.. statuses.Select(RuntimeStatusMap.ToSdk).Distinct()],
+                CreatedFrom = createdTimeFrom,
+                CreatedTo = createdTimeTo,
+                InstanceIdPrefix = instanceIdPrefix,
+                FetchInputsAndOutputs = true,
+            };
+            var page = await FirstPageAsync(projects.Durable.GetAllInstancesAsync(query), token, size - items.Count, cancellationToken).ConfigureAwait(false);
+            items.AddRange(page.Values
                 .Where(i => string.Equals(i.Name, ProjectOrchestration.Name, StringComparison.OrdinalIgnoreCase))
                 .Select(i => ProjectResponses.Status(i)));
             token = page.ContinuationToken;
@@ -136,5 +140,12 @@ internal static class ProjectsApi
         }
 
         return TypedResults.Ok(items);
+    }
+
+    private static async Task<Page<OrchestrationMetadata>> FirstPageAsync(
+        AsyncPageable<OrchestrationMetadata> pageable, string? token, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var pages = pageable.AsPages(token, pageSize).GetAsyncEnumerator(cancellationToken);
+        return await pages.MoveNextAsync().ConfigureAwait(false) ? pages.Current : new Page<OrchestrationMetadata>([], null);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Nexus.Durable;
+using Nexus.Durable.Client;
 using Nexus.Functions.Api.Contracts;
 using Nexus.Functions.Errors;
 using Nexus.Functions.Hosting;
@@ -56,10 +57,10 @@ internal static class TasksApi
         return TypedResults.Ok(new TaskStatusResponse
         {
             TaskId = id,
-            Status = Lower(project!.RuntimeStatus),
+            Status = Lower(RuntimeStatusMap.ToEngine(project!.RuntimeStatus)),
             Progress = project.SerializedCustomStatus is null ? null : project.ReadCustomStatusAs<ProjectStatus>(),
-            CreatedTime = project.CreatedTime,
-            LastUpdatedTime = project.LastUpdatedTime,
+            CreatedTime = project.CreatedAt,
+            LastUpdatedTime = project.LastUpdatedAt,
         });
     }
 
@@ -72,20 +73,20 @@ internal static class TasksApi
             return problem;
         }
 
-        var status = Lower(project!.RuntimeStatus);
-        if (project.IsRunning)
+        var status = Lower(RuntimeStatusMap.ToEngine(project!.RuntimeStatus));
+        if (!project.IsCompleted)
         {
             http.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return TypedResults.Accepted((string?)null, new TaskResultResponse { TaskId = id, Status = status });
         }
 
-        return TypedResults.Ok(project.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+        return TypedResults.Ok(project.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed
             ? new TaskResultResponse { TaskId = id, Status = status, Result = project.ReadOutputAs<ProjectReport>() }
             : new TaskResultResponse
             {
                 TaskId = id,
                 Status = status,
-                Error = project.FailureDetails?.Message ?? (project.SerializedOutput is null ? status : project.ReadOutputAs<string>()),
+                Error = project.FailureDetails?.ErrorMessage ?? (project.SerializedOutput is null ? status : project.ReadOutputAs<string>()),
             });
     }
 

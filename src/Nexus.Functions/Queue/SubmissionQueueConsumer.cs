@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Nexus.Agents.Messaging;
 using Nexus.Durable;
+using Nexus.Durable.Client;
 using Nexus.Functions.Api;
 using Nexus.Functions.Api.Contracts;
 using Nexus.Functions.Hosting;
@@ -84,15 +85,15 @@ internal sealed partial class SubmissionQueueConsumer(
             {
                 // An id that exists before this message claims it is never its project (nor replaced by it): refused
                 // here, before it is recorded, so a retry cannot take the existing project for one it started itself.
-                if (await projects.Durable.GetInstanceAsync(projectId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } existing)
+                if (await projects.Durable.GetInstanceAsync(projectId, cancellationToken).ConfigureAwait(false) is { } existing)
                 {
-                    await RefuseAsync(message, InstanceAlreadyExistsException.For(projectId, existing.RuntimeStatus), projectId, cancellationToken).ConfigureAwait(false);
+                    await RefuseAsync(message, InstanceAlreadyExistsException.For(projectId, RuntimeStatusMap.ToEngine(existing.RuntimeStatus)), projectId, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
                 await queue.AssignProjectAsync(message, projectId, cancellationToken).ConfigureAwait(false);
             }
-            else if (await projects.Durable.GetInstanceAsync(projectId, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
+            else if (await projects.Durable.GetInstanceAsync(projectId, cancellationToken).ConfigureAwait(false) is not null)
             {
                 // An earlier attempt started it; only the completion was lost.
                 await queue.CompleteAsync(message, projectId, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,5 @@
 using Nexus.Agents.Scratchpads;
-using Nexus.Durable.Client;
+using Microsoft.DurableTask.Client;
 using Nexus.Workflows.Entities;
 
 namespace Nexus.Workflows.Hosting;
@@ -7,9 +7,9 @@ namespace Nexus.Workflows.Hosting;
 /// <summary>Reads a project's scratchpads from the durable store (the ScratchpadsEntity).</summary>
 internal static class DurableScratchpads
 {
-    public static async Task<IReadOnlyList<Scratchpad>> ReadAsync(DurableClient client, string projectId, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Scratchpad>> ReadAsync(DurableTaskClient client, string projectId, CancellationToken cancellationToken)
     {
-        var state = await client.GetEntityAsync<ScratchpadsState>(ScratchpadsEntity.IdFor(projectId), cancellationToken).ConfigureAwait(false);
+        var state = await client.Entities.GetEntityAsync<ScratchpadsState>(ScratchpadsEntity.IdFor(projectId), includeState: true, cancellationToken).ConfigureAwait(false);
         if (state is null)
         {
             return [];

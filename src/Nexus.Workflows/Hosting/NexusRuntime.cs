@@ -20,7 +20,7 @@ namespace Nexus.Workflows.Hosting;
 public sealed class NexusRuntime : IAsyncDisposable
 {
     private NexusRuntime(
-        NexusOptions options, IDurableStore store, DurableWorker? worker, DurableClient client, ProjectClient projects, AgentTurnGate gate, SandboxProvider sandbox,
+        NexusOptions options, IDurableStore store, DurableWorker? worker, NexusDurableTaskClient client, ProjectClient projects, AgentTurnGate gate, SandboxProvider sandbox,
         SecretRedactor redactor, AgentCatalog agents)
     {
         Agents = agents;
@@ -46,8 +46,9 @@ public sealed class NexusRuntime : IAsyncDisposable
     /// <summary>The in-process worker (null when <see cref="NexusOptions.RunWorker"/> is off).</summary>
     public DurableWorker? Worker { get; }
 
-    /// <summary>The engine client.</summary>
-    public DurableClient Durable { get; }
+    /// <summary>The Durable Task client over this runtime's store (the SDK's <c>DurableTaskClient</c>): the one door to
+    /// instances for the Durable-style API; <see cref="Projects"/> is the NEXUS view on top of it.</summary>
+    public NexusDurableTaskClient Durable { get; }
 
     /// <summary>The project client.</summary>
     public ProjectClient Projects { get; }
@@ -88,7 +89,7 @@ public sealed class NexusRuntime : IAsyncDisposable
             var scratchpads = new FileScratchpadStore(Path.Combine(options.DataPath, "projects"), redactor);
             var gate = new AgentTurnGate(options.MaxAgentTurnsPerBackend);
             var registry = new DurableRegistry();
-            var client = new DurableClient(store, registry, timeProvider: options.TimeProvider);
+            var client = new NexusDurableTaskClient("nexus", store, timeProvider: options.TimeProvider);
             var services = new WorkflowServices(options, scratchpads, gate, redactor, client, sandbox);
             WorkflowRegistration.Register(registry, services, agents);
             DurableWorker? worker = null;

@@ -1,10 +1,15 @@
 using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Workspaces;
+using System.Runtime.ExceptionServices;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Nexus.Durable;
 using Nexus.Durable.Client;
-using Nexus.Durable.Entities;
 using Nexus.Durable.History;
-using Nexus.Durable.Storage;
+using OrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
+using OrchestrationRuntimeStatus = Nexus.Durable.OrchestrationRuntimeStatus;
+using StartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOptions;
 using Nexus.Workflows.Activities;
 using Nexus.Workflows.Entities;
 using Nexus.Workflows.Model;
@@ -12,20 +17,25 @@ using Nexus.Workflows.Orchestration;
 
 namespace Nexus.Workflows.Hosting;
 
-/// <summary>Starts, watches and controls projects. The CLI and the HTTP host both use it.</summary>
+/// <summary>Starts, watches and controls projects: the NEXUS view (phases, agents, costs) over the Durable Task client.
+/// The CLI and the HTTP host both use it.</summary>
 public sealed class ProjectClient
 {
-    private readonly DurableClient _client;
+    // Every status, so that a start never replaces an existing instance of any kind (the store checks it atomically).
+    private static readonly IReadOnlyList<string> NeverReplace =
+        ["Pending", "Running", "Suspended", "Completed", "Failed", "Terminated", "Canceled"];
+
+    private readonly NexusDurableTaskClient _client;
     private readonly NexusOptions _options;
 
-    internal ProjectClient(DurableClient client, NexusOptions options)
+    internal ProjectClient(NexusDurableTaskClient client, NexusOptions options)
     {
         _client = client;
         _options = options;
     }
 
-    /// <summary>The engine client underneath.</summary>
-    public DurableClient Durable => _client;
+    /// <summary>The Durable Task client underneath (the SDK's <see cref="DurableTaskClient"/> over the NEXUS store).</summary>
+    public NexusDurableTaskClient Durable => _client;
 
     /// <summary>Validates <paramref name="request"/> and starts a project; returns its id.</summary>
     /// <remarks>A start never replaces anything: an id that exists in any state — running or finished, a project or
@@ -38,8 +48,8 @@ public sealed class ProjectClient
         ProjectRequestValidator.Validate(request);
         var id = projectId ?? $"p-{Guid.NewGuid().ToString("N")[..12]}";
         ProjectIds.Validate(id);
-        return await _client.ScheduleNewOrchestrationInstanceAsync(
-            ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = id, ReuseFinishedId = false }, cancellationToken).ConfigureAwait(false);
+        return await ScheduleAsync(ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = id, DedupeStatuses = NeverReplace }, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Runs a finished project again with its own request and id: its history, status and report are replaced
@@ -57,24 +67,29 @@ public sealed class ProjectClient
 
         var request = project.Request ?? throw new ArgumentException($"Project '{projectId}' has no stored request to run again.", nameof(projectId));
         ProjectRequestValidator.Validate(request);
-        await _client.ScheduleNewOrchestrationInstanceAsync(
-            ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = projectId, ReuseFinishedId = true }, cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync(ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = projectId }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A project's status, or <see langword="null"/> when there is none.</summary>
     public async Task<ProjectView?> GetAsync(string projectId, bool includeHistory = false, CancellationToken cancellationToken = default)
     {
-        var metadata = await _client.GetInstanceAsync(projectId, includeHistory, cancellationToken).ConfigureAwait(false);
-        return metadata is null || !string.Equals(metadata.Name, ProjectOrchestration.Name, StringComparison.OrdinalIgnoreCase) ? null : ToView(metadata);
+        var metadata = await _client.GetInstanceAsync(projectId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        if (metadata is null || !string.Equals(metadata.Name, ProjectOrchestration.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var history = includeHistory ? await _client.GetHistoryAsync(projectId, cancellationToken).ConfigureAwait(false) : null;
+        return ToView(metadata, history);
     }
 
     /// <summary>Waits until the project finishes.</summary>
     public async Task<ProjectView> WaitAsync(string projectId, CancellationToken cancellationToken = default) =>
-        ToView(await _client.WaitForInstanceCompletionAsync(projectId, cancellationToken: cancellationToken).ConfigureAwait(false));
+        ToView(await _client.WaitForInstanceCompletionAsync(projectId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false), null);
 
     /// <summary>Waits until the project changes or <paramref name="maxWait"/> passes (for live views).</summary>
     public Task WaitForChangeAsync(string projectId, TimeSpan maxWait, CancellationToken cancellationToken = default) =>
-        _client.Store.WaitForInstanceChangeAsync(projectId, maxWait, cancellationToken).AsTask();
+        _client.WaitForInstanceChangeAsync(projectId, maxWait, cancellationToken);
 
     /// <summary>Cancels a running project: its running agent is stopped and the status becomes Terminated.</summary>
     /// <exception cref="ArgumentException">The reason has a control character (<see cref="UserText"/>).</exception>
@@ -118,15 +133,20 @@ public sealed class ProjectClient
     public async Task<IReadOnlyList<ProjectView>> ListAsync(IReadOnlyCollection<OrchestrationRuntimeStatus>? statuses = null, CancellationToken cancellationToken = default)
     {
         var views = new List<ProjectView>();
-        string? token = null;
-        do
+        var query = new OrchestrationQuery
         {
-            var page = await _client.QueryInstancesAsync(
-                new InstanceQuery { RuntimeStatus = statuses ?? [], PageSize = 500, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
-            views.AddRange(page.Instances.Where(i => string.Equals(i.Name, ProjectOrchestration.Name, StringComparison.OrdinalIgnoreCase)).Select(ToView));
-            token = page.ContinuationToken;
+            Statuses = statuses?.Select(RuntimeStatusMap.ToSdk).Distinct().ToList(),
+            PageSize = 500,
+            FetchInputsAndOutputs = true,
+        };
+        await foreach (var metadata in _client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(metadata.Name, ProjectOrchestration.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                views.Add(ToView(metadata, null));
+            }
         }
-        while (token is not null);
+
         return views;
     }
 
@@ -141,7 +161,7 @@ public sealed class ProjectClient
         var sessions = new List<AgentSessionState>();
         foreach (var agent in ProjectOrchestration.TeamOrder)
         {
-            var entity = await _client.GetEntityAsync<AgentSessionState>(AgentSessionEntity.IdFor(projectId, agent), cancellationToken).ConfigureAwait(false);
+            var entity = await _client.Entities.GetEntityAsync<AgentSessionState>(AgentSessionEntity.IdFor(projectId, agent), includeState: true, cancellationToken).ConfigureAwait(false);
             if (entity is not null)
             {
                 sessions.Add(entity.State);
@@ -177,7 +197,7 @@ public sealed class ProjectClient
     /// session transcripts, and the records of its processes); its workspace folder stays.</summary>
     public async Task<int> PurgeAsync(string projectId, CancellationToken cancellationToken = default)
     {
-        var removed = await _client.PurgeInstanceAsync(projectId, cancellationToken).ConfigureAwait(false);
+        var removed = (await _client.PurgeInstanceAsync(projectId, cancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
         if (removed > 0)
         {
             foreach (var folder in new[] { _options.AgentHomeDirectory(projectId), _options.ProcessRecordDirectory(projectId) })
@@ -211,7 +231,7 @@ public sealed class ProjectClient
         UserText.Validate(message, "message");
 
         var project = await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
-        var session = await _client.GetEntityAsync<AgentSessionState>(AgentSessionEntity.IdFor(projectId, agentId), cancellationToken).ConfigureAwait(false);
+        var session = await _client.Entities.GetEntityAsync<AgentSessionState>(AgentSessionEntity.IdFor(projectId, agentId), includeState: true, cancellationToken).ConfigureAwait(false);
         var input = new AgentChatInput
         {
             ProjectId = projectId,
@@ -221,18 +241,18 @@ public sealed class ProjectClient
             SessionId = session?.State.SessionId,
             Request = project.Request ?? new ProjectRequest { Description = "(unknown)" },
         };
-        var chatId = await _client.ScheduleNewOrchestrationInstanceAsync(
+        var chatId = await ScheduleAsync(
             AgentChatOrchestration.Name, input, new StartOrchestrationOptions { InstanceId = $"chat-{projectId}-{agentId}-{Guid.NewGuid():N}" }, cancellationToken).ConfigureAwait(false);
-        var done = await _client.WaitForInstanceCompletionAsync(chatId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return done.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-            ? done.ReadOutputAs<AgentChatReply>()
+        var done = await _client.WaitForInstanceCompletionAsync(chatId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        return done.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed
+            ? done.ReadOutputAs<AgentChatReply>()!
             : new AgentChatReply
             {
                 ChatId = chatId,
                 ProjectId = projectId,
                 AgentId = agentId,
                 Succeeded = false,
-                Error = done.FailureDetails?.Message ?? done.RuntimeStatus.ToString(),
+                Error = done.FailureDetails?.ErrorMessage ?? done.RuntimeStatus.ToString(),
             };
     }
 
@@ -250,19 +270,38 @@ public sealed class ProjectClient
         await GetAsync(projectId, history, cancellationToken).ConfigureAwait(false)
             ?? throw new InstanceNotFoundException($"No project with id '{projectId}' exists.");
 
-    private ProjectView ToView(OrchestrationMetadata metadata) => new()
+    // The store refuses an existing id atomically; the client reports it as the SDK's exception around NEXUS's, which carries
+    // the existing instance's status (the HTTP host's 409 and the CLI say it).
+    private async Task<string> ScheduleAsync(string name, object input, StartOrchestrationOptions options, CancellationToken cancellationToken)
     {
-        Id = metadata.InstanceId,
-        RuntimeStatus = metadata.RuntimeStatus,
-        Request = metadata.SerializedInput is null ? null : metadata.ReadInputAs<ProjectRequest>(),
-        Status = metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<ProjectStatus>(),
-        Report = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed && metadata.SerializedOutput is not null
-            ? metadata.ReadOutputAs<ProjectReport>()
-            : null,
-        Failure = metadata.FailureDetails,
-        CreatedTime = metadata.CreatedTime,
-        LastUpdatedTime = metadata.LastUpdatedTime,
-        Workspace = _options.WorkspaceDirectory(metadata.InstanceId),
-        History = metadata.History,
-    };
+        try
+        {
+            return await _client.ScheduleNewOrchestrationInstanceAsync(new TaskName(name), input, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OrchestrationAlreadyExistsException e) when (e.InnerException is InstanceAlreadyExistsException exists)
+        {
+            ExceptionDispatchInfo.Capture(exists).Throw();
+            throw;
+        }
+    }
+
+    private ProjectView ToView(OrchestrationMetadata metadata, IReadOnlyList<HistoryEvent>? history)
+    {
+        var status = RuntimeStatusMap.ToEngine(metadata.RuntimeStatus);
+        return new ProjectView
+        {
+            Id = metadata.InstanceId,
+            RuntimeStatus = status,
+            Request = metadata.SerializedInput is null ? null : metadata.ReadInputAs<ProjectRequest>(),
+            Status = metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<ProjectStatus>(),
+            Report = status == OrchestrationRuntimeStatus.Completed && metadata.SerializedOutput is not null
+                ? metadata.ReadOutputAs<ProjectReport>()
+                : null,
+            Failure = FailureDetails.From(metadata.FailureDetails),
+            CreatedTime = metadata.CreatedAt,
+            LastUpdatedTime = metadata.LastUpdatedAt,
+            Workspace = _options.WorkspaceDirectory(metadata.InstanceId),
+            History = history,
+        };
+    }
 }

@@ -9,7 +9,7 @@ namespace Nexus.Workflows.Hosting;
 internal sealed class WorkflowServices
 {
     public WorkflowServices(
-        NexusOptions options, IScratchpadStore scratchpads, AgentTurnGate gate, SecretRedactor redactor, DurableClient client, SandboxProvider sandbox)
+        NexusOptions options, IScratchpadStore scratchpads, AgentTurnGate gate, SecretRedactor redactor, NexusDurableTaskClient client, SandboxProvider sandbox)
     {
         Sandbox = sandbox;
         Options = options;
@@ -32,7 +32,7 @@ internal sealed class WorkflowServices
     /// <summary>The check every step's work passes before it is committed (the redactor's values and the credential shapes).</summary>
     public SecretScanner Scanner { get; }
 
-    public DurableClient Client { get; }
+    public NexusDurableTaskClient Client { get; }
 
     public AgentBackendFactory Backends { get; }
 

@@ -64,8 +64,8 @@ public sealed class PostgresStoreTests : IDisposable
                 new ProjectRequest { Description = "slugkit on two workers", Provider = "replay", Scenario = "demo", TestCommand = "node --test" },
                 "pg-workers",
                 Ct);
-            var done = await client.Durable.WaitForInstanceCompletionAsync(id, cancellationToken: Ct).WaitAsync(NexusCli.Timeout, Ct);
-            done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{done.FailureDetails?.Message}\n{first.Stderr}\n{second.Stderr}");
+            var done = await client.Durable.WaitForInstanceCompletionAsync(id, Ct).WaitAsync(NexusCli.Timeout, Ct);
+            done.RuntimeStatus.ShouldBe(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, $"{done.FailureDetails?.ErrorMessage}\n{first.Stderr}\n{second.Stderr}");
         }
 
         var status = await _cli.RunAsync(["status", "pg-workers", .. Store(schema)]);

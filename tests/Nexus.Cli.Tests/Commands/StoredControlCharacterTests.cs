@@ -52,7 +52,7 @@ public sealed class StoredControlCharacterTests : IDisposable
         await using var runtime = await NexusRuntime.StartAsync(options, Ct);
         var request = new ProjectRequest { Description = Description, Provider = "replay", Scenario = "demo", ApprovePlan = true, TestCommand = "node --test" };
         Should.Throw<ArgumentException>(() => ProjectRequestValidator.Validate(request), "the stored request is one the entrances refuse");
-        await runtime.Projects.Durable.ScheduleNewOrchestrationInstanceAsync(ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = Id }, Ct);
+        await runtime.Projects.Durable.ScheduleNewOrchestrationInstanceAsync(ProjectOrchestration.Name, request, new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = Id }, Ct);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         limit.CancelAfter(NexusCli.Timeout);
         while ((await runtime.Projects.GetAsync(Id, cancellationToken: limit.Token))?.Status?.Phase != ProjectPhases.Approval)

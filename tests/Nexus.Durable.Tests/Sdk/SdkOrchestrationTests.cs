@@ -17,6 +17,7 @@ public sealed class SdkOrchestrationTests
     private static void Register(DurableRegistry r) => r
         .AddTaskActivity<AddOne>()
         .AddTaskActivity<Boom>()
+        .AddTaskActivity<SumAll>()
         .AddTaskOrchestrator<Chain>()
         .AddTaskOrchestrator<FanOut>()
         .AddTaskOrchestrator<TimerOrEvent>()
@@ -43,12 +44,12 @@ public sealed class SdkOrchestrationTests
         result.SerializedCustomStatus.ShouldBe("""{"step":"chained","value":13}""");
         var scheduled = result.History!.Where(e => e.Kind == EventKind.TaskScheduled).ToList();
         scheduled.Select(e => e.TaskId).ShouldBe([0, 1, 2]);
-        scheduled[0].Data.ShouldBe("[10]"); // the protocol's activity input: a JSON array around the value
+        scheduled[0].Data.ShouldBe("10"); // the value: the protocol's [10] is unwrapped in the history, wrapped again for the SDK
         result.History!.Last(e => e.Kind != EventKind.OrchestratorCompleted).Kind.ShouldBe(EventKind.ExecutionCompleted);
     }
 
     [Fact]
-    public async Task WhenAll_FanOutOf50_SumsEveryResult()
+    public async Task WhenAll_FanOutOf50ThenAnArrayInput_SumsEveryResult()
     {
         await using var host = await StartAsync();
 

@@ -15,6 +15,11 @@ internal static class SdkScenarios
         public override Task<int> RunAsync(TaskActivityContext context, int input) => Task.FromResult(input + 1);
     }
 
+    public sealed class SumAll : TaskActivity<int[], int>
+    {
+        public override Task<int> RunAsync(TaskActivityContext context, int[] input) => Task.FromResult(input.Sum());
+    }
+
     public sealed class Boom : TaskActivity<string, string>
     {
         public override Task<string> RunAsync(TaskActivityContext context, string input) =>
@@ -40,7 +45,7 @@ internal static class SdkScenarios
         public override async Task<int> RunAsync(TaskOrchestrationContext context, int input)
         {
             var results = await Task.WhenAll(Enumerable.Range(1, input).Select(i => context.CallActivityAsync<int>(nameof(AddOne), i)));
-            return results.Sum();
+            return await context.CallActivityAsync<int>(nameof(SumAll), results); // an array as the input: [[2,3,…]] on the wire
         }
     }
 

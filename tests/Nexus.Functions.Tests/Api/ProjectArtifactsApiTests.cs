@@ -93,9 +93,10 @@ public sealed class ProjectArtifactsApiTests(SharedHost host)
         var reply = await (await client.PostJsonAsync("/api/agents/aria/message", new { projectId = id, message = "Why this separator?" })).ShouldBeAsync(HttpStatusCode.OK);
 
         reply.GetProperty("reply").GetString()!.ShouldStartWith("[replay]");
-        var chat = await _app.Runtime.Durable.GetInstanceAsync(reply.GetProperty("chatId").GetString()!, getHistory: true, Ct);
-        chat!.RuntimeStatus.ShouldBe(Durable.OrchestrationRuntimeStatus.Completed);
-        chat.History!.ShouldContain(e => e.Kind == Durable.History.EventKind.TaskCompleted);
+        var chatId = reply.GetProperty("chatId").GetString()!;
+        var chat = await _app.Runtime.Durable.GetInstanceAsync(chatId, Ct);
+        chat!.RuntimeStatus.ShouldBe(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed);
+        (await _app.Runtime.Durable.GetHistoryAsync(chatId, Ct)).ShouldContain(e => e.Kind == Durable.History.EventKind.TaskCompleted);
         await WaitForEntityTurnsAsync(id, "aria", 2);
         (await _app.Projects.GetCommitsAsync(id, Ct)).Count.ShouldBe(2, "a conversation never changes the workspace");
         (await (await client.GetAsync($"/api/projects/{id}", Ct)).ShouldBeAsync(HttpStatusCode.Accepted))
@@ -126,7 +127,7 @@ public sealed class ProjectArtifactsApiTests(SharedHost host)
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
 
         problem.GetProperty("detail").GetString().ShouldBe("message: contains a control character (U+001B) at position 4; only newlines and tabs are allowed.");
-        (await _app.Projects.Durable.QueryInstancesAsync(new Durable.Storage.InstanceQuery { InstanceIdPrefix = $"chat-{id}-" }, Ct)).Instances.ShouldBeEmpty();
+        (await _app.Projects.Durable.ListInstanceIdsAsync(pageSize: 10, cancellation: Ct)).Values.ShouldNotContain(i => i.StartsWith($"chat-{id}-", StringComparison.Ordinal));
     }
 
     private async Task WaitForEntityTurnsAsync(string id, string agent, int turns) =>

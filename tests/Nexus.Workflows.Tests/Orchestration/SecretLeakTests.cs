@@ -118,8 +118,8 @@ public sealed class SecretLeakTests : IAsyncLifetime
         await nexus.Projects.WaitAsync(id, Ct);
         var history = await nexus.Projects.GetHistoryAsync(id, Ct);
         var scheduled = history.Single(e => e.Kind == EventKind.TaskScheduled && e.Name == RunAgentStepActivity.Name
-            && JsonDataConverter.Default.Deserialize<AgentStepInput[]>(e.Data)[0].AgentId == "code");
-        var input = JsonDataConverter.Default.Deserialize<AgentStepInput[]>(scheduled.Data)[0]; // the protocol's activity input: [input]
+            && JsonDataConverter.Default.Deserialize<AgentStepInput>(e.Data).AgentId == "code");
+        var input = JsonDataConverter.Default.Deserialize<AgentStepInput>(scheduled.Data);
         var first = JsonDataConverter.Default.Deserialize<AgentStepResult>(
             history.Single(e => e.Kind == EventKind.TaskCompleted && e.TaskId == scheduled.TaskId).Data);
         var workspace = new WorkspaceGit(nexus.Projects.WorkspaceOf(id));

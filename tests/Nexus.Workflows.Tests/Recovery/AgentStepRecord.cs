@@ -18,7 +18,7 @@ internal sealed record AgentStepRecord(AgentStepInput Input, AgentStepResult? Re
         return [.. history
             .Where(e => e.Kind == EventKind.TaskScheduled && e.Name == ActivityName)
             .Select(e => new AgentStepRecord(
-                JsonSerializer.Deserialize<AgentStepInput[]>(e.Data!, options)![0], // the protocol's activity input: [input]
+                JsonSerializer.Deserialize<AgentStepInput>(e.Data!, options)!,
                 results.TryGetValue(e.TaskId, out var done) ? JsonSerializer.Deserialize<AgentStepResult>(done.Data!, options) : null))];
     }
 
