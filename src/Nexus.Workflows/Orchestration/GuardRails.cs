@@ -26,6 +26,22 @@ internal static class GuardRails
         return decision;
     }
 
+    /// <summary>Why the project stops at its iteration limit, true to the last test run: still failing (how many and which),
+    /// or green while Prime asked for more work (what and why).</summary>
+    public static string MaxIterationsReason(int maxIterations, TestSummary tests, Decision decision)
+    {
+        var used = $"max iterations reached: {maxIterations} iteration(s) used";
+        if (tests.Succeeded)
+        {
+            return $"{used}; the tests pass, but Prime asked for {decision.Route} ({decision.Reason}).";
+        }
+
+        var failing = tests.FailingTests.Count > 0
+            ? $"{tests.Failed} failing: {string.Join(", ", tests.FailingTests.Take(5))}{(tests.FailingTests.Count > 5 ? ", …" : string.Empty)}"
+            : tests.Failed > 0 ? $"{tests.Failed} failing" : "the test command failed";
+        return $"{used} and the tests still fail ({failing}).";
+    }
+
     private static bool SameFailures(IReadOnlyList<string> previous, IReadOnlyList<string> current) =>
         previous.Order(StringComparer.Ordinal).SequenceEqual(current.Order(StringComparer.Ordinal), StringComparer.Ordinal);
 }

@@ -110,8 +110,7 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
 
             if (iteration >= run.Request.MaxIterations)
             {
-                throw new ProjectFailedException(
-                    $"max iterations reached: {run.Request.MaxIterations} iteration(s) used and the tests still fail ({tests.Summary.Failed} failing).");
+                throw new ProjectFailedException(GuardRails.MaxIterationsReason(run.Request.MaxIterations, tests.Summary, decision));
             }
 
             guidance = decision.Feedback;
