@@ -51,6 +51,12 @@ public static class ProjectRequestValidator
             throw new ArgumentException($"provider: '{provider}' is not one of {string.Join(", ", Providers)}.", nameof(request));
         }
 
+        // Ollama has no model of its own to fall back on: the agents' configured models name other providers' models.
+        if (string.Equals(request.Provider, "ollama", StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(request.Model))
+        {
+            throw new ArgumentException("model: provider 'ollama' needs a model (one your Ollama has pulled, for example llama3.1).", nameof(request));
+        }
+
         if (request.ApprovalTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("approvalTimeout: must be positive.", nameof(request));
