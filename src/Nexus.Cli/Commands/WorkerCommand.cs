@@ -21,7 +21,7 @@ internal static class WorkerCommand
         {
             using var signal = new InterruptSignal();
             var options = CliRuntime.Options(parseResult, runWorker: true);
-            await using (var runtime = await NexusRuntime.StartAsync(options, signal.Token))
+            await using (var runtime = await CliRuntime.StartAsync(options, signal.Token))
             {
                 await Console.Out.WriteLineAsync(
                     $"nexus worker: taking work from {CliRuntime.Describe(options)} (pid {Environment.ProcessId}; sandbox: {Live.ProjectLauncher.SandboxLine(options)}); Ctrl-C or SIGTERM stops it");

@@ -149,7 +149,7 @@ internal sealed class LocalProjectService(NexusOptions options) : IProjectServic
     {
         if (_runtime is null && (create || IsPostgres || File.Exists(CliRuntime.DatabasePath(options))))
         {
-            _runtime = await NexusRuntime.StartAsync(options, cancellationToken);
+            _runtime = await CliRuntime.StartAsync(options, cancellationToken);
         }
 
         return _runtime;

@@ -26,6 +26,7 @@ internal static class CliRuntime
             }
 
             options.DataDirectory = data;
+            EnsureUsableDataDirectory(options.DataPath);
         }
 
         if (parseResult.GetValue(CliOptions.Config) is { } config)
@@ -40,6 +41,29 @@ internal static class CliRuntime
         }
 
         return options;
+    }
+
+    // A data directory that is a file, or inside one, is refused with what is wrong before any command reads "no projects"
+    // from it; one that cannot be created is refused when a command creates it (StartAsync).
+    private static void EnsureUsableDataDirectory(string path)
+    {
+        if (File.Exists(path))
+        {
+            throw new UsageException($"--data: '{path}' is a file, not a data directory");
+        }
+
+        for (var parent = Path.GetDirectoryName(Path.GetFullPath(path)); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+            {
+                throw new UsageException($"--data: '{path}' cannot be a directory: '{parent}' is a file");
+            }
+
+            if (Directory.Exists(parent))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary><c>--store</c>, <c>--connection</c>, <c>--schema</c> (each else its environment variable).</summary>
@@ -81,7 +105,23 @@ internal static class CliRuntime
 
     /// <summary>Starts the runtime with the in-process worker (run, demo, resume): this process carries the project on.</summary>
     public static Task<NexusRuntime> StartWithWorkerAsync(ParseResult parseResult, CancellationToken cancellationToken = default) =>
-        NexusRuntime.StartAsync(Options(parseResult, runWorker: true), cancellationToken);
+        StartAsync(Options(parseResult, runWorker: true), cancellationToken);
+
+    /// <summary>Starts the runtime with <paramref name="options"/>, creating the data directory; one that cannot be created
+    /// is a usage error that names it.</summary>
+    public static Task<NexusRuntime> StartAsync(NexusOptions options, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            Directory.CreateDirectory(options.DataPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--data: cannot create the data directory '{options.DataPath}' ({e.Message})");
+        }
+
+        return NexusRuntime.StartAsync(options, cancellationToken);
+    }
 
     /// <summary>Opens the store without a worker (commands that only read or signal, so they work while another process owns
     /// the work); <see langword="null"/> when there is no store yet (nothing has run in this data directory).</summary>

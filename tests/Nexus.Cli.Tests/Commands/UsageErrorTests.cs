@@ -58,6 +58,21 @@ public sealed class UsageErrorTests : IDisposable
         result.Stdout.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("list", "--data", "/etc/passwd")]
+    [InlineData("list", "--data", "/etc/passwd/projects")]
+    [InlineData("run", "x", "--provider", "replay", "--data", "/proc/nexus-cannot-be-here")]
+    [InlineData("run", "x", "--provider", "ollama", "--data", "/tmp/nexus-never-created")]
+    public async Task Nexus_UnusableDataDirectoryOrProviderWithoutModel_ExitsWith2AndSaysWhy(params string[] arguments)
+    {
+        var result = await _cli.RunRawAsync(arguments);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.StderrLines.Count.ShouldBe(1, result.ToString());
+        result.StderrLines[0].ShouldMatch(@"^nexus: (--data: .*(is a file|cannot be a directory|cannot create the data directory)|model: provider 'ollama' needs a model)");
+        result.Stderr.ShouldNotContain("Could not find file '/proc/nexus-cannot-be-here'.\n");
+    }
+
     [Fact]
     public async Task ReadCommands_UnknownIdAndNoStore_CreateNothing()
     {
