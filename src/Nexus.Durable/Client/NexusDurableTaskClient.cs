@@ -202,8 +202,10 @@ public sealed partial class NexusDurableTaskClient : DurableTaskClient
         {
             if (policy.Refuses(existing.RuntimeStatus))
             {
+                // NEXUS's exception inside says in which state (the HTTP host's 409 and the CLI name it).
                 throw new OrchestrationAlreadyExistsException(
-                    $"An orchestration with instance id '{instanceId}' and status '{RuntimeStatusMap.ToSdk(existing.RuntimeStatus)}' already exists.");
+                    $"An orchestration with instance id '{instanceId}' and status '{RuntimeStatusMap.ToSdk(existing.RuntimeStatus)}' already exists.",
+                    InstanceAlreadyExistsException.For(instanceId, existing.RuntimeStatus));
             }
 
             if (existing.RuntimeStatus.IsTerminal())
