@@ -82,13 +82,13 @@ public sealed partial class DurableRegistry
     public bool HasEntity(string name) => _entities.ContainsKey(name) || _taskEntities.ContainsKey(name);
 
     internal OrchestrationBase CreateOrchestration(string name) =>
-        _orchestrations.TryGetValue(name, out var factory) ? factory() : throw Unknown("orchestration", name, _orchestrations.Keys);
+        _orchestrations.TryGetValue(name, out var factory) ? factory() : throw Unknown("orchestration", name, _orchestrations.Keys.Concat(_taskOrchestrators.Keys));
 
     internal ActivityBase CreateActivity(string name) =>
-        _activities.TryGetValue(name, out var factory) ? factory() : throw Unknown("activity", name, _activities.Keys);
+        _activities.TryGetValue(name, out var factory) ? factory() : throw Unknown("activity", name, _activities.Keys.Concat(_taskActivities.Keys));
 
     internal EntityBase CreateEntity(string name) =>
-        _entities.TryGetValue(name, out var factory) ? factory() : throw Unknown("entity", name, _entities.Keys);
+        _entities.TryGetValue(name, out var factory) ? factory() : throw Unknown("entity", name, _entities.Keys.Concat(_taskEntities.Keys));
 
     internal void EnsureOrchestration(string name)
     {
