@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Microsoft.DurableTask.Entities;
 using Microsoft.DurableTask.Worker.Grpc;
 using Nexus.Durable.History;
+using Nexus.Durable.Replay;
 using Nexus.Durable.Storage;
 using P = Microsoft.DurableTask.Protobuf;
 
@@ -27,7 +28,8 @@ internal static class SdkEntityExecutor
             request.Operations.Add(new P.OperationRequest
             {
                 Operation = e.Name ?? string.Empty,
-                RequestId = e.RequestId ?? $"{workItem.HistoryCount}:{index}",
+                // The SDK's runner reads request ids as GUIDs; a message without one (a signal from an older sender) gets a stable one.
+                RequestId = e.RequestId ?? DeterministicGuid.Create($"{instance.InstanceId}:{workItem.HistoryCount}:{index}").ToString(),
                 Input = e.Data,
             });
         }
