@@ -107,4 +107,37 @@ internal static class SdkEntityExecutor
             SubOrchestrations = started,
         };
     }
+
+    /// <summary>No entity of this name is registered: every call is answered with <paramref name="unknown"/> (a signal has
+    /// no one to tell), and the stored state, if any, is kept.</summary>
+    public static OrchestrationCheckpoint Refuse(OrchestrationWorkItem workItem, UnknownFunctionException unknown, DateTimeOffset now)
+    {
+        var failure = FailureDetails.FromException(unknown, includeStackTrace: false) with { IsNonRetriable = true };
+        var messages = new List<OrchestrationMessage>();
+        foreach (var e in workItem.Messages.Select(m => m.Event))
+        {
+            if (e is { Kind: EventKind.EntityOperationCalled, InstanceId: { } caller })
+            {
+                var response = new HistoryEvent
+                {
+                    Kind = EventKind.EntityOperationFailed,
+                    TaskId = e.TaskId,
+                    Timestamp = now,
+                    Name = e.Name,
+                    Failure = failure,
+                    InstanceId = workItem.Instance.InstanceId,
+                    RequestId = e.RequestId,
+                };
+                messages.Add(new OrchestrationMessage(caller, response, e.ExecutionId));
+            }
+        }
+
+        var state = workItem.Instance.Output;
+        return new OrchestrationCheckpoint
+        {
+            WorkItem = workItem,
+            Update = new InstanceUpdate { RuntimeStatus = OrchestrationRuntimeStatus.Running, Output = state, ClearOutput = state is null },
+            Messages = messages,
+        };
+    }
 }
