@@ -6,6 +6,7 @@ using Nexus.Durable.Sqlite;
 using Nexus.Durable.Storage;
 using Nexus.Durable.TestWorker;
 using Nexus.Durable.Worker;
+using StartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOptions;
 
 // A worker process for the kill-and-recover tests: it runs FiveSteps/Step and CallCrash/Crash from a SQLite file or a
 // PostgreSQL schema (several of these processes then share the work),
@@ -29,10 +30,10 @@ using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
 var effects = new EffectsLog(arguments.EffectsPath);
 var registry = new DurableRegistry()
-    .AddOrchestration(FiveStepsOrchestration.Name, static () => new FiveStepsOrchestration())
-    .AddOrchestration(CallCrashOrchestration.Name, static () => new CallCrashOrchestration())
-    .AddActivity(StepActivity.Name, () => new StepActivity(effects, arguments))
-    .AddActivity(CrashActivity.Name, () => new CrashActivity(effects, arguments));
+    .AddTaskOrchestrator(FiveStepsOrchestration.Name, static () => new FiveStepsOrchestration())
+    .AddTaskOrchestrator(CallCrashOrchestration.Name, static () => new CallCrashOrchestration())
+    .AddTaskActivity(StepActivity.Name, invocation => new StepActivity(effects, arguments, invocation))
+    .AddTaskActivity(CrashActivity.Name, invocation => new CrashActivity(effects, arguments, invocation));
 
 await using IDurableStore store = arguments.PostgresConnection is { } connection
     ? new PostgresDurableStore(new PostgresStoreOptions { ConnectionString = connection, Schema = arguments.Schema })
@@ -40,9 +41,8 @@ await using IDurableStore store = arguments.PostgresConnection is { } connection
 await store.InitializeAsync(stopping.Token);
 if (arguments.StartInstanceId is { } instanceId)
 {
-    var client = new DurableClient(store, registry);
-    await client.ScheduleNewOrchestrationInstanceAsync(
-        arguments.StartOrchestration, options: new StartOrchestrationOptions { InstanceId = instanceId }, cancellationToken: stopping.Token);
+    await using var client = new NexusDurableTaskClient("test-worker", store);
+    await client.ScheduleNewOrchestrationInstanceAsync(arguments.StartOrchestration, new StartOrchestrationOptions(instanceId), stopping.Token);
 }
 
 var options = new DurableWorkerOptions

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using Nexus.Durable;
+using Microsoft.DurableTask.Client;
 using Nexus.Durable.Client;
 using Nexus.Durable.Registry;
 using Nexus.Durable.Sqlite;
 using Nexus.Durable.Worker;
+using StartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOptions;
 
 namespace Nexus.Cli.EngineSample;
 
@@ -24,13 +25,13 @@ internal sealed class EngineSampleRunner(TextWriter output, TimeProvider timePro
         await Line($"store: {databasePath}");
 
         var registry = new DurableRegistry()
-            .AddOrchestration<SampleOrchestration>(SampleOrchestration.Name, static () => new SampleOrchestration())
-            .AddActivity<SampleActivity>(SampleActivity.Name, static () => new SampleActivity());
+            .AddTaskOrchestrator(SampleOrchestration.Name, static () => new SampleOrchestration())
+            .AddTaskActivity(SampleActivity.Name, static _ => new SampleActivity());
         await using var store = new SqliteDurableStore(new SqliteStoreOptions { DatabasePath = databasePath, TimeProvider = timeProvider });
         var options = new DurableWorkerOptions { TimeProvider = timeProvider, ShutdownTimeout = TimeSpan.FromSeconds(5) };
         await using var worker = new DurableWorker(store, registry, options);
         await worker.StartAsync(cancellationToken);
-        var client = new DurableClient(store, registry, timeProvider: timeProvider);
+        await using var client = new NexusDurableTaskClient("engine-sample", store, timeProvider: timeProvider);
 
         var started = Stopwatch.GetTimestamp();
         var run = timeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
@@ -38,7 +39,7 @@ internal sealed class EngineSampleRunner(TextWriter output, TimeProvider timePro
         for (var i = 0; i < count; i++)
         {
             ids.Add(await client.ScheduleNewOrchestrationInstanceAsync(
-                SampleOrchestration.Name, (long)i, new StartOrchestrationOptions { InstanceId = $"sample-{run}-{i:D5}" }, cancellationToken));
+                SampleOrchestration.Name, (long)i, new StartOrchestrationOptions($"sample-{run}-{i:D5}"), cancellationToken));
         }
 
         await Line($"scheduled {count} orchestrations '{SampleOrchestration.Name}' (3 activities in parallel, a durable timer, 1 more activity each)");
@@ -47,12 +48,12 @@ internal sealed class EngineSampleRunner(TextWriter output, TimeProvider timePro
         var step = Math.Max(1, count / ProgressLines);
         var waits = ids.Select(async (id, index) =>
         {
-            var result = await client.WaitForInstanceCompletionAsync(id, cancellationToken: cancellationToken);
+            var result = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancellationToken);
             var ok = result.RuntimeStatus == OrchestrationRuntimeStatus.Completed && result.ReadOutputAs<long>() == Expected(index);
             if (!ok)
             {
                 Interlocked.Increment(ref failed);
-                await Line($"  {id}: {result.RuntimeStatus} {result.FailureDetails}");
+                await Line($"  {id}: {result.RuntimeStatus} {result.FailureDetails?.ErrorType}: {result.FailureDetails?.ErrorMessage}");
             }
 
             var finished = Interlocked.Increment(ref done);

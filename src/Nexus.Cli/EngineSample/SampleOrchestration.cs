@@ -1,16 +1,16 @@
-using Nexus.Durable.Orchestrations;
+using Microsoft.DurableTask;
 
 namespace Nexus.Cli.EngineSample;
 
 /// <summary>The sample workload: fans out three <see cref="SampleActivity"/> calls, waits on a short durable timer,
 /// then calls the activity once more with the sum. Deterministic: it only awaits context tasks.</summary>
-internal sealed class SampleOrchestration : Orchestration<long, long>
+internal sealed class SampleOrchestration : TaskOrchestrator<long, long>
 {
     public const string Name = "EngineSample";
 
     public static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(100);
 
-    public override async Task<long> RunAsync(OrchestrationContext context, long input)
+    public override async Task<long> RunAsync(TaskOrchestrationContext context, long input)
     {
         var parts = await Task.WhenAll(
             context.CallActivityAsync<long>(SampleActivity.Name, input),

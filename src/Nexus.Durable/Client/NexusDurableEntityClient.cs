@@ -54,7 +54,10 @@ public sealed class NexusDurableEntityClient : DurableEntityClient
         ArgumentException.ThrowIfNullOrWhiteSpace(operationName);
         var json = SdkConversions.Serialize(_converter, input, $"input of entity operation '{operationName}'", nameof(input));
         var now = _time.GetUtcNow();
-        var signal = new HistoryEvent { Kind = EventKind.EntityOperationSignaled, Name = operationName, Data = json, Timestamp = now };
+        var signal = new HistoryEvent
+        {
+            Kind = EventKind.EntityOperationSignaled, Name = operationName, Data = json, Timestamp = now, RequestId = Guid.NewGuid().ToString(),
+        };
         var visibleAt = options?.SignalTime is { } at && at > now ? at : (DateTimeOffset?)null;
         await _store.SendMessagesAsync([new OrchestrationMessage(target.ToString(), signal, VisibleAt: visibleAt)], cancellation).ConfigureAwait(false);
     }

@@ -5,7 +5,6 @@ using Microsoft.DurableTask.Client.Entities;
 using Nexus.Durable.History;
 using Nexus.Durable.Storage;
 using SdkDataConverter = Microsoft.DurableTask.DataConverter;
-using SdkJsonDataConverter = Microsoft.DurableTask.Converters.JsonDataConverter;
 using SdkOrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
 using SdkStartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOptions;
 using SdkStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
@@ -51,11 +50,11 @@ public sealed partial class NexusDurableTaskClient : DurableTaskClient
         _entities = new NexusDurableEntityClient(name, store, _converter, _time);
     }
 
-    /// <summary>The converter used when none is given: System.Text.Json with the engine's conventions (web defaults —
-    /// camelCase, case-insensitive reads — and enums as strings), so values round-trip with the orchestrations, activities
-    /// and entities the NEXUS engine runs.</summary>
-    public static SdkDataConverter DefaultDataConverter { get; } =
-        new SdkJsonDataConverter(Serialization.JsonDataConverter.CreateDefaultOptions());
+    /// <summary>The converter used when none is given: the engine's own <see cref="Serialization.JsonDataConverter.Default"/>
+    /// (System.Text.Json, web defaults — camelCase, case-insensitive reads — enums as strings, <see langword="null"/> read as
+    /// a value type's default) through the SDK's seam. The worker's default is the same instance, so values round-trip
+    /// with the orchestrations, activities and entities the NEXUS engine runs.</summary>
+    public static SdkDataConverter DefaultDataConverter => Sdk.SdkDataConverter.Default;
 
     /// <summary>The entity client over the same store (always available: the NEXUS engine runs entities).</summary>
     public override DurableEntityClient Entities => _entities;

@@ -24,6 +24,14 @@ public sealed partial class DurableRegistry
         return this;
     }
 
+    /// <summary>Registers a Microsoft.DurableTask orchestrator written as a function (the SDK's
+    /// <see cref="FuncTaskOrchestrator"/>, as <c>DurableTaskRegistry.AddOrchestratorFunc</c> registers it).</summary>
+    public DurableRegistry AddTaskOrchestratorFunc<TInput, TOutput>(string name, Func<TaskOrchestrationContext, TInput, Task<TOutput>> orchestrator)
+    {
+        ArgumentNullException.ThrowIfNull(orchestrator);
+        return AddTaskOrchestrator(name, () => FuncTaskOrchestrator.Create(orchestrator));
+    }
+
     /// <summary>Registers a Microsoft.DurableTask activity under its <see cref="DurableTaskAttribute"/> name or type name.</summary>
     public DurableRegistry AddTaskActivity<T>()
         where T : ITaskActivity, new() => AddTaskActivity(TaskNameOf(typeof(T)), static _ => new T());
@@ -35,6 +43,14 @@ public sealed partial class DurableRegistry
         ArgumentNullException.ThrowIfNull(factory);
         Add(_taskActivities, name, factory, "activity");
         return this;
+    }
+
+    /// <summary>Registers a Microsoft.DurableTask activity written as a function (the SDK's <see cref="FuncTaskActivity"/>,
+    /// as <c>DurableTaskRegistry.AddActivityFunc</c> registers it).</summary>
+    public DurableRegistry AddTaskActivityFunc<TInput, TOutput>(string name, Func<TaskActivityContext, TInput, Task<TOutput>> activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return AddTaskActivity(name, _ => FuncTaskActivity.Create(activity));
     }
 
     /// <summary>Registers a Microsoft.DurableTask entity under its <see cref="DurableTaskAttribute"/> name or type name.</summary>

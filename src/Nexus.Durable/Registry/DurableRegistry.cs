@@ -82,19 +82,25 @@ public sealed partial class DurableRegistry
     public bool HasEntity(string name) => _entities.ContainsKey(name) || _taskEntities.ContainsKey(name);
 
     internal OrchestrationBase CreateOrchestration(string name) =>
-        _orchestrations.TryGetValue(name, out var factory) ? factory() : throw Unknown("orchestration", name, _orchestrations.Keys);
+        _orchestrations.TryGetValue(name, out var factory) ? factory() : throw UnknownOrchestration(name);
 
     internal ActivityBase CreateActivity(string name) =>
-        _activities.TryGetValue(name, out var factory) ? factory() : throw Unknown("activity", name, _activities.Keys);
+        _activities.TryGetValue(name, out var factory) ? factory() : throw UnknownActivity(name);
 
     internal EntityBase CreateEntity(string name) =>
-        _entities.TryGetValue(name, out var factory) ? factory() : throw Unknown("entity", name, _entities.Keys);
+        _entities.TryGetValue(name, out var factory) ? factory() : throw UnknownEntity(name);
+
+    internal UnknownFunctionException UnknownOrchestration(string name) => Unknown("orchestration", name, _orchestrations.Keys.Concat(_taskOrchestrators.Keys));
+
+    internal UnknownFunctionException UnknownActivity(string name) => Unknown("activity", name, _activities.Keys.Concat(_taskActivities.Keys));
+
+    internal UnknownFunctionException UnknownEntity(string name) => Unknown("entity", name, _entities.Keys.Concat(_taskEntities.Keys));
 
     internal void EnsureOrchestration(string name)
     {
         if (!HasOrchestration(name))
         {
-            throw Unknown("orchestration", name, _orchestrations.Keys.Concat(_taskOrchestrators.Keys));
+            throw UnknownOrchestration(name);
         }
     }
 
@@ -102,7 +108,7 @@ public sealed partial class DurableRegistry
     {
         if (!HasActivity(name))
         {
-            throw Unknown("activity", name, _activities.Keys.Concat(_taskActivities.Keys));
+            throw UnknownActivity(name);
         }
     }
 
@@ -110,7 +116,7 @@ public sealed partial class DurableRegistry
     {
         if (!HasEntity(name))
         {
-            throw Unknown("entity", name, _entities.Keys.Concat(_taskEntities.Keys));
+            throw UnknownEntity(name);
         }
     }
 

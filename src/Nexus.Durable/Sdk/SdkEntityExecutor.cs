@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Microsoft.DurableTask.Entities;
 using Microsoft.DurableTask.Worker.Grpc;
 using Nexus.Durable.History;
+using Nexus.Durable.Replay;
 using Nexus.Durable.Storage;
 using P = Microsoft.DurableTask.Protobuf;
 
@@ -27,7 +28,8 @@ internal static class SdkEntityExecutor
             request.Operations.Add(new P.OperationRequest
             {
                 Operation = e.Name ?? string.Empty,
-                RequestId = e.RequestId ?? $"{workItem.HistoryCount}:{index}",
+                // The SDK's runner reads request ids as GUIDs; a message without one (a signal from an older sender) gets a stable one.
+                RequestId = e.RequestId ?? DeterministicGuid.Create($"{instance.InstanceId}:{workItem.HistoryCount}:{index}").ToString(),
                 Input = e.Data,
             });
         }
@@ -103,6 +105,39 @@ internal static class SdkEntityExecutor
             },
             Messages = messages,
             SubOrchestrations = started,
+        };
+    }
+
+    /// <summary>No entity of this name is registered: every call is answered with <paramref name="unknown"/> (a signal has
+    /// no one to tell), and the stored state, if any, is kept.</summary>
+    public static OrchestrationCheckpoint Refuse(OrchestrationWorkItem workItem, UnknownFunctionException unknown, DateTimeOffset now)
+    {
+        var failure = FailureDetails.FromException(unknown, includeStackTrace: false) with { IsNonRetriable = true };
+        var messages = new List<OrchestrationMessage>();
+        foreach (var e in workItem.Messages.Select(m => m.Event))
+        {
+            if (e is { Kind: EventKind.EntityOperationCalled, InstanceId: { } caller })
+            {
+                var response = new HistoryEvent
+                {
+                    Kind = EventKind.EntityOperationFailed,
+                    TaskId = e.TaskId,
+                    Timestamp = now,
+                    Name = e.Name,
+                    Failure = failure,
+                    InstanceId = workItem.Instance.InstanceId,
+                    RequestId = e.RequestId,
+                };
+                messages.Add(new OrchestrationMessage(caller, response, e.ExecutionId));
+            }
+        }
+
+        var state = workItem.Instance.Output;
+        return new OrchestrationCheckpoint
+        {
+            WorkItem = workItem,
+            Update = new InstanceUpdate { RuntimeStatus = OrchestrationRuntimeStatus.Running, Output = state, ClearOutput = state is null },
+            Messages = messages,
         };
     }
 }

@@ -12,7 +12,7 @@ namespace Nexus.Durable.Sdk;
 /// CreateSubOrchestration → SubOrchestrationInstanceCreated, SendEvent → EventSent) and its work: an activity, a timer
 /// message visible at its time, a child instance, an event for another instance or an entity operation. A completion
 /// ends the execution (on Failed the sibling actions are dropped, as the protocol says); continue-as-new starts the next
-/// execution with the events nobody consumed.
+/// execution with the events nobody consumed (which the SDK forwards as events sent to the instance itself), after its start.
 /// </remarks>
 internal sealed class SdkEpisode(SdkOrchestrationRuntime runtime, List<HistoryEvent> recorded, DateTimeOffset now)
 {
@@ -42,9 +42,17 @@ internal sealed class SdkEpisode(SdkOrchestrationRuntime runtime, List<HistoryEv
             return Result(OrchestrationRuntimeStatus.Failed, null, failure);
         }
 
+        // On continue-as-new the SDK forwards the events nobody consumed as events sent to the instance itself: they belong
+        // to the next execution and must reach it after its start, not before.
+        var continuing = complete?.CompleteOrchestration.OrchestrationStatus == P.OrchestrationStatus.ContinuedAsNew;
+        var forwarded = new List<P.SendEventAction>();
         foreach (var action in actions)
         {
-            if (action.CompleteOrchestration is null)
+            if (continuing && action.SendEvent?.Instance?.InstanceId == runtime.InstanceId)
+            {
+                forwarded.Add(action.SendEvent);
+            }
+            else if (action.CompleteOrchestration is null)
             {
                 Schedule(action);
             }
@@ -62,7 +70,7 @@ internal sealed class SdkEpisode(SdkOrchestrationRuntime runtime, List<HistoryEv
                 NotifyParent(done.Result, null);
                 return Result(OrchestrationRuntimeStatus.Completed, done.Result, null);
             case P.OrchestrationStatus.ContinuedAsNew:
-                return ContinueAsNew(done);
+                return ContinueAsNew(done, forwarded);
             case P.OrchestrationStatus.Terminated:
                 recorded.Add(new HistoryEvent { Kind = EventKind.ExecutionTerminated, Timestamp = now, Data = done.Result });
                 return Terminated(done.Result);
@@ -122,7 +130,7 @@ internal sealed class SdkEpisode(SdkOrchestrationRuntime runtime, List<HistoryEv
         }
     }
 
-    private EpisodeResult ContinueAsNew(P.CompleteOrchestrationAction done)
+    private EpisodeResult ContinueAsNew(P.CompleteOrchestrationAction done, List<P.SendEventAction> forwarded)
     {
         recorded.Add(new HistoryEvent { Kind = EventKind.ContinueAsNew, Timestamp = now, Data = done.Result });
         var next = runtime.NextExecutionId();
@@ -131,6 +139,12 @@ internal sealed class SdkEpisode(SdkOrchestrationRuntime runtime, List<HistoryEv
             Kind = EventKind.ExecutionStarted, Timestamp = now, Name = runtime.Name, Data = done.Result, ExecutionId = next, Parent = runtime.Parent,
         };
         _messages.Add(new OrchestrationMessage(runtime.InstanceId, started, next));
+        foreach (var send in forwarded)
+        {
+            var e = new HistoryEvent { Kind = EventKind.EventRaised, Timestamp = now, Name = send.Name, Data = send.Data, InstanceId = runtime.InstanceId };
+            _messages.Add(new OrchestrationMessage(runtime.InstanceId, e, next));
+        }
+
         foreach (var carried in done.CarryoverEvents)
         {
             if (carried.EventRaised is { } raised)

@@ -16,7 +16,7 @@ internal sealed class SdkRunners : IServiceProvider
     {
         ArgumentNullException.ThrowIfNull(converter);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        DataConverter = new SdkDataConverter(converter);
+        DataConverter = SdkDataConverter.For(converter);
         Shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { EnableEntitySupport = true, DataConverter = DataConverter }, loggerFactory);
     }
 

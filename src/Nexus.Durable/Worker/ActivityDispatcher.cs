@@ -135,24 +135,26 @@ internal sealed class ActivityDispatcher(
         try
         {
             var context = new ActivityContext(request.Name, request.InstanceId, request.TaskId, item.DequeueCount, cancellationToken);
-            if (registry.TryCreateTaskActivity(request.Name, context) is { } sdkActivity)
+            var sdkActivity = registry.TryCreateTaskActivity(request.Name, context);
+            if (sdkActivity is null && registry.HasActivity(request.Name))
             {
-                return Completed(request, await SdkActivityExecutor.RunAsync(sdkActivity, context, request.ExecutionId, request.Input, sdk).ConfigureAwait(false));
+                // The retired runtime's activities.
+                var old = registry.CreateActivity(request.Name);
+                object? input;
+                try
+                {
+                    input = Options.DataConverter.Deserialize(request.Input, old.InputType);
+                }
+                catch (FormatException e)
+                {
+                    throw new ArgumentException($"The input of activity '{request.Name}' cannot be read as {old.InputType.Name}: {e.Message}", e);
+                }
+
+                return Completed(request, Options.DataConverter.Serialize(await old.RunUntypedAsync(context, input).ConfigureAwait(false)));
             }
 
-            var activity = registry.CreateActivity(request.Name);
-            object? input;
-            try
-            {
-                input = Options.DataConverter.Deserialize(request.Input, activity.InputType);
-            }
-            catch (FormatException e)
-            {
-                throw new ArgumentException($"The input of activity '{request.Name}' cannot be read as {activity.InputType.Name}: {e.Message}", e);
-            }
-
-            var output = await activity.RunUntypedAsync(context, input).ConfigureAwait(false);
-            return Completed(request, Options.DataConverter.Serialize(output));
+            var activity = sdkActivity ?? throw registry.UnknownActivity(request.Name);
+            return Completed(request, await SdkActivityExecutor.RunAsync(activity, context, request.ExecutionId, request.Input, sdk).ConfigureAwait(false));
         }
         catch (Exception e) when (!(e is OperationCanceledException && hardStop.IsCancellationRequested))
         {

@@ -107,10 +107,21 @@ internal sealed class InstanceDispatcher(
         activities!.ReleaseReserved(reserved - started);
     }
 
-    private Task<OrchestrationCheckpoint> ExecuteEntityAsync(OrchestrationWorkItem item, DateTimeOffset now) =>
-        registry.TryCreateTaskEntity(EntityIds.GetName(item.Instance.InstanceId)) is { } entity
-            ? SdkEntityExecutor.ExecuteAsync(item, entity, sdk, now)
-            : EntityBatchExecutor.ExecuteAsync(item, registry, Options.DataConverter, now);
+    private Task<OrchestrationCheckpoint> ExecuteEntityAsync(OrchestrationWorkItem item, DateTimeOffset now)
+    {
+        var name = EntityIds.GetName(item.Instance.InstanceId);
+        if (registry.TryCreateTaskEntity(name) is { } entity)
+        {
+            return SdkEntityExecutor.ExecuteAsync(item, entity, sdk, now);
+        }
+
+        if (registry.HasEntity(name))
+        {
+            return EntityBatchExecutor.ExecuteAsync(item, registry, Options.DataConverter, now); // the retired runtime's entities
+        }
+
+        return Task.FromResult(SdkEntityExecutor.Refuse(item, registry.UnknownEntity(name), now));
+    }
 
     private async Task<OrchestrationCheckpoint> RunEpisodeAsync(OrchestrationWorkItem item, DateTimeOffset now)
     {
@@ -127,7 +138,9 @@ internal sealed class InstanceDispatcher(
             past = item.HistoryCount > 0 ? await Store.GetHistoryAsync(instance.InstanceId).ConfigureAwait(false) : null;
             runtime = registry.TryCreateTaskOrchestrator(instance.Name) is { } orchestrator
                 ? new SdkOrchestrationRuntime(instance.InstanceId, instance.Name, orchestrator, sdk)
-                : new OrchestrationRuntime(instance.InstanceId, instance.Name, registry, Options.DataConverter, Options.LoggerFactory);
+                : registry.HasOrchestration(instance.Name)
+                    ? new OrchestrationRuntime(instance.InstanceId, instance.Name, registry, Options.DataConverter, Options.LoggerFactory) // retired runtime
+                    : throw registry.UnknownOrchestration(instance.Name);
         }
 
         var events = new List<HistoryEvent>(item.Messages.Count);

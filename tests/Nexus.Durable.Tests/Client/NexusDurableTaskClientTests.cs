@@ -92,7 +92,7 @@ public sealed class NexusDurableTaskClientTests
         failed.FailureDetails.StackTrace.ShouldNotBeNullOrEmpty();
         failed.FailureDetails.IsCausedBy<InvalidOperationException>().ShouldBeTrue();
         failedInActivity.RuntimeStatus.ShouldBe(SdkStatus.Failed);
-        failedInActivity.FailureDetails!.ErrorType.ShouldBe(typeof(Nexus.Durable.TaskFailedException).FullName);
+        failedInActivity.FailureDetails!.ErrorType.ShouldBe(typeof(Microsoft.DurableTask.TaskFailedException).FullName);
         failedInActivity.FailureDetails.InnerFailure!.ErrorType.ShouldBe(typeof(InvalidOperationException).FullName);
         failedInActivity.FailureDetails.InnerFailure.ErrorMessage.ShouldBe("kaboom: fuse");
     }
@@ -524,8 +524,8 @@ public sealed class NexusDurableTaskClientTests
     {
         await using var h = await SdkClientHost.StartAsync();
 
-        h.Client.Entities.ShouldBeOfType<NexusDurableEntityClient>().Name.ShouldBe("test");
-        h.Client.Name.ShouldBe("test");
+        h.Client.Entities.ShouldBeOfType<NexusDurableEntityClient>().Name.ShouldBe("DurableTestHost");
+        h.Client.Name.ShouldBe("DurableTestHost");
     }
 
     private static string ChildOf(IReadOnlyList<HistoryEvent> history) =>

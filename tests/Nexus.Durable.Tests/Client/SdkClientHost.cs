@@ -5,19 +5,14 @@ using Xunit;
 
 namespace Nexus.Durable.Tests.Client;
 
-/// <summary>Today's engine (a <see cref="DurableTestHost"/> running <see cref="ClientTestFunctions"/>) with the SDK client
-/// over its store.</summary>
+/// <summary>A <see cref="DurableTestHost"/> running <see cref="ClientTestFunctions"/>, optionally on a given store and clock.</summary>
 internal sealed class SdkClientHost : IAsyncDisposable
 {
-    private SdkClientHost(DurableTestHost host, NexusDurableTaskClient client)
-    {
-        Host = host;
-        Client = client;
-    }
+    private SdkClientHost(DurableTestHost host) => Host = host;
 
     public DurableTestHost Host { get; }
 
-    public NexusDurableTaskClient Client { get; }
+    public NexusDurableTaskClient Client => Host.Client;
 
     public IDurableStore Store => Host.Store;
 
@@ -34,12 +29,8 @@ internal sealed class SdkClientHost : IAsyncDisposable
             },
             store,
             TestContext.Current.CancellationToken);
-        return new SdkClientHost(host, new NexusDurableTaskClient("test", host.Store, timeProvider: clock));
+        return new SdkClientHost(host);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        await Host.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

@@ -10,17 +10,27 @@ internal static class StoreWait
 
     public static Task<InstanceRecord?> UntilAsync(
         IDurableStore store, string instanceId, Func<InstanceRecord?, bool> condition, string what, CancellationToken cancellationToken) =>
-        UntilCoreAsync(store, instanceId, async ct => await store.GetInstanceAsync(instanceId, ct), condition, what, cancellationToken);
+        UntilCoreAsync(store, instanceId, async ct => await store.GetInstanceAsync(instanceId, ct), condition, what, s_deadline, cancellationToken);
 
     public static Task<IReadOnlyList<HistoryEvent>> UntilHistoryAsync(
         IDurableStore store, string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> condition, string what, CancellationToken cancellationToken) =>
-        UntilCoreAsync(store, instanceId, async ct => await store.GetHistoryAsync(instanceId, ct), condition, what, cancellationToken);
+        UntilHistoryAsync(store, instanceId, condition, what, s_deadline, cancellationToken);
+
+    public static Task<IReadOnlyList<HistoryEvent>> UntilHistoryAsync(
+        IDurableStore store, string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> condition, string what, TimeSpan timeout, CancellationToken cancellationToken) =>
+        UntilCoreAsync(store, instanceId, async ct => await store.GetHistoryAsync(instanceId, ct), condition, what, timeout, cancellationToken);
 
     private static async Task<T> UntilCoreAsync<T>(
-        IDurableStore store, string instanceId, Func<CancellationToken, Task<T>> read, Func<T, bool> condition, string what, CancellationToken cancellationToken)
+        IDurableStore store,
+        string instanceId,
+        Func<CancellationToken, Task<T>> read,
+        Func<T, bool> condition,
+        string what,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(s_deadline);
+        deadline.CancelAfter(timeout);
         try
         {
             while (true)

@@ -13,7 +13,7 @@ internal sealed class ClusterWorkspace : IAsyncDisposable
     private readonly List<TestWorkerProcess> _workers = [];
     private PostgresTestSchema? _ownedSchema;
     private PostgresDurableStore? _store;
-    private DurableClient? _client;
+    private NexusDurableTaskClient? _client;
     private int _started;
 
     public ClusterWorkspace(string connectionString, string schema)
@@ -35,7 +35,7 @@ internal sealed class ClusterWorkspace : IAsyncDisposable
     public IReadOnlyList<TestWorkerProcess> Workers => _workers;
 
     /// <summary>The client of this process (<see cref="CreateAsync"/> only).</summary>
-    public DurableClient Client => _client ?? throw new InvalidOperationException("Only a workspace from CreateAsync has a client.");
+    public NexusDurableTaskClient Client => _client ?? throw new InvalidOperationException("Only a workspace from CreateAsync has a client.");
 
     /// <summary>A new schema on the test server, migrated by this process's store, with a client on it.</summary>
     public static async Task<ClusterWorkspace> CreateAsync(string prefix, CancellationToken cancellationToken)
@@ -44,7 +44,7 @@ internal sealed class ClusterWorkspace : IAsyncDisposable
         var workspace = new ClusterWorkspace(schema.ConnectionString, schema.Name) { _ownedSchema = schema };
         workspace._store = workspace.OpenStore();
         await workspace._store.InitializeAsync(cancellationToken);
-        workspace._client = new DurableClient(workspace._store);
+        workspace._client = new NexusDurableTaskClient("cluster-test", workspace._store);
         return workspace;
     }
 
@@ -87,6 +87,11 @@ internal sealed class ClusterWorkspace : IAsyncDisposable
         foreach (var worker in _workers)
         {
             await worker.DisposeAsync();
+        }
+
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
         }
 
         if (_store is not null)

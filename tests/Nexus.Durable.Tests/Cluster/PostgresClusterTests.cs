@@ -5,6 +5,8 @@ using Nexus.Testing.Postgres;
 using Npgsql;
 using Shouldly;
 using Xunit;
+using SdkStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
+using StartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOptions;
 
 namespace Nexus.Durable.Tests.Cluster;
 
@@ -122,7 +124,7 @@ public sealed class PostgresClusterTests
 
             await using var store = cluster.OpenStore();
             await store.InitializeAsync(Ct); // a fourth start finds nothing to do
-            var client = new DurableClient(store);
+            await using var client = new NexusDurableTaskClient("cluster-test", store);
             await AllCompleteAsync(client, await StartFiveStepsAsync(client, "startup", 6), cluster);
 
             foreach (var worker in cluster.Workers)
@@ -137,24 +139,24 @@ public sealed class PostgresClusterTests
         }
     }
 
-    private static async Task<List<string>> StartFiveStepsAsync(DurableClient client, string prefix, int count)
+    private static async Task<List<string>> StartFiveStepsAsync(NexusDurableTaskClient client, string prefix, int count)
     {
         var ids = Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:000}")).ToList();
         foreach (var id in ids)
         {
-            await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = id }, cancellationToken: Ct);
+            await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", new StartOrchestrationOptions(id), Ct);
         }
 
         return ids;
     }
 
     // Every instance completes with FiveSteps' output (1 + 2 + 3 + 4 + 5).
-    private static async Task AllCompleteAsync(DurableClient client, IEnumerable<string> ids, ClusterWorkspace cluster)
+    private static async Task AllCompleteAsync(NexusDurableTaskClient client, IEnumerable<string> ids, ClusterWorkspace cluster)
     {
         foreach (var id in ids)
         {
-            var result = await client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct).WaitAsync(Deadline, Ct);
-            result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{id}: {result.FailureDetails?.Message}\n{cluster.Describe()}");
+            var result = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct).WaitAsync(Deadline, Ct);
+            result.RuntimeStatus.ShouldBe(SdkStatus.Completed, $"{id}: {result.FailureDetails?.ErrorMessage}\n{cluster.Describe()}");
             result.ReadOutputAs<int>().ShouldBe(15);
         }
     }

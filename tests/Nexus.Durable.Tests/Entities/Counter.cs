@@ -1,9 +1,9 @@
-using Nexus.Durable.Entities;
+using Microsoft.DurableTask.Entities;
 
 namespace Nexus.Durable.Tests.Entities;
 
-/// <summary>A test entity: an integer with an operation log.</summary>
-public sealed class Counter : Entity<CounterState>
+/// <summary>A test entity: an integer with an operation log. <c>delete</c> is the SDK's implicit operation.</summary>
+public sealed class Counter : TaskEntity<CounterState>
 {
     public void Add(int amount)
     {
@@ -13,13 +13,9 @@ public sealed class Counter : Entity<CounterState>
 
     public int Get() => State.Value;
 
-    public void Reset() => State = new CounterState();
-
     public void AddThenFail(int amount)
     {
         State.Value += amount;
         throw new InvalidOperationException("boom after adding " + amount);
     }
-
-    public void Delete() => Context.DeleteState();
 }

@@ -1,6 +1,7 @@
-using Nexus.Durable.Entities;
+using Microsoft.DurableTask.Entities;
+using Nexus.Durable.Client;
 using Nexus.Durable.Testing;
-using Nexus.Durable.Tests.Support;
+using Nexus.Durable.Tests.Client;
 using Shouldly;
 using Xunit;
 
@@ -12,27 +13,39 @@ public sealed class EntityTests
 
     private static Task<DurableTestHost> StartAsync() => DurableTestHost.StartAsync(
         r => r
-            .AddEntity<Counter>()
-            .AddOrchestration<string, int>("UseCounter", async (ctx, key) =>
+            .AddTaskEntity<Counter>()
+            .AddTaskOrchestratorFunc<string, int>("UseCounter", async (ctx, key) =>
             {
                 var counter = new EntityInstanceId(nameof(Counter), key);
-                ctx.SignalEntity(counter, "Add", 5);
-                await ctx.CallEntityAsync(counter, "Add", 10);
-                return await ctx.CallEntityAsync<int>(counter, "Get");
+                await ctx.Entities.SignalEntityAsync(counter, nameof(Counter.Add), 5);
+                await ctx.Entities.CallEntityAsync(counter, nameof(Counter.Add), 10);
+                return await ctx.Entities.CallEntityAsync<int>(counter, nameof(Counter.Get));
             })
-            .AddOrchestration<string, string>("FailingOperation", async (ctx, key) =>
+            .AddTaskOrchestratorFunc<string, string>("FailingOperation", async (ctx, key) =>
             {
                 var counter = new EntityInstanceId(nameof(Counter), key);
-                await ctx.CallEntityAsync(counter, "Add", 1);
+                await ctx.Entities.CallEntityAsync(counter, nameof(Counter.Add), 1);
                 try
                 {
-                    await ctx.CallEntityAsync(counter, "AddThenFail", 100);
+                    await ctx.Entities.CallEntityAsync(counter, nameof(Counter.AddThenFail), 100);
                     return "no failure";
                 }
-                catch (TaskFailedException e)
+                catch (EntityOperationFailedException e)
                 {
-                    var value = await ctx.CallEntityAsync<int>(counter, "Get");
-                    return $"{e.Failure.Message}|{value}";
+                    var value = await ctx.Entities.CallEntityAsync<int>(counter, nameof(Counter.Get));
+                    return $"{e.FailureDetails.ErrorMessage}|{value}";
+                }
+            })
+            .AddTaskOrchestratorFunc<string, string>("CallsUnknownEntity", async (ctx, key) =>
+            {
+                try
+                {
+                    await ctx.Entities.CallEntityAsync<int>(new EntityInstanceId("Countr", key), nameof(Counter.Get));
+                    return "no failure";
+                }
+                catch (EntityOperationFailedException e)
+                {
+                    return e.FailureDetails.ErrorMessage;
                 }
             }),
         cancellationToken: Ct);
@@ -42,11 +55,11 @@ public sealed class EntityTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("UseCounter", "k1", cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("UseCounter", "k1", Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
         result.ReadOutputAs<int>().ShouldBe(15);
-        var state = await host.Client.GetEntityAsync<CounterState>(new EntityInstanceId("counter", "k1"), Ct);
+        var state = await host.Client.Entities.GetEntityAsync<CounterState>(new EntityInstanceId("counter", "k1"), cancellation: Ct);
         state!.State.Log.ShouldBe([5, 10]);
     }
 
@@ -54,16 +67,20 @@ public sealed class EntityTests
     public async Task SignalEntityAsync_ManySignalsFromClient_ProcessedOneAtATimeInOrder()
     {
         await using var host = await StartAsync();
-        var counter = new EntityInstanceId("Counter", "ordered");
+        var counter = new EntityInstanceId(nameof(Counter), "ordered");
 
         for (var i = 1; i <= 50; i++)
         {
-            await host.Client.SignalEntityAsync(counter, "Add", i, Ct);
+            await host.Client.Entities.SignalEntityAsync(counter, nameof(Counter.Add), i, cancellation: Ct);
         }
 
-        await Eventually.UntilAsync(
-            async () => (await host.Client.GetEntityAsync<CounterState>(counter, Ct))?.State.Log.Count == 50, "50 operations applied", cancellationToken: Ct);
-        var state = (await host.Client.GetEntityAsync<CounterState>(counter, Ct))!.State;
+        await StoreWait.UntilAsync(
+            host.Store,
+            "@counter@ordered",
+            r => r?.Output is { } json && NexusDurableTaskClient.DefaultDataConverter.Deserialize<CounterState>(json)!.Log.Count == 50,
+            "50 operations applied",
+            Ct);
+        var state = (await host.Client.Entities.GetEntityAsync<CounterState>(counter, cancellation: Ct))!.State;
         state.Log.ShouldBe(Enumerable.Range(1, 50));
         state.Value.ShouldBe(Enumerable.Range(1, 50).Sum());
     }
@@ -73,8 +90,8 @@ public sealed class EntityTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("FailingOperation", "k2", cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("FailingOperation", "k2", Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
         result.ReadOutputAs<string>().ShouldBe("boom after adding 100|1");
     }
@@ -83,22 +100,24 @@ public sealed class EntityTests
     public async Task Delete_Operation_RemovesState()
     {
         await using var host = await StartAsync();
-        var counter = new EntityInstanceId("Counter", "gone");
-        await host.Client.SignalEntityAsync(counter, "Add", 3, Ct);
-        await Eventually.UntilAsync(async () => await host.Client.GetEntityAsync<CounterState>(counter, Ct) is not null, "state exists", cancellationToken: Ct);
+        var counter = new EntityInstanceId(nameof(Counter), "gone");
+        await host.Client.Entities.SignalEntityAsync(counter, nameof(Counter.Add), 3, cancellation: Ct);
+        await StoreWait.UntilAsync(host.Store, "@counter@gone", r => r?.Output is not null, "state exists", Ct);
 
-        await host.Client.SignalEntityAsync(counter, "Delete", cancellationToken: Ct);
+        await host.Client.Entities.SignalEntityAsync(counter, "delete", cancellation: Ct);
 
-        await Eventually.UntilAsync(async () => await host.Client.GetEntityAsync<CounterState>(counter, Ct) is null, "state deleted", cancellationToken: Ct);
+        await StoreWait.UntilAsync(host.Store, "@counter@gone", r => r?.Output is null, "state deleted", Ct);
+        (await host.Client.Entities.GetEntityAsync<CounterState>(counter, cancellation: Ct)).ShouldBeNull();
     }
 
     [Fact]
-    public async Task SignalEntityAsync_UnknownEntityName_ThrowsAtTheCall()
+    public async Task CallEntityAsync_UnknownEntityName_CallerGetsFailureNamingIt()
     {
         await using var host = await StartAsync();
 
-        var error = await Should.ThrowAsync<UnknownFunctionException>(() => host.Client.SignalEntityAsync(new EntityInstanceId("nope", "1"), "Add", 1, Ct));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsUnknownEntity", "k3", Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
-        error.Message.ShouldContain("No entity named 'nope'");
+        result.ReadOutputAs<string>()!.ShouldContain("No entity named 'countr'");
     }
 }

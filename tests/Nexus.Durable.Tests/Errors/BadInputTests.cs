@@ -1,8 +1,11 @@
-using Nexus.Durable.Orchestrations;
-using Nexus.Durable.Storage;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Nexus.Durable.History;
 using Nexus.Durable.Testing;
+using Nexus.Durable.Tests.Client;
 using Shouldly;
 using Xunit;
+using SdkStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
 
 namespace Nexus.Durable.Tests.Errors;
 
@@ -12,25 +15,27 @@ public sealed class BadInputTests
 
     private static Task<DurableTestHost> StartAsync() => DurableTestHost.StartAsync(
         r => r
-            .AddActivity<int, int>("Known", (_, x) => Task.FromResult(x))
-            .AddOrchestration<int, int>("CallsUnknown", (ctx, x) => ctx.CallActivityAsync<int>("Unknwon", x))
-            .AddOrchestration<int, int>("Waits", async (ctx, _) => await ctx.WaitForExternalEvent<int>("x"))
-            .AddOrchestration<int, int>("Echo", (_, x) => Task.FromResult(x)),
+            .AddTaskActivityFunc<int, int>("Known", (_, x) => Task.FromResult(x))
+            .AddTaskOrchestratorFunc<int, int>("CallsUnknown", (ctx, x) => ctx.CallActivityAsync<int>("Unknwon", x))
+            .AddTaskOrchestratorFunc<int, int>("Waits", async (ctx, _) => await ctx.WaitForExternalEvent<int>("x"))
+            .AddTaskOrchestratorFunc<int, int>("Echo", (_, x) => Task.FromResult(x)),
+        o => o.MaxDequeueCount = 2,
         cancellationToken: Ct);
 
     private static async Task ShouldHaveNoInstancesAsync(DurableTestHost host) =>
-        (await host.Client.QueryInstancesAsync(new InstanceQuery(), Ct)).Instances.ShouldBeEmpty();
+        (await NexusDurableTaskClientTests.CollectAsync(host.Client.GetAllInstancesAsync())).ShouldBeEmpty();
 
     [Fact]
-    public async Task Schedule_UnknownOrchestration_ThrowsAndCreatesNothing()
+    public async Task Schedule_UnknownOrchestration_FailsTheInstanceNamingTheRegisteredOnes()
     {
         await using var host = await StartAsync();
 
-        var error = await Should.ThrowAsync<UnknownFunctionException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("Ech0", 1, cancellationToken: Ct));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Ech0", 1, Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, Ct);
 
-        error.Message.ShouldContain("No orchestration named 'Ech0'");
-        error.Message.ShouldContain("'Echo'");
-        await ShouldHaveNoInstancesAsync(host);
+        result.RuntimeStatus.ShouldBe(SdkStatus.Failed);
+        result.FailureDetails!.ErrorMessage.ShouldContain("No orchestration named 'Ech0'");
+        result.FailureDetails.ErrorMessage.ShouldContain("'Echo'");
     }
 
     [Theory]
@@ -43,7 +48,7 @@ public sealed class BadInputTests
     {
         await using var host = await StartAsync();
 
-        await Should.ThrowAsync<ArgumentException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", 1, new() { InstanceId = id }, Ct));
+        await Should.ThrowAsync<ArgumentException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", 1, new StartOrchestrationOptions(id), Ct));
 
         await ShouldHaveNoInstancesAsync(host);
     }
@@ -52,10 +57,8 @@ public sealed class BadInputTests
     public async Task Schedule_InputThatCannotBeSerialized_ThrowsAndCreatesNothing()
     {
         await using var host = await StartAsync();
-        var cyclic = new Node();
-        cyclic.Next = cyclic;
 
-        var error = await Should.ThrowAsync<ArgumentException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", cyclic, cancellationToken: Ct));
+        var error = await Should.ThrowAsync<ArgumentException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", Cycle.Create(), Ct));
 
         error.Message.ShouldContain("cannot be serialized");
         await ShouldHaveNoInstancesAsync(host);
@@ -65,23 +68,24 @@ public sealed class BadInputTests
     public async Task Schedule_IdOfRunningInstance_IsRefused()
     {
         await using var host = await StartAsync();
-        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waits", 1, new() { InstanceId = "same" }, Ct);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waits", 1, new StartOrchestrationOptions("same"), Ct);
 
-        await Should.ThrowAsync<InstanceAlreadyExistsException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("Waits", 1, new() { InstanceId = "same" }, Ct));
+        await Should.ThrowAsync<OrchestrationAlreadyExistsException>(
+            () => host.Client.ScheduleNewOrchestrationInstanceAsync("Waits", 1, new StartOrchestrationOptions("same"), Ct));
     }
 
     [Fact]
     public async Task Schedule_IdOfCompletedInstance_StartsAFreshExecution()
     {
         await using var host = await StartAsync();
-        await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", 1, new() { InstanceId = "again" }, Ct);
-        await host.Client.WaitForInstanceCompletionAsync("again", cancellationToken: Ct);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", 1, new StartOrchestrationOptions("again"), Ct);
+        await host.Client.WaitForInstanceCompletionAsync("again", Ct);
 
-        await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", 2, new() { InstanceId = "again" }, Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync("again", getHistory: true, cancellationToken: Ct);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", 2, new StartOrchestrationOptions("again"), Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync("again", getInputsAndOutputs: true, Ct);
 
         result.ReadOutputAs<int>().ShouldBe(2);
-        result.History!.Count(e => e.Kind == History.EventKind.ExecutionStarted).ShouldBe(1);
+        (await host.Store.GetHistoryAsync("again", Ct)).Count(e => e.Kind == EventKind.ExecutionStarted).ShouldBe(1);
     }
 
     [Fact]
@@ -89,28 +93,13 @@ public sealed class BadInputTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsUnknown", 1, cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsUnknown", 1, Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, Ct);
 
-        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
-        result.FailureDetails!.ErrorType.ShouldBe(typeof(UnknownFunctionException).FullName);
-        result.FailureDetails.Message.ShouldContain("No activity named 'Unknwon'");
-    }
-
-    [Fact]
-    public async Task RaiseEvent_UnknownOrFinishedInstance_ThrowsNotFoundOrNotActive()
-    {
-        await using var host = await StartAsync();
-        await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", 1, new() { InstanceId = "done" }, Ct);
-        await host.Client.WaitForInstanceCompletionAsync("done", cancellationToken: Ct);
-
-        await Should.ThrowAsync<InstanceNotFoundException>(() => host.Client.RaiseEventAsync("missing", "x", 1, Ct));
-        await Should.ThrowAsync<InstanceNotActiveException>(() => host.Client.RaiseEventAsync("done", "x", 1, Ct));
-        await Should.ThrowAsync<InstanceNotActiveException>(() => host.Client.TerminateInstanceAsync("done", "late", Ct));
-    }
-
-    private sealed class Node
-    {
-        public Node? Next { get; set; }
+        result.RuntimeStatus.ShouldBe(SdkStatus.Failed);
+        result.FailureDetails!.ErrorType.ShouldBe(typeof(Microsoft.DurableTask.TaskFailedException).FullName);
+        result.FailureDetails.InnerFailure!.ErrorType.ShouldBe(typeof(UnknownFunctionException).FullName);
+        result.FailureDetails.InnerFailure.ErrorMessage.ShouldContain("No activity named 'Unknwon'");
+        result.FailureDetails.InnerFailure.ErrorMessage.ShouldContain("'Known'");
     }
 }

@@ -1,7 +1,8 @@
-using Nexus.Durable.Orchestrations;
+using Nexus.Durable.History;
 using Nexus.Durable.Testing;
 using Shouldly;
 using Xunit;
+using SdkStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
 
 namespace Nexus.Durable.Tests.Orchestrations;
 
@@ -13,8 +14,8 @@ public sealed class BasicOrchestrationTests
     public async Task CallActivityAsync_Sequence_ReturnsChainedResults()
     {
         await using var host = await DurableTestHost.StartAsync(r => r
-            .AddActivity<int, int>("AddOne", (_, x) => Task.FromResult(x + 1))
-            .AddOrchestration<int, int>("Chain", async (ctx, x) =>
+            .AddTaskActivityFunc<int, int>("AddOne", (_, x) => Task.FromResult(x + 1))
+            .AddTaskOrchestratorFunc<int, int>("Chain", async (ctx, x) =>
             {
                 for (var i = 0; i < 5; i++)
                 {
@@ -25,20 +26,20 @@ public sealed class BasicOrchestrationTests
             }),
             cancellationToken: Ct);
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Chain", 10, cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, getHistory: true, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Chain", 10, Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
-        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        result.RuntimeStatus.ShouldBe(SdkStatus.Completed);
         result.ReadOutputAs<int>().ShouldBe(15);
-        result.History!.Count(e => e.Kind == History.EventKind.TaskScheduled).ShouldBe(5);
+        (await host.Store.GetHistoryAsync(id, Ct)).Count(e => e.Kind == EventKind.TaskScheduled).ShouldBe(5);
     }
 
     [Fact]
     public async Task WhenAll_FanOut_GathersAllResults()
     {
         await using var host = await DurableTestHost.StartAsync(r => r
-            .AddActivity<int, int>("Square", (_, x) => Task.FromResult(x * x))
-            .AddOrchestration<int, int>("FanOut", async (ctx, n) =>
+            .AddTaskActivityFunc<int, int>("Square", (_, x) => Task.FromResult(x * x))
+            .AddTaskOrchestratorFunc<int, int>("FanOut", async (ctx, n) =>
             {
                 var tasks = Enumerable.Range(1, n).Select(i => ctx.CallActivityAsync<int>("Square", i)).ToList();
                 var results = await Task.WhenAll(tasks);
@@ -46,10 +47,10 @@ public sealed class BasicOrchestrationTests
             }),
             cancellationToken: Ct);
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", 100, cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", 100, Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
-        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        result.RuntimeStatus.ShouldBe(SdkStatus.Completed);
         result.ReadOutputAs<int>().ShouldBe(Enumerable.Range(1, 100).Sum(i => i * i));
     }
 }

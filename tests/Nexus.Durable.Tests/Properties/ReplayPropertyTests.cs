@@ -1,31 +1,24 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Microsoft.Extensions.Logging.Abstractions;
-using Nexus.Durable.History;
 using Nexus.Durable.Registry;
-using Nexus.Durable.Replay;
-using Nexus.Durable.Serialization;
 using Nexus.Durable.Testing;
+using Nexus.Durable.Tests.Replay;
 using Shouldly;
 using Xunit;
+using SdkStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
+using StartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOptions;
 
 namespace Nexus.Durable.Tests.Properties;
 
-/// <summary>Property: for any orchestration shape, replaying its recorded history reproduces the same state and the same actions.</summary>
+/// <summary>Property: an SDK orchestration of any shape runs on the engine to the output a model predicts, and replaying its
+/// recorded history through the SDK's runner reproduces every episode (same events, task ids, names and values).</summary>
 public sealed class ReplayPropertyTests
 {
-    private static readonly EventKind[] Incoming =
-    [
-        EventKind.ExecutionStarted, EventKind.TaskCompleted, EventKind.TaskFailed, EventKind.TimerFired, EventKind.EventRaised,
-        EventKind.SubOrchestrationInstanceCompleted, EventKind.SubOrchestrationInstanceFailed,
-        EventKind.EntityOperationCompleted, EventKind.EntityOperationFailed,
-    ];
-
-    private static DurableRegistry Register(DurableRegistry r) => r
-        .AddOrchestration<ShapeInterpreter>()
-        .AddOrchestration<int, string>("Child", async (ctx, x) => "child:" + await ctx.CallActivityAsync<string>("Work", x))
-        .AddActivity<int, string>("Work", (_, x) => Task.FromResult("w" + x.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-        .AddEntity<Tally>();
+    private static void Register(DurableRegistry r) => r
+        .AddTaskOrchestrator<ShapeInterpreter>()
+        .AddTaskOrchestratorFunc<int, string>(ShapeInterpreter.Child, async (ctx, x) => "child:" + await ctx.CallActivityAsync<string>(ShapeInterpreter.Work, x))
+        .AddTaskActivityFunc<int, string>(ShapeInterpreter.Work, (_, x) => Task.FromResult(ShapeModel.Work(x)))
+        .AddTaskEntity<Tally>();
 
     private static Gen<List<Step>> Programs()
     {
@@ -42,49 +35,35 @@ public sealed class ReplayPropertyTests
     }
 
     [Fact]
-    public async Task Replay_AnyRecordedHistory_ReproducesSameActionsAndOutput()
+    public async Task Engine_AnyShape_CompletesAsTheModelSaysAndEveryEpisodeReplaysTheSame()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = await DurableTestHost.StartAsync(r => Register(r), cancellationToken: ct);
+        await using var host = await DurableTestHost.StartAsync(Register, cancellationToken: ct);
         var counter = 0;
 
         var property = Prop.ForAll(Programs().ToArbitrary(), program =>
         {
             var id = $"shape-{Interlocked.Increment(ref counter)}";
+            var what = string.Join(",", program);
 #pragma warning disable xUnit1031 // FsCheck properties are synchronous.
-            host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ShapeInterpreter), program, new() { InstanceId = id }, ct).GetAwaiter().GetResult();
-            var recorded = host.Client.WaitForInstanceCompletionAsync(id, getHistory: true, cancellationToken: ct).GetAwaiter().GetResult();
+            host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ShapeInterpreter), program, new StartOrchestrationOptions(id), ct).GetAwaiter().GetResult();
+            var done = host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct).GetAwaiter().GetResult();
+            var history = host.Store.GetHistoryAsync(id, ct).AsTask().GetAwaiter().GetResult();
 #pragma warning restore xUnit1031
-            recorded.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{string.Join(",", program)}: {recorded.FailureDetails}");
-            CheckEveryEpisode(id, recorded.History!, recorded.SerializedOutput);
+            done.RuntimeStatus.ShouldBe(SdkStatus.Completed, $"{what}: {done.FailureDetails}");
+            ShapeModel.ExpectedOutput(program).IsMatch(done.ReadOutputAs<string>()!).ShouldBeTrue($"{what}: {done.SerializedOutput}");
+
+            foreach (var episode in EpisodeReplay.EveryEpisode(id, nameof(ShapeInterpreter), static () => new ShapeInterpreter(), history))
+            {
+                episode.Result.Failure.ShouldBeNull($"{what}, episode at {episode.Start}: {episode.Result.Failure}");
+                EpisodeReplay.Shape(episode.Result.NewHistory).ShouldBe(EpisodeReplay.Shape(episode.Recorded), $"{what}, episode at {episode.Start}");
+                if (episode.IsLast)
+                {
+                    episode.Result.Output.ShouldBe(done.SerializedOutput, what);
+                }
+            }
         });
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), property);
     }
-
-    // Replays the history up to each episode boundary in a fresh runtime, feeds that episode's incoming events, and
-    // requires the episode it produces to be the one that was recorded (same events, same task ids, same names).
-    private static void CheckEveryEpisode(string id, IReadOnlyList<HistoryEvent> history, string? output)
-    {
-        var starts = Enumerable.Range(0, history.Count).Where(i => history[i].Kind == EventKind.OrchestratorStarted).ToList();
-        foreach (var start in starts)
-        {
-            var end = Enumerable.Range(start, history.Count - start).First(i => history[i].Kind == EventKind.OrchestratorCompleted);
-            var recordedEpisode = history.Skip(start).Take(end - start + 1).ToList();
-            var incoming = recordedEpisode.Where(e => Incoming.Contains(e.Kind)).ToList();
-            var runtime = new OrchestrationRuntime(id, nameof(ShapeInterpreter), Register(new DurableRegistry()), JsonDataConverter.Default, NullLoggerFactory.Instance);
-
-            var result = runtime.RunEpisode(history.Take(start).ToList(), incoming, history[start].Timestamp);
-
-            result.Failure.ShouldBeNull($"episode at {start}: {result.Failure}");
-            Shape(result.NewHistory).ShouldBe(Shape(recordedEpisode), $"episode at {start}");
-            if (end == history.Count - 1)
-            {
-                result.Output.ShouldBe(output);
-            }
-        }
-    }
-
-    private static List<string> Shape(IEnumerable<HistoryEvent> events) =>
-        [.. events.Select(e => $"{e.Kind}:{e.TaskId}:{e.Name}:{e.InstanceId}:{(e.Kind == EventKind.TaskScheduled || e.Kind == EventKind.ExecutionCompleted ? e.Data : null)}")];
 }

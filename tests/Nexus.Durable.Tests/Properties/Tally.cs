@@ -1,8 +1,9 @@
-using Nexus.Durable.Entities;
+using Microsoft.DurableTask.Entities;
 
 namespace Nexus.Durable.Tests.Properties;
 
-public sealed class Tally : Entity<int>
+/// <summary>A running total per key.</summary>
+public sealed class Tally : TaskEntity<int>
 {
     public int Add(int amount) => State += amount;
 }

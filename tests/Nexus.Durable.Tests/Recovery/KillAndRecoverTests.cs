@@ -2,6 +2,8 @@ using Nexus.Durable.Client;
 using Nexus.Durable.History;
 using Shouldly;
 using Xunit;
+using SdkStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
+using StartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOptions;
 
 namespace Nexus.Durable.Tests.Recovery;
 
@@ -21,11 +23,11 @@ public sealed class KillAndRecoverTests : IDisposable
     {
         await using var store = _workspace.OpenStore();
         await store.InitializeAsync(Ct);
-        var client = new DurableClient(store);
+        await using var client = new NexusDurableTaskClient("recovery-test", store);
         string[] shortLease = ["--lease-seconds", "3"];
         await using var first = await TestWorkerProcess.StartAsync(_workspace, [.. shortLease, "--mode", "block-step3"], cancellationToken: Ct);
 
-        var id = await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = "kill-and-recover" }, cancellationToken: Ct);
+        var id = await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", new StartOrchestrationOptions("kill-and-recover"), Ct);
         await Poll.UntilAsync(
             () => _workspace.ReadEffects().Any(e => e is { Kind: "start", Number: 3 }),
             Deadline,
@@ -33,15 +35,16 @@ public sealed class KillAndRecoverTests : IDisposable
             Ct);
         await first.KillAsync();
 
-        (await client.GetInstanceAsync(id, cancellationToken: Ct)).ShouldNotBeNull().RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Running);
+        (await client.GetInstanceAsync(id, Ct)).ShouldNotBeNull().RuntimeStatus.ShouldBe(SdkStatus.Running);
         await using var second = await TestWorkerProcess.StartAsync(_workspace, shortLease, cancellationToken: Ct);
-        var result = await client.WaitForInstanceCompletionAsync(id, getHistory: true, Ct).WaitAsync(Deadline, Ct);
+        var result = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct).WaitAsync(Deadline, Ct);
+        var history = await store.GetHistoryAsync(id, Ct);
 
         var effects = _workspace.ReadEffects();
         var context = $"Effects:\n{_workspace.EffectsText}\nSecond worker:\n{second.Output}";
-        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, context);
+        result.RuntimeStatus.ShouldBe(SdkStatus.Completed, context);
         result.ReadOutputAs<int>().ShouldBe(15);
-        result.History!.Count(e => e.Kind == EventKind.TaskScheduled).ShouldBe(5, "each step is scheduled once, even across the crash");
+        history.Count(e => e.Kind == EventKind.TaskScheduled).ShouldBe(5, "each step is scheduled once, even across the crash");
 
         int Count(string kind, int step, int? pid = null) => effects.Count(e => e.Kind == kind && e.Number == step && (pid is null || e.Pid == pid));
         foreach (var step in new[] { 1, 2 })

@@ -1,6 +1,8 @@
 using Nexus.Durable.Client;
 using Shouldly;
 using Xunit;
+using SdkStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
+using StartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOptions;
 
 namespace Nexus.Durable.Tests.Recovery;
 
@@ -21,12 +23,12 @@ public sealed class PoisonProcessTests : IDisposable
     {
         await using var store = _workspace.OpenStore();
         await store.InitializeAsync(Ct);
-        var client = new DurableClient(store);
-        var crashId = await client.ScheduleNewOrchestrationInstanceAsync("CallCrash", options: new StartOrchestrationOptions { InstanceId = "poison-crash" }, cancellationToken: Ct);
-        var normalId = await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = "poison-normal" }, cancellationToken: Ct);
+        await using var client = new NexusDurableTaskClient("recovery-test", store);
+        var crashId = await client.ScheduleNewOrchestrationInstanceAsync("CallCrash", new StartOrchestrationOptions("poison-crash"), Ct);
+        var normalId = await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", new StartOrchestrationOptions("poison-normal"), Ct);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         deadline.CancelAfter(Deadline);
-        var crashFinished = client.WaitForInstanceCompletionAsync(crashId, cancellationToken: deadline.Token);
+        var crashFinished = client.WaitForInstanceCompletionAsync(crashId, deadline.Token);
 
         var deadPids = new List<int>();
         TestWorkerProcess? survivor = null;
@@ -48,10 +50,10 @@ public sealed class PoisonProcessTests : IDisposable
             }
 
             var crashed = await crashFinished;
-            var normal = await client.WaitForInstanceCompletionAsync(normalId, cancellationToken: deadline.Token);
+            var normal = await client.WaitForInstanceCompletionAsync(normalId, getInputsAndOutputs: true, deadline.Token);
             var crashes = _workspace.ReadEffects().Where(e => e.Kind == "crash").ToList();
             var poison = (await store.GetPoisonAsync(Ct)).ShouldHaveSingleItem();
-            var message = crashed.FailureDetails?.ToString() ?? "(no failure details)";
+            var message = crashed.FailureDetails?.InnerFailure?.ErrorMessage ?? crashed.FailureDetails?.ErrorMessage ?? "(no failure details)";
             var context = $"Failure: {message}\nPoison: {poison}\nDead workers: {string.Join(", ", deadPids)}\nEffects:\n{_workspace.EffectsText}";
 
             // Each delivery ran the activity (one effects line) and died; the delivery after the limit parked it.
@@ -61,7 +63,7 @@ public sealed class PoisonProcessTests : IDisposable
             attempts.ShouldBeGreaterThanOrEqualTo(MaxDequeueCount, context);
             crashes.Select(e => e.Number).ShouldBe(Enumerable.Range(1, attempts), context);
             crashes.Select(e => e.Pid).Distinct().ShouldBe(deadPids, context);
-            crashed.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed, context);
+            crashed.RuntimeStatus.ShouldBe(SdkStatus.Failed, context);
             message.ShouldContain("Activity 'Crash'", Case.Sensitive, context);
             message.ShouldContain($"parked as poison after {attempts} attempts (limit {MaxDequeueCount})", Case.Sensitive, context);
             message.ShouldContain("lease expired every time without a result", Case.Sensitive, context);
@@ -70,7 +72,7 @@ public sealed class PoisonProcessTests : IDisposable
             poison.Name.ShouldBe("Crash");
             poison.Reason.ShouldContain("parked as poison", Case.Sensitive, context);
 
-            normal.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, _workspace.EffectsText);
+            normal.RuntimeStatus.ShouldBe(SdkStatus.Completed, _workspace.EffectsText);
             normal.ReadOutputAs<int>().ShouldBe(15);
 
             await survivor.StopAsync();

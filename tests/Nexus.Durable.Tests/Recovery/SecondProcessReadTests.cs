@@ -3,6 +3,8 @@ using Nexus.Durable.History;
 using Nexus.Durable.Storage;
 using Shouldly;
 using Xunit;
+using SdkStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
+using StartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOptions;
 
 namespace Nexus.Durable.Tests.Recovery;
 
@@ -22,11 +24,11 @@ public sealed class SecondProcessReadTests : IDisposable
     {
         await using var store = _workspace.OpenStore();
         await store.InitializeAsync(Ct);
-        var client = new DurableClient(store);
+        await using var client = new NexusDurableTaskClient("recovery-test", store);
         await using var worker = await TestWorkerProcess.StartAsync(_workspace, ["--lease-seconds", "5", "--step-delay-ms", "40"], cancellationToken: Ct);
         for (var i = 0; i < Instances; i++)
         {
-            await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", options: new StartOrchestrationOptions { InstanceId = $"read-{i}" }, cancellationToken: Ct);
+            await client.ScheduleNewOrchestrationInstanceAsync("FiveSteps", new StartOrchestrationOptions($"read-{i}"), Ct);
         }
 
         var lastHistory = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -64,13 +66,13 @@ public sealed class SecondProcessReadTests : IDisposable
 
         partialProgressSeen.ShouldBeGreaterThan(0, "the reader saw instances between their first and last step");
         rounds.ShouldBeGreaterThan(3);
-        var running = await client.QueryInstancesAsync(new InstanceQuery { RuntimeStatus = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending] }, Ct);
-        running.Instances.ShouldBeEmpty();
+        var running = await client.ListInstanceIdsAsync([SdkStatus.Running, SdkStatus.Pending], cancellation: Ct);
+        running.Values.ShouldBeEmpty();
         for (var i = 0; i < Instances; i++)
         {
-            var final = (await client.GetInstanceAsync($"read-{i}", getHistory: true, Ct)).ShouldNotBeNull();
+            var final = (await client.GetInstanceAsync($"read-{i}", getInputsAndOutputs: true, Ct)).ShouldNotBeNull();
             final.ReadOutputAs<int>().ShouldBe(15);
-            final.History!.Count(e => e.Kind == EventKind.TaskCompleted).ShouldBe(5);
+            (await store.GetHistoryAsync($"read-{i}", Ct)).Count(e => e.Kind == EventKind.TaskCompleted).ShouldBe(5);
         }
 
         await worker.StopAsync();

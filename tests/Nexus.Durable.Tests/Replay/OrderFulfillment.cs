@@ -1,11 +1,11 @@
-using Nexus.Durable.Orchestrations;
+using Microsoft.DurableTask;
 
 namespace Nexus.Durable.Tests.Replay;
 
-/// <summary>The orchestration whose recorded histories live in Replay/Histories.</summary>
-public sealed class OrderFulfillment : Orchestration<Order, string>
+/// <summary>The orchestrator whose recorded histories live in Replay/Histories.</summary>
+public sealed class OrderFulfillment : TaskOrchestrator<Order, string>
 {
-    public override async Task<string> RunAsync(OrchestrationContext context, Order input)
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, Order input)
     {
         var reservation = await context.CallActivityAsync<string>("ReserveStock", input.Id);
         var receipt = await context.CallActivityAsync<string>("ChargeCard", input.Amount);

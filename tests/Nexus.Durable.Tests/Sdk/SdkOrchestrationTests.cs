@@ -1,9 +1,11 @@
+using Microsoft.DurableTask.Entities;
 using Nexus.Durable.History;
 using Nexus.Durable.Registry;
 using Nexus.Durable.Testing;
 using Nexus.Durable.Tests.Support;
 using Shouldly;
 using Xunit;
+using SdkStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
 using static Nexus.Durable.Tests.Sdk.SdkScenarios;
 
 namespace Nexus.Durable.Tests.Sdk;
@@ -36,16 +38,17 @@ public sealed class SdkOrchestrationTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Chain), 10, cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, getHistory: true, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Chain), 10, Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
+        var history = await host.Store.GetHistoryAsync(id, Ct);
 
-        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        result.RuntimeStatus.ShouldBe(SdkStatus.Completed);
         result.ReadOutputAs<int>().ShouldBe(13);
         result.SerializedCustomStatus.ShouldBe("""{"step":"chained","value":13}""");
-        var scheduled = result.History!.Where(e => e.Kind == EventKind.TaskScheduled).ToList();
+        var scheduled = history.Where(e => e.Kind == EventKind.TaskScheduled).ToList();
         scheduled.Select(e => e.TaskId).ShouldBe([0, 1, 2]);
         scheduled[0].Data.ShouldBe("10"); // the value: the protocol's [10] is unwrapped in the history, wrapped again for the SDK
-        result.History!.Last(e => e.Kind != EventKind.OrchestratorCompleted).Kind.ShouldBe(EventKind.ExecutionCompleted);
+        history.Last(e => e.Kind != EventKind.OrchestratorCompleted).Kind.ShouldBe(EventKind.ExecutionCompleted);
     }
 
     [Fact]
@@ -53,8 +56,8 @@ public sealed class SdkOrchestrationTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOut), 50, cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOut), 50, Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
         result.ReadOutputAs<int>().ShouldBe(Enumerable.Range(2, 50).Sum());
     }
@@ -64,9 +67,9 @@ public sealed class SdkOrchestrationTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(TimerOrEvent), 3600, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(TimerOrEvent), 3600, Ct);
         await host.Client.RaiseEventAsync(id, Approval, "yes", Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
         result.ReadOutputAs<string>().ShouldBe("approved: yes");
     }
@@ -76,11 +79,11 @@ public sealed class SdkOrchestrationTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(TimerOrEvent), 0, cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, getHistory: true, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(TimerOrEvent), 0, Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
         result.ReadOutputAs<string>().ShouldBe("timed out");
-        result.History!.ShouldContain(e => e.Kind == EventKind.TimerFired);
+        (await host.Store.GetHistoryAsync(id, Ct)).ShouldContain(e => e.Kind == EventKind.TimerFired);
     }
 
     [Fact]
@@ -88,13 +91,12 @@ public sealed class SdkOrchestrationTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Parent), 1, cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Parent), 1, Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
         result.ReadOutputAs<string>().ShouldBe("child said 4");
-        var child = await host.Client.GetInstanceAsync($"{id}-child", cancellationToken: Ct);
-        child!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
-        child.ParentInstanceId.ShouldBe(id);
+        (await host.Client.GetInstanceAsync($"{id}-child", Ct))!.RuntimeStatus.ShouldBe(SdkStatus.Completed);
+        (await host.Store.GetInstanceAsync($"{id}-child", Ct))!.Parent!.InstanceId.ShouldBe(id);
     }
 
     [Fact]
@@ -102,14 +104,14 @@ public sealed class SdkOrchestrationTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Failing), "x", cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Failing), "x", Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, Ct);
 
-        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
+        result.RuntimeStatus.ShouldBe(SdkStatus.Failed);
         result.FailureDetails!.ErrorType.ShouldBe(typeof(Microsoft.DurableTask.TaskFailedException).FullName);
-        result.FailureDetails.Inner!.ErrorType.ShouldBe(typeof(InvalidOperationException).FullName);
-        result.FailureDetails.Inner.Message.ShouldBe("boom: x");
-        result.FailureDetails.Inner.Inner!.Message.ShouldBe("inner");
+        result.FailureDetails.InnerFailure!.ErrorType.ShouldBe(typeof(InvalidOperationException).FullName);
+        result.FailureDetails.InnerFailure.ErrorMessage.ShouldBe("boom: x");
+        result.FailureDetails.InnerFailure.InnerFailure!.ErrorMessage.ShouldBe("inner");
     }
 
     [Fact]
@@ -117,10 +119,10 @@ public sealed class SdkOrchestrationTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(FailingParent), "y", cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(FailingParent), "y", Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
-        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        result.RuntimeStatus.ShouldBe(SdkStatus.Completed);
         result.ReadOutputAs<string>().ShouldStartWith("caught: ");
     }
 
@@ -129,29 +131,30 @@ public sealed class SdkOrchestrationTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Counting), 0, cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, getHistory: true, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Counting), 0, Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
+        var history = await host.Store.GetHistoryAsync(id, Ct);
 
         result.ReadOutputAs<int>().ShouldBe(3);
-        result.History!.Count(e => e.Kind == EventKind.ExecutionStarted).ShouldBe(1);
-        result.History!.First(e => e.Kind == EventKind.ExecutionStarted).Data.ShouldBe("3");
+        history.Count(e => e.Kind == EventKind.ExecutionStarted).ShouldBe(1);
+        history.First(e => e.Kind == EventKind.ExecutionStarted).Data.ShouldBe("3");
     }
 
     [Fact]
     public async Task SuspendInstanceAsync_EventWhileSuspended_DeliveredOnlyAfterResume()
     {
         await using var host = await StartAsync();
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForApproval), cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForApproval), Ct);
         await WaitForStatusAsync(host, id, OrchestrationRuntimeStatus.Running);
 
         await host.Client.SuspendInstanceAsync(id, "hold", Ct);
         await WaitForStatusAsync(host, id, OrchestrationRuntimeStatus.Suspended);
         await host.Client.RaiseEventAsync(id, Approval, "ok", Ct);
         await WaitForHistoryAsync(host, id, EventKind.EventRaised);
-        (await host.Client.GetInstanceAsync(id, cancellationToken: Ct))!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Suspended);
+        (await host.Client.GetInstanceAsync(id, Ct))!.RuntimeStatus.ShouldBe(SdkStatus.Suspended);
 
         await host.Client.ResumeInstanceAsync(id, "go", Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
         result.ReadOutputAs<string>().ShouldBe("got ok");
     }
 
@@ -159,13 +162,13 @@ public sealed class SdkOrchestrationTests
     public async Task TerminateInstanceAsync_Waiting_TerminatedWithReason()
     {
         await using var host = await StartAsync();
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForApproval), cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForApproval), Ct);
         await WaitForStatusAsync(host, id, OrchestrationRuntimeStatus.Running);
 
         await host.Client.TerminateInstanceAsync(id, "enough", Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
-        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Terminated);
+        result.RuntimeStatus.ShouldBe(SdkStatus.Terminated);
         result.ReadOutputAs<string>().ShouldBe("enough");
     }
 
@@ -174,13 +177,13 @@ public sealed class SdkOrchestrationTests
     {
         await using var host = await StartAsync();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(UsesCounter), "k1", cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(UsesCounter), "k1", Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
-        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        result.RuntimeStatus.ShouldBe(SdkStatus.Completed);
         result.ReadOutputAs<int>().ShouldBe(15); // the failing operation's State = -1000 was rolled back
         result.ReadCustomStatusAs<string>().ShouldBe("the counter refuses");
-        var entity = await host.Client.GetEntityAsync<int>(new global::Nexus.Durable.Entities.EntityInstanceId("counter", "k1"), Ct);
+        var entity = await host.Client.Entities.GetEntityAsync<int>(new EntityInstanceId("counter", "k1"), cancellation: Ct);
         entity!.State.ShouldBe(15);
     }
 
@@ -191,20 +194,20 @@ public sealed class SdkOrchestrationTests
         string id;
         await using (var first = await DurableTestHost.StartAsync(Register, store: await database.OpenAsync(), cancellationToken: Ct))
         {
-            id = await first.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForApproval), cancellationToken: Ct);
+            id = await first.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForApproval), Ct);
             await WaitForStatusAsync(first, id, OrchestrationRuntimeStatus.Running);
         }
 
         // A new worker replays the stored history through the SDK's runner and carries on.
         await using var second = await DurableTestHost.StartAsync(Register, store: await database.OpenAsync(), cancellationToken: Ct);
         await second.Client.RaiseEventAsync(id, Approval, "after restart", Ct);
-        var result = await second.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var result = await second.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
         result.ReadOutputAs<string>().ShouldBe("got after restart");
     }
 
     private static async Task WaitForStatusAsync(DurableTestHost host, string id, OrchestrationRuntimeStatus status)
     {
-        while ((await host.Client.GetInstanceAsync(id, cancellationToken: Ct))?.RuntimeStatus != status)
+        while ((await host.Store.GetInstanceAsync(id, Ct))?.RuntimeStatus != status)
         {
             await host.Store.WaitForInstanceChangeAsync(id, TimeSpan.FromSeconds(1), Ct);
         }

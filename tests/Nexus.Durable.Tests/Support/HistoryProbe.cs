@@ -1,21 +1,14 @@
-using Nexus.Durable.Client;
 using Nexus.Durable.History;
+using Nexus.Durable.Storage;
+using Nexus.Durable.Tests.Client;
 
 namespace Nexus.Durable.Tests.Support;
 
-/// <summary>Waits until an instance's history holds some event (the orchestration reached a point).</summary>
+/// <summary>Waits, on the store's change notifications, until an instance's history holds some event (the orchestration
+/// reached a point).</summary>
 internal static class HistoryProbe
 {
-    public static Task WaitForAsync(DurableClient client, string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> condition, string what, CancellationToken cancellationToken) =>
-        Eventually.UntilAsync(
-            async () =>
-            {
-                var status = await client.GetInstanceAsync(instanceId, getHistory: true, cancellationToken);
-                return status?.History is { } history && condition(history);
-            },
-            what,
-            cancellationToken: cancellationToken);
-
-    public static Task WaitForCountAsync(DurableClient client, string instanceId, EventKind kind, int count, CancellationToken cancellationToken) =>
-        WaitForAsync(client, instanceId, h => h.Count(e => e.Kind == kind) >= count, $"{instanceId} has {count} × {kind}", cancellationToken);
+    public static Task<IReadOnlyList<HistoryEvent>> WaitForCountAsync(
+        IDurableStore store, string instanceId, EventKind kind, int count, CancellationToken cancellationToken) =>
+        StoreWait.UntilHistoryAsync(store, instanceId, h => h.Count(e => e.Kind == kind) >= count, $"{instanceId} has {count} × {kind}", cancellationToken);
 }

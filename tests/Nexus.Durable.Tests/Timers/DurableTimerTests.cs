@@ -1,9 +1,9 @@
 using Nexus.Durable.History;
-using Nexus.Durable.Orchestrations;
 using Nexus.Durable.Testing;
 using Nexus.Durable.Tests.Support;
 using Shouldly;
 using Xunit;
+using SdkStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
 
 namespace Nexus.Durable.Tests.Timers;
 
@@ -16,7 +16,7 @@ public sealed class DurableTimerTests
     {
         var clock = new ManualTimeProvider();
         await using var host = await DurableTestHost.StartAsync(
-            r => r.AddOrchestration<int, DateTime>("Sleeper", async (ctx, hours) =>
+            r => r.AddTaskOrchestratorFunc<int, DateTime>("Sleeper", async (ctx, hours) =>
             {
                 await ctx.CreateTimer(ctx.CurrentUtcDateTime.AddHours(hours), CancellationToken.None);
                 return ctx.CurrentUtcDateTime;
@@ -25,14 +25,14 @@ public sealed class DurableTimerTests
             cancellationToken: Ct);
         var started = clock.GetUtcNow();
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sleeper", 3, cancellationToken: Ct);
-        await HistoryProbe.WaitForCountAsync(host.Client, id, EventKind.TimerCreated, 1, Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sleeper", 3, Ct);
+        await HistoryProbe.WaitForCountAsync(host.Store, id, EventKind.TimerCreated, 1, Ct);
         clock.Advance(TimeSpan.FromHours(2));
-        (await host.Client.GetInstanceAsync(id, cancellationToken: Ct))!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Running);
+        (await host.Client.GetInstanceAsync(id, Ct))!.RuntimeStatus.ShouldBe(SdkStatus.Running);
         clock.Advance(TimeSpan.FromHours(1));
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
 
-        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        result.RuntimeStatus.ShouldBe(SdkStatus.Completed);
         result.ReadOutputAs<DateTime>().ShouldBeGreaterThanOrEqualTo(started.UtcDateTime.AddHours(3));
     }
 
@@ -42,8 +42,8 @@ public sealed class DurableTimerTests
         var clock = new ManualTimeProvider();
         await using var host = await DurableTestHost.StartAsync(
             r => r
-                .AddActivity<string, string>("Echo", (_, s) => Task.FromResult(s))
-                .AddOrchestration<string, string>("Race", async (ctx, _) =>
+                .AddTaskActivityFunc<string, string>("Echo", (_, s) => Task.FromResult(s))
+                .AddTaskOrchestratorFunc<string, string>("Race", async (ctx, _) =>
                 {
                     using var cts = new CancellationTokenSource();
                     var timer = ctx.CreateTimer(TimeSpan.FromMinutes(5), cts.Token);
@@ -55,11 +55,13 @@ public sealed class DurableTimerTests
             o => o.TimeProvider = clock,
             cancellationToken: Ct);
 
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Race", "x", cancellationToken: Ct);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, getHistory: true, cancellationToken: Ct);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Race", "x", Ct);
+        var result = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Ct);
+        (await host.Store.GetDiagnosticsAsync(id, Ct)).PendingMessages.ShouldBe(0, "the cancelled timer's message went with the finished execution");
         clock.Advance(TimeSpan.FromMinutes(10));
 
         result.ReadOutputAs<string>().ShouldBe("work");
-        result.History!.ShouldNotContain(e => e.Kind == EventKind.TimerFired);
+        (await host.Client.GetInstanceAsync(id, Ct))!.RuntimeStatus.ShouldBe(SdkStatus.Completed);
+        (await host.Store.GetHistoryAsync(id, Ct)).ShouldNotContain(e => e.Kind == EventKind.TimerFired);
     }
 }

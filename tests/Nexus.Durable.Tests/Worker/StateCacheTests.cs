@@ -1,7 +1,9 @@
+using Nexus.Durable.History;
 using Nexus.Durable.Testing;
-using Nexus.Durable.Tests.Support;
+using Nexus.Durable.Tests.Client;
 using Shouldly;
 using Xunit;
+using StartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOptions;
 
 namespace Nexus.Durable.Tests.Worker;
 
@@ -16,8 +18,8 @@ public sealed class StateCacheTests
         const int cacheSize = 200;
         await using var host = await DurableTestHost.StartAsync(
             r => r
-                .AddActivity<int, int>("Double", (_, x) => Task.FromResult(x * 2))
-                .AddOrchestration<int, int>("Waiting", async (ctx, x) =>
+                .AddTaskActivityFunc<int, int>("Double", (_, x) => Task.FromResult(x * 2))
+                .AddTaskOrchestratorFunc<int, int>("Waiting", async (ctx, x) =>
                 {
                     var doubled = await ctx.CallActivityAsync<int>("Double", x);
                     var extra = await ctx.WaitForExternalEvent<int>("add");
@@ -28,15 +30,15 @@ public sealed class StateCacheTests
 
         for (var i = 0; i < count; i++)
         {
-            await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiting", i, new() { InstanceId = $"w-{i}" }, Ct);
+            await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiting", i, new StartOrchestrationOptions($"w-{i}"), Ct);
         }
 
-        await Eventually.UntilAsync(
-            async () => (await host.Store.GetHistoryAsync($"w-{count - 1}", Ct)).Count(e => e.Kind == History.EventKind.TaskCompleted) == 1
-                && (await host.Store.GetHistoryAsync("w-0", Ct)).Count(e => e.Kind == History.EventKind.TaskCompleted) == 1,
-            "instances are waiting for their event",
-            TimeSpan.FromSeconds(240),
-            Ct);
+        foreach (var id in new[] { $"w-{count - 1}", "w-0" })
+        {
+            await StoreWait.UntilHistoryAsync(
+                host.Store, id, h => h.Any(e => e.Kind == EventKind.TaskCompleted), $"{id} waits for its event", TimeSpan.FromSeconds(240), Ct);
+        }
+
         host.Worker.CachedOrchestrations.ShouldBeLessThanOrEqualTo(cacheSize);
 
         for (var i = 0; i < count; i += 500)
@@ -46,7 +48,7 @@ public sealed class StateCacheTests
 
         for (var i = 0; i < count; i += 500)
         {
-            var result = await host.Client.WaitForInstanceCompletionAsync($"w-{i}", cancellationToken: Ct);
+            var result = await host.Client.WaitForInstanceCompletionAsync($"w-{i}", getInputsAndOutputs: true, Ct);
             result.ReadOutputAs<int>().ShouldBe((i * 2) + 1);
         }
 
