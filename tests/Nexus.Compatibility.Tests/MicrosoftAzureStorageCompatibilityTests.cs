@@ -1,4 +1,4 @@
-using Nexus.Compatibility.Tests.Backends;
+using Nexus.Compatibility.Backends;
 
 namespace Nexus.Compatibility.Tests;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Nexus.Compatibility.Tests.Backends;
+namespace Nexus.Compatibility.Backends;
 
 /// <summary>Where and how <see cref="MicrosoftAzureStorageBackend"/> runs.</summary>
 public sealed class MicrosoftAzureStorageBackendOptions

@@ -1,7 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
 
-namespace Nexus.Compatibility.Tests.Backends;
+namespace Nexus.Compatibility.Backends;
 
 /// <summary>
 /// An <see cref="IOrchestrationService"/> that hands DurableTask.Core's own event types to the backend where

@@ -9,7 +9,7 @@ using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Nexus.Compatibility.Tests.Backends;
+namespace Nexus.Compatibility.Backends;
 
 /// <summary>
 /// Microsoft's gRPC sidecar — <see cref="TaskHubGrpcServer"/> from Microsoft.DurableTask.InProcessTestHost — over any

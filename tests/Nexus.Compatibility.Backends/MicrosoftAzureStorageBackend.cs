@@ -5,10 +5,9 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Nexus.Compatibility.Tests.Support;
 using Nexus.Testing.Azurite;
 
-namespace Nexus.Compatibility.Tests.Backends;
+namespace Nexus.Compatibility.Backends;
 
 /// <summary>
 /// Microsoft's own stack: the official Microsoft.DurableTask worker and gRPC client, connected to
@@ -18,9 +17,6 @@ namespace Nexus.Compatibility.Tests.Backends;
 /// <remarks>Reusable outside the tests (a benchmark): construct it with any storage account and task hub.</remarks>
 public sealed class MicrosoftAzureStorageBackend : ICompatibilityBackend<MicrosoftAzureStorageBackend>
 {
-    /// <summary>The orchestration <see cref="StartAsync"/> runs once to know the backend processes work.</summary>
-    public const string WarmUpOrchestration = "CompatibilityWarmUp";
-
     private readonly MicrosoftAzureStorageBackendOptions _options;
     private readonly Action<DurableTaskRegistry> _registerTasks;
     private AzureStorageOrchestrationService? _service;
@@ -130,7 +126,7 @@ public sealed class MicrosoftAzureStorageBackend : ICompatibilityBackend<Microso
             worker.AddTasks(registry =>
             {
                 _registerTasks(registry);
-                registry.AddOrchestratorFunc<string>(WarmUpOrchestration, _ => "ready");
+                BackendWarmUp.Register(registry);
             });
             worker.UseGrpc(channel);
         });
@@ -141,7 +137,6 @@ public sealed class MicrosoftAzureStorageBackend : ICompatibilityBackend<Microso
 
         // The sidecar starts the storage service (and takes the partition lease) only once the worker's stream is open:
         // one tiny orchestration proves the whole path before the first scenario is timed.
-        string instanceId = await _client.ScheduleNewOrchestrationInstanceAsync(WarmUpOrchestration, cancellationToken);
-        await _client.WaitUntilAsync(instanceId, m => m.IsCompleted, "completed", TimeSpan.FromSeconds(60), cancellationToken);
+        await BackendWarmUp.RunAsync(_client, cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.DurableTask.Client;
 
-namespace Nexus.Compatibility.Tests.Support;
+namespace Nexus.Compatibility.Backends;
 
 /// <summary>Awaits an instance's state by polling <see cref="DurableTaskClient.GetInstanceAsync(string, bool, CancellationToken)"/>.</summary>
 /// <remarks>

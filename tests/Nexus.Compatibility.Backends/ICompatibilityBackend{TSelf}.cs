@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
 
-namespace Nexus.Compatibility.Tests.Backends;
+namespace Nexus.Compatibility.Backends;
 
 /// <summary>A backend the compatibility test classes can create for themselves (the test fixture's factory).</summary>
 /// <typeparam name="TSelf">The backend type itself.</typeparam>

@@ -1,6 +1,6 @@
 using Microsoft.DurableTask.Client;
 
-namespace Nexus.Compatibility.Tests.Backends;
+namespace Nexus.Compatibility.Backends;
 
 /// <summary>
 /// A Durable Task backend the compatibility scenarios run on: a store and an engine executing the registered
