@@ -36,6 +36,10 @@ public sealed partial class DurableRegistry
         return this;
     }
 
+    /// <summary>Whether only Microsoft.DurableTask tasks are registered (none of NEXUS's own API): such a worker reports
+    /// an unknown activity as Microsoft's worker does.</summary>
+    internal bool HasOnlyTaskApi => _orchestrations.Count == 0 && _activities.Count == 0 && _entities.Count == 0;
+
     private sealed class NoServices : IServiceProvider
     {
         public static readonly NoServices Instance = new();

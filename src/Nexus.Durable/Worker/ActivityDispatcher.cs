@@ -140,6 +140,18 @@ internal sealed class ActivityDispatcher(
                 return Completed(request, await SdkActivityExecutor.RunAsync(sdkActivity, context, request.ExecutionId, request.Input, sdk).ConfigureAwait(false));
             }
 
+            if (registry.HasOnlyTaskApi && !registry.HasActivity(request.Name))
+            {
+                return new HistoryEvent
+                {
+                    Kind = EventKind.TaskFailed,
+                    TaskId = request.TaskId,
+                    Timestamp = Options.TimeProvider.GetUtcNow(),
+                    Name = request.Name,
+                    Failure = SdkTaskNotFound.Activity(request.Name),
+                };
+            }
+
             var activity = registry.CreateActivity(request.Name);
             object? input;
             try

@@ -125,9 +125,10 @@ internal sealed class InstanceDispatcher(
         if (runtime is null)
         {
             past = item.HistoryCount > 0 ? await Store.GetHistoryAsync(instance.InstanceId).ConfigureAwait(false) : null;
-            runtime = registry.TryCreateTaskOrchestrator(instance.Name) is { } orchestrator
-                ? new SdkOrchestrationRuntime(instance.InstanceId, instance.Name, orchestrator, sdk)
-                : new OrchestrationRuntime(instance.InstanceId, instance.Name, registry, Options.DataConverter, Options.LoggerFactory);
+            var orchestrator = registry.TryCreateTaskOrchestrator(instance.Name);
+            runtime = orchestrator is null && registry.HasOrchestration(instance.Name)
+                ? new OrchestrationRuntime(instance.InstanceId, instance.Name, registry, Options.DataConverter, Options.LoggerFactory)
+                : new SdkOrchestrationRuntime(instance.InstanceId, instance.Name, orchestrator, sdk); // none: fails as not found
         }
 
         var events = new List<HistoryEvent>(item.Messages.Count);

@@ -19,6 +19,12 @@ public static class CompatibilityScenarios
             .AddOrchestrator<EventWaitOrchestrator>()
             .AddOrchestrator<FailingActivityOrchestrator>()
             .AddOrchestrator<FailureReportOrchestrator>()
+            .AddOrchestrator<MissingTaskOrchestrator>()
+            .AddOrchestrator<ThrowingOrchestrator>()
+            .AddOrchestrator<ChildFailureReportOrchestrator>()
+            .AddOrchestrator<CustomStatusOrchestrator>()
+            .AddOrchestrator<EventCollectorOrchestrator>()
+            .AddOrchestrator<NullOutputOrchestrator>()
             .AddActivity<GreetActivity>()
             .AddActivity<SquareActivity>()
             .AddActivity<FailingActivity>();
