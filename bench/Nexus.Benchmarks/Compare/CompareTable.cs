@@ -17,7 +17,7 @@ internal static class CompareTable
             var stack = (string?)r["stack"] ?? "";
             var (measurement, figure, target) = workload switch
             {
-                "w1" => ($"W1: {Num(r, "n")} × 5 activities at once", $"{Num(r, "work_items_per_s", "N0")} work items/s ({Num(r, "wall_s", "0.00")} s)", W1Target(stack, r)),
+                "w1" => ($"W1: {Num(r, "n")} × 5 activities at once", $"{Num(r, "work_items_per_s", "N0")} work items/s ({Num(r, "wall_s", "0.00")} s; CPU {Num(r, "cpu_s", "0.0")} s, of it JIT {Num(r, "jit_s", "0.0")} s)", W1Target(stack, r)),
                 "w2" => ("W2: one 5-activity orchestration at a time", $"{Num(r, "per_activity_ms", "0.00")} ms/activity (run median {Num(r, "median_ms", "0.0")} ms, p95 {Num(r, "p95_ms", "0.0")} ms)", Target(stack, "SQLite", "≤ 1.5 ms", (double?)r["per_activity_ms"] <= 1.5)),
                 "w3" => ($"W3: fan-out of {Num(r, "width")}", $"{Num(r, "wall_s", "0.000")} s (median of {Num(r, "runs")})", Target(stack, "SQLite", "≤ 0.1 s", (double?)r["wall_s"] <= 0.1)),
                 _ => ("runner cost per episode", $"{Num(r, "median_us", "0.0")} µs" + (r["run_median_us"] is null ? "" : $" (LoadAndRun {Num(r, "run_median_us", "0.0")} µs)"), ""),

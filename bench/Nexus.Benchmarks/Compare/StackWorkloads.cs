@@ -10,6 +10,7 @@ internal static class StackWorkloads
 {
     // Per orchestration: 5 activity executions + 6 orchestration episodes (start, after each of the 5 results).
     private const int WorkItemsPerOrchestration = BenchWorkflows.SequenceLength + BenchWorkflows.SequenceLength + 1;
+    private const int SettledJitMethods = 20;
 
     public static async Task<IReadOnlyList<JsonObject>> RunAllAsync(IBenchStack stack, StackSizes sizes, CancellationToken cancellationToken) =>
     [
@@ -22,7 +23,16 @@ internal static class StackWorkloads
     /// from the first start to the last completion observed.</summary>
     public static async Task<JsonObject> W1Async(IBenchStack stack, StackSizes sizes, CancellationToken cancellationToken)
     {
-        await BatchAsync(stack, sizes.W1Warmup, cancellationToken);
+        for (var round = 0; round < sizes.W1WarmupRounds; round++)
+        {
+            var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+            await BatchAsync(stack, sizes.W1Warmup, cancellationToken);
+            if (System.Runtime.JitInfo.GetCompiledMethodCount() - jitted < SettledJitMethods)
+            {
+                break;
+            }
+        }
+
         var meter = new RunMeter();
         var wall = await BatchAsync(stack, sizes.W1Orchestrations, cancellationToken);
         var result = New(stack, "w1");
