@@ -25,6 +25,8 @@ public static class CompatibilityScenarios
             .AddOrchestrator<CustomStatusOrchestrator>()
             .AddOrchestrator<EventCollectorOrchestrator>()
             .AddOrchestrator<NullOutputOrchestrator>()
+            .AddOrchestrator<EntityCounterOrchestrator>()
+            .AddEntity<CounterEntity>()
             .AddActivity<GreetActivity>()
             .AddActivity<SquareActivity>()
             .AddActivity<FailingActivity>();
