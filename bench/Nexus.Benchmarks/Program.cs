@@ -2,8 +2,9 @@ using Nexus.Benchmarks.Engine;
 
 namespace Nexus.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project bench/Nexus.Benchmarks -- engine [options]</c>, <c>-- workflow [--runs N]</c>,
-/// or <c>-- host [options]</c>; <c>engine-worker</c> is the worker process the engine benchmark starts for <c>--workers N</c>.</summary>
+/// <summary>Entry point: <c>dotnet run -c Release --project bench/Nexus.Benchmarks -- compare [--quick]</c> (every stack, one
+/// table), <c>-- engine [options]</c>, <c>-- workflow [--runs N]</c>, or <c>-- host [options]</c>; <c>compare-child</c> is
+/// the in-process test host's process of the compare run; <c>engine-worker</c> is the worker process the engine benchmark starts for <c>--workers N</c>.</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -13,6 +14,24 @@ internal static class Program
             var runs = args.Length > 2 && args[1] == "--runs" && int.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 5;
             await Workflow.WorkflowBenchmark.RunAsync(runs, Console.Out);
             return 0;
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "compare", StringComparison.Ordinal))
+        {
+            try
+            {
+                return await Compare.CompareBenchmark.RunAsync(Compare.CompareOptions.Parse(args.AsSpan(1)), Console.Out);
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message + "\n" + Compare.CompareOptions.Usage);
+                return 2;
+            }
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], Compare.InProcessChild.Command, StringComparison.Ordinal))
+        {
+            return await Compare.InProcessChild.MainAsync(args[1..], CancellationToken.None);
         }
 
         if (args.Length > 0 && string.Equals(args[0], "host", StringComparison.Ordinal))

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Nexus.Compatibility.Tests.Backends;
+using Nexus.Compatibility.Backends;
 using Nexus.Compatibility.Tests.Scenarios;
 using Xunit;
 

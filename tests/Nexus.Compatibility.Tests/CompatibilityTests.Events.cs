@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Nexus.Compatibility.Backends;
 using Nexus.Compatibility.Tests.Scenarios;
 using Nexus.Compatibility.Tests.Support;
 using Shouldly;

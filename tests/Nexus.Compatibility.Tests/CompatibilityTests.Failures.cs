@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Nexus.Compatibility.Backends;
 using Nexus.Compatibility.Tests.Scenarios;
 using Nexus.Compatibility.Tests.Support;
 using Shouldly;
@@ -19,6 +20,10 @@ public abstract partial class CompatibilityTests<TBackend>
         $"Task '{nameof(FailingActivity)}' (#0) failed with an unhandled exception: {FailingActivity.Message}",
         HasStackTrace: true,
         new FailureSummary(typeof(InvalidOperationException).FullName!, FailingActivity.Message, HasStackTrace: true, Inner: null));
+
+    /// <summary>The failure of <see cref="ThrowingOrchestrator"/>: its own exception, with no inner failure.</summary>
+    private static readonly FailureSummary OrchestratorFailure = new(
+        typeof(InvalidOperationException).FullName!, ThrowingOrchestrator.Message, HasStackTrace: true, Inner: null);
 
     /// <summary>
     /// Whether <see cref="DurableTaskClient.GetInstanceAsync(string, bool, CancellationToken)"/> reports a failed
@@ -56,6 +61,53 @@ public abstract partial class CompatibilityTests<TBackend>
         OrchestrationMetadata instance = await Client.WaitForCompletionAsync(id, Cancellation);
 
         ScenarioOutcome.Of(instance).ShouldBe(ScenarioOutcome.Completed(ActivityFailure));
+    }
+
+    [Fact]
+    public async Task OrchestratorFailure_OrchestratorThrows_InstanceFailedWithTheExceptionsDetails()
+    {
+        string id = await StartAsync(nameof(ThrowingOrchestrator), input: null);
+
+        OrchestrationMetadata instance = await Client.WaitForCompletionAsync(id, Cancellation);
+
+        instance.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
+        if (ClientReportsFailureDetails)
+        {
+            FailureSummary.Of(instance.FailureDetails).ShouldBe(OrchestratorFailure);
+        }
+    }
+
+    [Fact]
+    public async Task OrchestratorFailure_CaughtByParentOrchestration_ParentSeesTheExceptionsDetails()
+    {
+        string id = await StartAsync(nameof(ChildFailureReportOrchestrator), input: null);
+
+        OrchestrationMetadata instance = await Client.WaitForCompletionAsync(id, Cancellation);
+
+        ScenarioOutcome.Of(instance).ShouldBe(ScenarioOutcome.Completed(OrchestratorFailure));
+    }
+
+    [Fact]
+    public async Task MissingTask_ActivityNotRegistered_CallerSeesActivityTaskNotFound()
+    {
+        string id = await StartAsync(nameof(MissingTaskOrchestrator), "activity");
+
+        OrchestrationMetadata instance = await Client.WaitForCompletionAsync(id, Cancellation);
+
+        // The SDK's worker reports a name it does not know with these details (GrpcDurableTaskWorker.Processor).
+        ScenarioOutcome.Of(instance).ShouldBe(ScenarioOutcome.Completed(new FailureSummary(
+            "ActivityTaskNotFound", $"No activity task named '{MissingTaskOrchestrator.MissingActivity}' was found.", HasStackTrace: false, Inner: null)));
+    }
+
+    [Fact]
+    public async Task MissingTask_OrchestratorNotRegistered_CallerSeesOrchestratorTaskNotFound()
+    {
+        string id = await StartAsync(nameof(MissingTaskOrchestrator), "orchestrator");
+
+        OrchestrationMetadata instance = await Client.WaitForCompletionAsync(id, Cancellation);
+
+        ScenarioOutcome.Of(instance).ShouldBe(ScenarioOutcome.Completed(new FailureSummary(
+            "OrchestratorTaskNotFound", $"No orchestrator task named '{MissingTaskOrchestrator.MissingOrchestrator}' was found.", HasStackTrace: false, Inner: null)));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Nexus.Compatibility.Tests.Backends;
+using Nexus.Compatibility.Backends;
 using Nexus.Compatibility.Tests.Scenarios;
 using Nexus.Compatibility.Tests.Support;
 using Shouldly;

@@ -1,4 +1,5 @@
-using Nexus.Compatibility.Tests.Backends;
+using Nexus.Compatibility.Backends;
+using Nexus.Compatibility.Tests.Support;
 
 namespace Nexus.Compatibility.Tests;
 
@@ -12,4 +13,13 @@ public sealed class MicrosoftAzureStorageCompatibilityTests(CompatibilityBackend
     /// the instance's output instead. The details still reach a parent orchestration intact (tested).
     /// </summary>
     protected override bool ClientReportsFailureDetails => false;
+
+    /// <summary>
+    /// Purged here: Azure Storage's purge deletes a running instance's state and history (count 1), contrary to the
+    /// documented "not in a terminal state … PurgedInstanceCount 0".
+    /// </summary>
+    protected override ActivePurgeOutcome ActiveInstancePurge => ActivePurgeOutcome.Purged;
+
+    /// <summary>False here: the sidecar (<c>TaskHubGrpcServer</c>) implements no entity RPCs.</summary>
+    protected override bool SupportsEntities => false;
 }

@@ -1,43 +1,18 @@
-using Nexus.Durable;
-using Nexus.Durable.Client;
+using Microsoft.DurableTask.Client;
 
 namespace Nexus.Benchmarks.Engine;
 
-/// <summary>Waits for an instance to finish: through <see cref="DurableClient.WaitForInstanceCompletionAsync"/> ("client"),
-/// or ("notify") by joining the store's change notification BEFORE reading the status, so a change between the read and
-/// the wait cannot be missed and no backoff applies.</summary>
+/// <summary>Waits for an instance to finish through the SDK client (<see cref="DurableTaskClient.WaitForInstanceCompletionAsync(string, bool, CancellationToken)"/>)
+/// and fails unless it completed. NEXUS's client joins the store's change notification before it reads the status, so a
+/// completion is seen the moment it commits.</summary>
 internal static class CompletionWaiter
 {
-    private static readonly TimeSpan NotifyMaxWait = TimeSpan.FromSeconds(1);
-
-    public static async Task<OrchestrationMetadata> WaitAsync(DurableClient client, string instanceId, string mode, CancellationToken cancellationToken)
+    public static async Task<OrchestrationMetadata> WaitAsync(
+        DurableTaskClient client, string instanceId, CancellationToken cancellationToken, bool getOutput = false)
     {
-        if (mode == "client")
-        {
-            return await client.WaitForInstanceCompletionAsync(instanceId, getHistory: false, cancellationToken);
-        }
-
-        while (true)
-        {
-            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var change = client.Store.WaitForInstanceChangeAsync(instanceId, NotifyMaxWait, stopWaiting.Token).AsTask();
-            var status = await client.GetInstanceAsync(instanceId, getHistory: false, cancellationToken)
-                ?? throw new InstanceNotFoundException($"No instance '{instanceId}'.");
-            if (status.IsCompleted)
-            {
-                await stopWaiting.CancelAsync();
-                try
-                {
-                    await change;
-                }
-                catch (OperationCanceledException)
-                {
-                }
-
-                return status;
-            }
-
-            await change;
-        }
+        var done = await client.WaitForInstanceCompletionAsync(instanceId, getOutput, cancellationToken);
+        return done.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+            ? done
+            : throw new InvalidOperationException($"Instance {instanceId} ended {done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
     }
 }

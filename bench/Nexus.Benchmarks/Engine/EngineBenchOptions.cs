@@ -7,7 +7,7 @@ internal sealed class EngineBenchOptions
 {
     public const string Usage =
         "usage: engine [--store sqlite|memory|postgres] [--connection CS] [--n N] [--durability full|normal] [--workload w1|w2|w3|floor|pickup|all]\n" +
-        "              [--diag] [--completion client|notify] [--w2-runs N] [--w3-width N] [--pickup-runs N]\n" +
+        "              [--diag] [--w2-runs N] [--w3-width N] [--pickup-runs N]\n" +
         "              [--workers N] [--notify on|off] [--preload N]\n" +
         "              [--max-orch N] [--max-act N] [--min-poll-ms MS] [--cache N] [--max-batch N] [--readers N]\n" +
         "       --workers N: worker processes (postgres): this process and N-1 others; pickup always uses other processes.\n" +
@@ -27,12 +27,6 @@ internal sealed class EngineBenchOptions
 
     /// <summary>Time every store call through <see cref="Diagnostics.TimingStore"/> and print per-call figures.</summary>
     public bool Diagnostics { get; private set; }
-
-    /// <summary>How completion is observed: "notify" (default) joins the store's change notification before reading the
-    /// status; "client" uses DurableClient.WaitForInstanceCompletionAsync, which reads first and joins after, so a
-    /// completion committed in between is seen only when its backed-off wait (up to 1 s) runs out (W1: +0.7–0.9 s
-    /// in 2 of 5 runs).</summary>
-    public string Completion { get; private set; } = "notify";
 
     public int W2Runs { get; private set; } = 200;
 
@@ -92,7 +86,6 @@ internal sealed class EngineBenchOptions
                 case "--durability": o.Durability = OneOf(name, value, "full", "normal"); break;
                 case "--n": o.N = Int(name, value); break;
                 case "--workload": o.Workloads = Workload(value); break;
-                case "--completion": o.Completion = OneOf(name, value, "client", "notify"); break;
                 case "--w2-runs": o.W2Runs = Int(name, value); break;
                 case "--w2-warmup": o.W2Warmup = Int(name, value); break;
                 case "--w3-width": o.W3Width = Int(name, value); break;

@@ -1,5 +1,7 @@
 using Nexus.Benchmarks.Diagnostics;
 using Nexus.Benchmarks.Stores;
+using Microsoft.DurableTask;
+using Nexus.Benchmarks.Workflows;
 using Nexus.Durable.Client;
 using Nexus.Durable.Registry;
 using Nexus.Durable.Storage;
@@ -7,7 +9,7 @@ using Nexus.Durable.Worker;
 
 namespace Nexus.Benchmarks.Engine;
 
-/// <summary>A fresh store, a <see cref="DurableClient"/> in this process and the workers: a started
+/// <summary>A fresh store, a <see cref="NexusDurableTaskClient"/> in this process and the workers: a started
 /// <see cref="DurableWorker"/> in this process (unless asked for none) and, with <c>--workers N</c> on a shared store,
 /// worker processes on the same store.</summary>
 internal sealed class EngineHost : IAsyncDisposable
@@ -16,7 +18,7 @@ internal sealed class EngineHost : IAsyncDisposable
     private readonly DurableWorker? _worker;
     private readonly WorkerProcesses? _processes;
 
-    private EngineHost(BenchStore store, DurableWorker? worker, WorkerProcesses? processes, DurableClient client, TimingStore? timing)
+    private EngineHost(BenchStore store, DurableWorker? worker, WorkerProcesses? processes, NexusDurableTaskClient client, TimingStore? timing)
     {
         _store = store;
         _worker = worker;
@@ -25,7 +27,7 @@ internal sealed class EngineHost : IAsyncDisposable
         Timing = timing;
     }
 
-    public DurableClient Client { get; }
+    public NexusDurableTaskClient Client { get; }
 
     /// <summary>The timing decorator when diagnostics are on.</summary>
     public TimingStore? Timing { get; }
@@ -44,8 +46,7 @@ internal sealed class EngineHost : IAsyncDisposable
             var timing = diagnostics ? new TimingStore(store.Store) : null;
             IDurableStore used = timing ?? store.Store;
             await used.InitializeAsync(cancellationToken);
-            var registry = new DurableRegistry();
-            BenchWorkflows.Register(registry);
+            var registry = CreateRegistry();
             var workerOptions = WorkerOptions(options);
             var children = inProcessWorker ? options.Workers - 1 : options.Workers;
             WorkerProcesses? processes = null;
@@ -62,7 +63,7 @@ internal sealed class EngineHost : IAsyncDisposable
                 await worker.StartAsync(cancellationToken);
             }
 
-            var client = new DurableClient(used, registry, workerOptions.DataConverter, workerOptions.TimeProvider);
+            var client = new NexusDurableTaskClient("bench", used, timeProvider: workerOptions.TimeProvider);
             return new EngineHost(store, worker, processes, client, timing);
         }
         catch
@@ -72,8 +73,17 @@ internal sealed class EngineHost : IAsyncDisposable
         }
     }
 
+    /// <summary>The benchmark's SDK tasks in NEXUS's registry.</summary>
+    public static DurableRegistry CreateRegistry()
+    {
+        var tasks = new DurableTaskRegistry();
+        BenchWorkflows.Register(tasks);
+        return new DurableRegistry().AddTasks(tasks);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await Client.DisposeAsync();
         if (_processes is not null)
         {
             await _processes.DisposeAsync();

@@ -1,5 +1,4 @@
 using Nexus.Benchmarks.Stores;
-using Nexus.Durable.Registry;
 using Nexus.Durable.Worker;
 
 namespace Nexus.Benchmarks.Engine;
@@ -23,8 +22,7 @@ internal static class EngineWorkerCommand
         await WarmUpAsync(options, factory, cancellationToken);
 
         await using var store = await factory.CreateAsync(options, cancellationToken);
-        var registry = new DurableRegistry();
-        BenchWorkflows.Register(registry);
+        var registry = EngineHost.CreateRegistry();
         await using var worker = new DurableWorker(store.Store, registry, EngineHost.WorkerOptions(options));
         await worker.StartAsync(cancellationToken);
         Console.WriteLine("ready");
@@ -42,7 +40,7 @@ internal static class EngineWorkerCommand
         await using var host = await EngineHost.StartAsync(factory, options.WithSchema(null), diagnostics: false, cancellationToken);
         for (var round = 0; round < WarmupRounds; round++)
         {
-            await W1Throughput.RunBatchAsync(host, WarmupBatch, "notify", cancellationToken);
+            await W1Throughput.RunBatchAsync(host, WarmupBatch, cancellationToken);
         }
     }
 }

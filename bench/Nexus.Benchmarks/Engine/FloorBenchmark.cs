@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
+using Nexus.Benchmarks.Workflows;
+
 namespace Nexus.Benchmarks.Engine;
 
 /// <summary>The floor: the same five no-op calls made directly in-process (awaited in sequence), per call.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Nexus.Benchmarks.Diagnostics;
-using Nexus.Durable;
+using Nexus.Benchmarks.Workflows;
 
 namespace Nexus.Benchmarks.Engine;
 
@@ -22,17 +22,13 @@ internal static class PickupLatency
         for (var i = 0; i < Warmup + options.PickupRuns; i++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200 + gaps.Next(1000)), cancellationToken);
-            var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(BenchWorkflows.Stamp, i, cancellationToken: cancellationToken);
-            var done = await CompletionWaiter.WaitAsync(host.Client, id, "notify", cancellationToken);
-            if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
-            {
-                throw new InvalidOperationException($"Instance {id} ended {done.RuntimeStatus}: {done.FailureDetails?.Message}");
-            }
+            var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(BenchWorkflows.Stamp, i, cancellation: cancellationToken);
+            var done = await CompletionWaiter.WaitAsync(host.Client, id, cancellationToken, getOutput: true);
 
             if (i >= Warmup)
             {
                 var started = new DateTime(done.ReadOutputAs<long>(), DateTimeKind.Utc);
-                pickups.Add((started - done.CreatedTime.UtcDateTime).TotalMilliseconds);
+                pickups.Add((started - done.CreatedAt.UtcDateTime).TotalMilliseconds);
             }
         }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Nexus.Benchmarks.Diagnostics;
-using Nexus.Durable;
+using Nexus.Benchmarks.Workflows;
 
 namespace Nexus.Benchmarks.Engine;
 
@@ -15,7 +15,7 @@ internal static class W2Latency
         await using var host = await bench.StartHostAsync(measured: true, cancellationToken);
         for (var i = 0; i < options.W2Warmup; i++)
         {
-            await RunOneAsync(host, options.Completion, i, cancellationToken);
+            await RunOneAsync(host, i, cancellationToken);
         }
 
         host.Timing?.Reset();
@@ -26,7 +26,7 @@ internal static class W2Latency
         var observeLag = new List<double>(options.W2Runs);
         for (var i = 0; i < options.W2Runs; i++)
         {
-            var (ms, storeMs, lagMs) = await RunOneAsync(host, options.Completion, i, cancellationToken);
+            var (ms, storeMs, lagMs) = await RunOneAsync(host, i, cancellationToken);
             endToEnd.Add(ms);
             storeSide.Add(storeMs);
             if (lagMs is { } lag)
@@ -59,18 +59,14 @@ internal static class W2Latency
         return result;
     }
 
-    private static async Task<(double Ms, double StoreMs, double? LagMs)> RunOneAsync(EngineHost host, string completion, int input, CancellationToken cancellationToken)
+    private static async Task<(double Ms, double StoreMs, double? LagMs)> RunOneAsync(EngineHost host, int input, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(BenchWorkflows.Sequence, input, cancellationToken: cancellationToken);
-        var done = await CompletionWaiter.WaitAsync(host.Client, id, completion, cancellationToken);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(BenchWorkflows.Sequence, input, cancellation: cancellationToken);
+        var done = await CompletionWaiter.WaitAsync(host.Client, id, cancellationToken);
         var end = Stopwatch.GetTimestamp();
-        if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
-        {
-            throw new InvalidOperationException($"Instance {id} ended {done.RuntimeStatus}: {done.FailureDetails?.Message}");
-        }
 
         double? lag = host.Timing?.FinishedAt(id) is { } finished ? Stopwatch.GetElapsedTime(finished, end).TotalMilliseconds : null;
-        return (Stopwatch.GetElapsedTime(start, end).TotalMilliseconds, (done.LastUpdatedTime - done.CreatedTime).TotalMilliseconds, lag);
+        return (Stopwatch.GetElapsedTime(start, end).TotalMilliseconds, (done.LastUpdatedAt - done.CreatedAt).TotalMilliseconds, lag);
     }
 }

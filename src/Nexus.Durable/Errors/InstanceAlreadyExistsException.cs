@@ -1,7 +1,7 @@
 namespace Nexus.Durable;
 
 /// <summary>An instance with this id exists and may not be replaced: it is Pending, Running or Suspended, or the start
-/// asked for a new id only (<see cref="Client.StartOrchestrationOptions.ReuseFinishedId"/> off) and it exists in any state.</summary>
+/// asked for a new id only (<see cref="Storage.NewInstance.ReuseFinishedId"/> off) and it exists in any state.</summary>
 public sealed class InstanceAlreadyExistsException : DurableException
 {
     /// <summary>Creates the exception.</summary>

@@ -149,7 +149,14 @@ internal sealed class SdkEpisode(SdkOrchestrationRuntime runtime, List<HistoryEv
         {
             if (carried.EventRaised is { } raised)
             {
-                var e = new HistoryEvent { Kind = EventKind.EventRaised, Timestamp = carried.Timestamp?.ToDateTimeOffset() ?? now, Name = raised.Name, Data = raised.Input };
+                var e = new HistoryEvent
+                {
+                    Kind = EventKind.EventRaised,
+                    Timestamp = carried.Timestamp?.ToDateTimeOffset() ?? now,
+                    Name = raised.Name,
+                    Data = raised.Input,
+                    InstanceId = runtime.InstanceId, // carried over: the new execution takes it first
+                };
                 _messages.Add(new OrchestrationMessage(runtime.InstanceId, e, next));
             }
         }

@@ -15,9 +15,11 @@ namespace Nexus.Durable.Sdk;
 /// timestamp is the orchestration's current time), and turns the returned actions into history, activities, timers,
 /// messages and sub-orchestrations for one checkpoint (see <see cref="SdkEpisode"/>). The protocol history is kept between
 /// episodes, so a cached runtime converts only new events. A terminate request ends the execution here, without running
-/// the orchestrator. Replay, determinism checks and the orchestration's own semantics are the SDK's.
+/// the orchestrator. Replay, determinism checks and the orchestration's own semantics are the SDK's. Without an orchestrator
+/// (no registration for the name) the first episode fails the execution as Microsoft's worker does
+/// (<see cref="SdkTaskNotFound.Orchestrator"/>).
 /// </remarks>
-internal sealed class SdkOrchestrationRuntime(string instanceId, string name, ITaskOrchestrator orchestrator, SdkRunners runners) : IEpisodeRuntime
+internal sealed class SdkOrchestrationRuntime(string instanceId, string name, ITaskOrchestrator? orchestrator, SdkRunners runners) : IEpisodeRuntime
 {
     private readonly List<P.HistoryEvent> _past = [];
     private string? _lastCustomStatus;
@@ -59,6 +61,11 @@ internal sealed class SdkOrchestrationRuntime(string instanceId, string name, IT
             }
         }
 
+        if (HistoryCount == 0)
+        {
+            newEvents = NewExecutionOrder(newEvents);
+        }
+
         var started = new HistoryEvent { Kind = EventKind.OrchestratorStarted, Timestamp = now };
         var recorded = new List<HistoryEvent>(newEvents.Count + 4) { started };
         var terminate = -1;
@@ -73,6 +80,11 @@ internal sealed class SdkOrchestrationRuntime(string instanceId, string name, IT
         if (terminate >= 0)
         {
             return Commit(episode.Terminated(newEvents[terminate].Data));
+        }
+
+        if (orchestrator is null)
+        {
+            return Commit(episode.Apply([NotFound()]));
         }
 
         var request = new P.OrchestratorRequest
@@ -101,6 +113,32 @@ internal sealed class SdkOrchestrationRuntime(string instanceId, string name, IT
 
     /// <summary>The execution id a continue-as-new gives the next execution (the same on every replay of this one).</summary>
     internal string NextExecutionId() => DeterministicGuid.Create($"{InstanceId}:{ExecutionId}:continue-as-new").ToString("N");
+
+    /// <summary>A new execution's events in the order the SDK expects: its <c>ExecutionStarted</c> first, then the events
+    /// the previous execution carried over (it sent them to itself when it continued as new with
+    /// <c>preserveUnprocessedEvents</c>), then the rest as they came. Messages reach the inbox ahead of the start they
+    /// belong to — an event raised while the previous execution was committing is queued before the carried ones — and
+    /// the SDK's runner drops events that precede the start.</summary>
+    private List<HistoryEvent> NewExecutionOrder(IReadOnlyList<HistoryEvent> events)
+    {
+        var ordered = new List<HistoryEvent>(events.Count);
+        ordered.AddRange(events.Where(e => e.Kind == EventKind.ExecutionStarted));
+        ordered.AddRange(events.Where(IsCarriedOver));
+        ordered.AddRange(events.Where(e => e.Kind != EventKind.ExecutionStarted && !IsCarriedOver(e)));
+        return ordered;
+    }
+
+    private bool IsCarriedOver(HistoryEvent e) =>
+        e.Kind == EventKind.EventRaised && string.Equals(e.InstanceId, InstanceId, StringComparison.Ordinal);
+
+    private P.OrchestratorAction NotFound() => new()
+    {
+        CompleteOrchestration = new P.CompleteOrchestrationAction
+        {
+            OrchestrationStatus = P.OrchestrationStatus.Failed,
+            FailureDetails = ProtocolFailures.ToProtocol(SdkTaskNotFound.Orchestrator(Name)),
+        },
+    };
 
     private EpisodeResult Commit(EpisodeResult result)
     {

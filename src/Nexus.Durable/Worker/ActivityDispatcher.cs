@@ -135,25 +135,19 @@ internal sealed class ActivityDispatcher(
         try
         {
             var context = new ActivityContext(request.Name, request.InstanceId, request.TaskId, item.DequeueCount, cancellationToken);
-            var sdkActivity = registry.TryCreateTaskActivity(request.Name, context);
-            if (sdkActivity is null && registry.HasActivity(request.Name))
+            if (registry.TryCreateTaskActivity(request.Name, context) is not { } activity)
             {
-                // The retired runtime's activities.
-                var old = registry.CreateActivity(request.Name);
-                object? input;
-                try
+                // As Microsoft's worker answers an activity it does not have: the orchestration gets the failure at once.
+                return new HistoryEvent
                 {
-                    input = Options.DataConverter.Deserialize(request.Input, old.InputType);
-                }
-                catch (FormatException e)
-                {
-                    throw new ArgumentException($"The input of activity '{request.Name}' cannot be read as {old.InputType.Name}: {e.Message}", e);
-                }
-
-                return Completed(request, Options.DataConverter.Serialize(await old.RunUntypedAsync(context, input).ConfigureAwait(false)));
+                    Kind = EventKind.TaskFailed,
+                    TaskId = request.TaskId,
+                    Timestamp = Options.TimeProvider.GetUtcNow(),
+                    Name = request.Name,
+                    Failure = SdkTaskNotFound.Activity(request.Name),
+                };
             }
 
-            var activity = sdkActivity ?? throw registry.UnknownActivity(request.Name);
             return Completed(request, await SdkActivityExecutor.RunAsync(activity, context, request.ExecutionId, request.Input, sdk).ConfigureAwait(false));
         }
         catch (Exception e) when (!(e is OperationCanceledException && hardStop.IsCancellationRequested))

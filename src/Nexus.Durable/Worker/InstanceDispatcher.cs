@@ -115,11 +115,6 @@ internal sealed class InstanceDispatcher(
             return SdkEntityExecutor.ExecuteAsync(item, entity, sdk, now);
         }
 
-        if (registry.HasEntity(name))
-        {
-            return EntityBatchExecutor.ExecuteAsync(item, registry, Options.DataConverter, now); // the retired runtime's entities
-        }
-
         return Task.FromResult(SdkEntityExecutor.Refuse(item, registry.UnknownEntity(name), now));
     }
 
@@ -136,11 +131,8 @@ internal sealed class InstanceDispatcher(
         if (runtime is null)
         {
             past = item.HistoryCount > 0 ? await Store.GetHistoryAsync(instance.InstanceId).ConfigureAwait(false) : null;
-            runtime = registry.TryCreateTaskOrchestrator(instance.Name) is { } orchestrator
-                ? new SdkOrchestrationRuntime(instance.InstanceId, instance.Name, orchestrator, sdk)
-                : registry.HasOrchestration(instance.Name)
-                    ? new OrchestrationRuntime(instance.InstanceId, instance.Name, registry, Options.DataConverter, Options.LoggerFactory) // retired runtime
-                    : throw registry.UnknownOrchestration(instance.Name);
+            // An unknown name fails on its first episode, as Microsoft's worker reports it (OrchestratorTaskNotFound).
+            runtime = new SdkOrchestrationRuntime(instance.InstanceId, instance.Name, registry.TryCreateTaskOrchestrator(instance.Name), sdk);
         }
 
         var events = new List<HistoryEvent>(item.Messages.Count);
