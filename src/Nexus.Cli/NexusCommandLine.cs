@@ -16,6 +16,8 @@ internal static class NexusCommandLine
             CliOptions.Store,
             CliOptions.Connection,
             CliOptions.Schema,
+            CliOptions.Scratchpads,
+            CliOptions.ScratchpadsConnection,
             CliOptions.Unsandboxed,
             RunCommand.Create(),
             DemoCommand.Create(),

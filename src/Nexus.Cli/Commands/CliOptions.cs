@@ -47,6 +47,22 @@ internal static class CliOptions
         Recursive = true,
     };
 
+    /// <summary><c>--scratchpads file|blob</c>, on every command: where the scratchpads' Markdown goes.</summary>
+    public static Option<string?> Scratchpads { get; } = new("--scratchpads")
+    {
+        Description = "Where the scratchpads' Markdown goes: file (the project folder, default) or blob (Azure Storage; default: $NEXUS_SCRATCHPADS).",
+        HelpName = "file|blob",
+        Recursive = true,
+    };
+
+    /// <summary><c>--scratchpads-connection CS</c>, on every command: the Azure Storage connection string of blob scratchpads.</summary>
+    public static Option<string?> ScratchpadsConnection { get; } = new("--scratchpads-connection")
+    {
+        Description = "The Azure Storage connection string for --scratchpads blob (default: $NEXUS_SCRATCHPADS_CONNECTION). Never printed.",
+        HelpName = "CS",
+        Recursive = true,
+    };
+
     /// <summary><c>--unsandboxed</c>, on every command: run agents and test runs without a sandbox (the operator's explicit
     /// opt-out where bubblewrap cannot start). Default: <c>$NEXUS_UNSANDBOXED</c>, else off.</summary>
     public static Option<bool> Unsandboxed { get; } = new("--unsandboxed")

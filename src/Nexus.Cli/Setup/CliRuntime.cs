@@ -35,6 +35,7 @@ internal static class CliRuntime
         }
 
         ApplyStore(parseResult, options);
+        ApplyScratchpads(parseResult, options);
         if (parseResult.GetValue(CliOptions.Unsandboxed))
         {
             options.Unsandboxed = true;
@@ -95,6 +96,29 @@ internal static class CliRuntime
         catch (ArgumentException e)
         {
             throw new UsageException(e.Message.Split(" (Parameter", 2)[0]);
+        }
+    }
+
+    /// <summary><c>--scratchpads</c>, <c>--scratchpads-connection</c> (each else its environment variable).</summary>
+    private static void ApplyScratchpads(ParseResult parseResult, NexusOptions options)
+    {
+        if (parseResult.GetValue(CliOptions.Scratchpads) is { } pads)
+        {
+            options.Scratchpads = pads.Trim();
+        }
+
+        if (parseResult.GetValue(CliOptions.ScratchpadsConnection) is { } connection)
+        {
+            options.ScratchpadsConnection = string.IsNullOrWhiteSpace(connection) ? throw new UsageException("--scratchpads-connection needs a connection string") : connection;
+        }
+
+        try
+        {
+            options.ValidateScratchpads();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException("--scratchpads: " + e.Message);
         }
     }
 

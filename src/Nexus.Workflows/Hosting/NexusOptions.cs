@@ -32,6 +32,23 @@ public sealed class NexusOptions
     /// <c>NEXUS_SCHEMA</c>, else <c>nexus</c>.</summary>
     public string Schema { get; set; } = Environment.GetEnvironmentVariable(SchemaVariable) is { Length: > 0 } schema ? schema : "nexus";
 
+    /// <summary>The environment variable that chooses where the scratchpads' Markdown goes (<c>file</c> or <c>blob</c>).</summary>
+    public const string ScratchpadsVariable = "NEXUS_SCRATCHPADS";
+
+    /// <summary>The environment variable with the Azure Storage connection string of the blob scratchpads.</summary>
+    public const string ScratchpadsConnectionVariable = "NEXUS_SCRATCHPADS_CONNECTION";
+
+    /// <summary>Where each step's scratchpad entries are written as readable Markdown (what agents read and the API serves
+    /// comes from the durable Scratchpads entity either way): <c>file</c> (default; <c>{data}/projects/{id}/*.md</c>) or
+    /// <c>blob</c> (one blob per project and pad in the <c>scratchpads</c> container of <see cref="ScratchpadsConnection"/>,
+    /// written with ETags). Default <c>NEXUS_SCRATCHPADS</c>, else <c>file</c>.</summary>
+    public string Scratchpads { get; set; } = Environment.GetEnvironmentVariable(ScratchpadsVariable) is { Length: > 0 } pads ? pads : "file";
+
+    /// <summary>The Azure Storage connection string for <c>blob</c> scratchpads (Azure or Azurite). Default
+    /// <c>NEXUS_SCRATCHPADS_CONNECTION</c>. Never printed.</summary>
+    public string? ScratchpadsConnection { get; set; } =
+        Environment.GetEnvironmentVariable(ScratchpadsConnectionVariable) is { Length: > 0 } padsConnection ? padsConnection : null;
+
     /// <summary>Run a worker in this process. Default <see langword="true"/> (embedded mode).</summary>
     public bool RunWorker { get; set; } = true;
 
@@ -120,6 +137,25 @@ public sealed class NexusOptions
                 $"the postgres store needs a connection string: pass --connection \"Host=…;Username=…;Database=…\" or set {ConnectionVariable}");
         }
     }
+
+    /// <summary>Checks the scratchpad settings: <c>file</c> or <c>blob</c>, and blob needs a connection string.</summary>
+    /// <exception cref="ArgumentException">A setting is missing or invalid; the message says which and how to fix it.</exception>
+    public void ValidateScratchpads()
+    {
+        if (!string.Equals(Scratchpads, "file", StringComparison.OrdinalIgnoreCase) && !string.Equals(Scratchpads, "blob", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"unknown scratchpads '{Scratchpads}': use file or blob");
+        }
+
+        if (UsesBlobScratchpads && string.IsNullOrWhiteSpace(ScratchpadsConnection))
+        {
+            throw new ArgumentException(
+                $"blob scratchpads need an Azure Storage connection string: pass --scratchpads-connection \"…\" or set {ScratchpadsConnectionVariable}");
+        }
+    }
+
+    /// <summary>Whether the scratchpads' Markdown goes to Azure blobs.</summary>
+    public bool UsesBlobScratchpads => string.Equals(Scratchpads, "blob", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The full path of the data directory.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);

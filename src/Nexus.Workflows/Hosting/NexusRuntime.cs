@@ -70,6 +70,7 @@ public sealed class NexusRuntime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ValidateStore();
+        options.ValidateScratchpads();
         // Before anything is created: a configuration file that is missing or invalid stops the start with its name and line.
         var agents = LoadAgents(options);
         Directory.CreateDirectory(options.DataPath);
@@ -85,8 +86,10 @@ public sealed class NexusRuntime : IAsyncDisposable
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
             // The environment is read here, once; whatever else is secret (the host's API keys) arrives in the options.
-            var redactor = SecretRedactor.FromEnvironment().With(options.SecretValues);
-            var scratchpads = new FileScratchpadStore(Path.Combine(options.DataPath, "projects"), redactor);
+            var redactor = SecretRedactor.FromEnvironment().With(options.SecretValues).With(ConnectionSecrets(options));
+            IScratchpadStore scratchpads = options.UsesBlobScratchpads
+                ? BlobScratchpadStore.Create(options.ScratchpadsConnection!, redactor: redactor)
+                : new FileScratchpadStore(Path.Combine(options.DataPath, "projects"), redactor);
             var gate = new AgentTurnGate(options.MaxAgentTurnsPerBackend);
             var registry = new DurableRegistry();
             var client = new NexusDurableTaskClient("nexus", store, timeProvider: options.TimeProvider);
@@ -115,6 +118,20 @@ public sealed class NexusRuntime : IAsyncDisposable
         {
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    // Connection strings given as options rather than through the environment are secrets too.
+    private static IEnumerable<KeyValuePair<string, string>> ConnectionSecrets(NexusOptions options)
+    {
+        if (options.Connection is { Length: > 0 } connection)
+        {
+            yield return new(NexusOptions.ConnectionVariable, connection);
+        }
+
+        if (options.ScratchpadsConnection is { Length: > 0 } pads)
+        {
+            yield return new(NexusOptions.ScratchpadsConnectionVariable, pads);
         }
     }
 
