@@ -14,7 +14,9 @@ namespace Nexus.Workflows.Hosting;
 /// <list type="bullet">
 /// <item><c>claude</c>: the Claude Code CLI (<c>NEXUS_CLAUDE_PATH</c>, <c>claude</c> on PATH, or the repository-local install).</item>
 /// <item><c>openai</c>: <c>OPENAI_API_KEY</c>, optional <c>OPENAI_BASE_URL</c>.</item>
-/// <item><c>azure-openai</c>: <c>AZURE_OPENAI_ENDPOINT</c> with <c>AZURE_OPENAI_API_KEY</c>, or Entra ID (DefaultAzureCredential) without a key.</item>
+/// <item><c>azure-openai</c>: <c>AZURE_OPENAI_ENDPOINT</c>, <c>AZURE_OPENAI_DEPLOYMENT</c>, <c>AZURE_OPENAI_API_VERSION</c>
+/// (default <c>v1</c>; a dated version uses the classic deployment route) with <c>AZURE_OPENAI_API_KEY</c>, or Entra ID
+/// without a key (the user-assigned identity <c>AZURE_CLIENT_ID</c>, else DefaultAzureCredential).</item>
 /// <item><c>anthropic</c>: <c>ANTHROPIC_API_KEY</c> or <c>ANTHROPIC_AUTH_TOKEN</c>, optional <c>ANTHROPIC_BASE_URL</c>.</item>
 /// <item><c>ollama</c>: <c>OLLAMA_BASE_URL</c> (default <c>http://localhost:11434/v1</c>).</item>
 /// <item><c>replay</c>: recorded turns of a scenario under the scenarios folder.</item>
@@ -58,9 +60,14 @@ internal sealed class AgentBackendFactory(NexusOptions options, SecretRedactor r
             : new UnconfiguredBackend("openai", "set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server)"),
         "azure-openai" => Env("AZURE_OPENAI_ENDPOINT") is { } endpoint
             ? new OpenAICompatibleBackend(
-                Env("AZURE_OPENAI_API_KEY") is { } azureKey
-                    ? OpenAICompatibleBackendOptions.AzureOpenAI(new Uri(endpoint), azureKey, Env("AZURE_OPENAI_DEPLOYMENT"))
-                    : OpenAICompatibleBackendOptions.AzureOpenAI(new Uri(endpoint), new DefaultAzureCredential(), Env("AZURE_OPENAI_DEPLOYMENT")),
+                new AzureOpenAIOptions
+                {
+                    Endpoint = new Uri(endpoint),
+                    Deployment = Env("AZURE_OPENAI_DEPLOYMENT"),
+                    ApiVersion = Env("AZURE_OPENAI_API_VERSION") ?? AzureOpenAIOptions.V1,
+                    ApiKey = Env("AZURE_OPENAI_API_KEY"),
+                    ManagedIdentityClientId = Env("AZURE_CLIENT_ID"),
+                }.ToBackendOptions(),
                 redactor,
                 options.TimeProvider)
             : new UnconfiguredBackend("azure-openai", "set AZURE_OPENAI_ENDPOINT (and AZURE_OPENAI_API_KEY, or sign in for Entra ID)"),
