@@ -26,7 +26,7 @@ public sealed class BadInputTests
         (await NexusDurableTaskClientTests.CollectAsync(host.Client.GetAllInstancesAsync())).ShouldBeEmpty();
 
     [Fact]
-    public async Task Schedule_UnknownOrchestration_FailsTheInstanceNamingTheRegisteredOnes()
+    public async Task Schedule_UnknownOrchestration_FailsTheInstanceAsMicrosoftsWorkerDoes()
     {
         await using var host = await StartAsync();
 
@@ -34,8 +34,8 @@ public sealed class BadInputTests
         var result = await host.Client.WaitForInstanceCompletionAsync(id, Ct);
 
         result.RuntimeStatus.ShouldBe(SdkStatus.Failed);
-        result.FailureDetails!.ErrorMessage.ShouldContain("No orchestration named 'Ech0'");
-        result.FailureDetails.ErrorMessage.ShouldContain("'Echo'");
+        result.FailureDetails!.ErrorType.ShouldBe("OrchestratorTaskNotFound");
+        result.FailureDetails.ErrorMessage.ShouldBe("No orchestrator task named 'Ech0' was found.");
     }
 
     [Theory]
@@ -98,8 +98,7 @@ public sealed class BadInputTests
 
         result.RuntimeStatus.ShouldBe(SdkStatus.Failed);
         result.FailureDetails!.ErrorType.ShouldBe(typeof(Microsoft.DurableTask.TaskFailedException).FullName);
-        result.FailureDetails.InnerFailure!.ErrorType.ShouldBe(typeof(UnknownFunctionException).FullName);
-        result.FailureDetails.InnerFailure.ErrorMessage.ShouldContain("No activity named 'Unknwon'");
-        result.FailureDetails.InnerFailure.ErrorMessage.ShouldContain("'Known'");
+        result.FailureDetails.InnerFailure!.ErrorType.ShouldBe("ActivityTaskNotFound");
+        result.FailureDetails.InnerFailure.ErrorMessage.ShouldBe("No activity task named 'Unknwon' was found.");
     }
 }
