@@ -18,9 +18,9 @@ public abstract partial class CompatibilityTests<TBackend>(CompatibilityBackendF
     : IClassFixture<CompatibilityBackendFixture<TBackend>>
     where TBackend : class, ICompatibilityBackend<TBackend>
 {
-    private DurableTaskClient Client => fixture.Backend.Client;
+    protected DurableTaskClient Client => fixture.Backend.Client;
 
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+    protected static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task ActivityChain_ThreeActivities_ReturnsTheirResultsInOrder()
@@ -68,7 +68,7 @@ public abstract partial class CompatibilityTests<TBackend>(CompatibilityBackendF
     }
 
     /// <summary>Starts <paramref name="orchestrator"/> with a fresh instance id (readable in a failure message).</summary>
-    private Task<string> StartAsync(string orchestrator, object? input) =>
+    protected Task<string> StartAsync(string orchestrator, object? input) =>
         Client.ScheduleNewOrchestrationInstanceAsync(
             orchestrator,
             input,

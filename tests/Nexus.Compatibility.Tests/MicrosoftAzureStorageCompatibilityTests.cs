@@ -19,7 +19,4 @@ public sealed class MicrosoftAzureStorageCompatibilityTests(CompatibilityBackend
     /// documented "not in a terminal state … PurgedInstanceCount 0".
     /// </summary>
     protected override ActivePurgeOutcome ActiveInstancePurge => ActivePurgeOutcome.Purged;
-
-    /// <summary>False here: the sidecar (<c>TaskHubGrpcServer</c>) implements no entity RPCs.</summary>
-    protected override bool SupportsEntities => false;
 }

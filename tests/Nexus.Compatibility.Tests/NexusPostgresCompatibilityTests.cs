@@ -5,7 +5,7 @@ namespace Nexus.Compatibility.Tests;
 
 /// <summary>The scenarios on NEXUS's engine over PostgreSQL.</summary>
 public sealed class NexusPostgresCompatibilityTests(CompatibilityBackendFixture<NexusPostgresBackend> fixture)
-    : CompatibilityTests<NexusPostgresBackend>(fixture)
+    : EntityCompatibilityTests<NexusPostgresBackend>(fixture)
 {
     /// <summary>
     /// Refused: NEXUS's client throws <see cref="InvalidOperationException"/> for a Pending, Running or Suspended instance

@@ -5,7 +5,7 @@ namespace Nexus.Compatibility.Tests;
 
 /// <summary>The scenarios on NEXUS's engine over SQLite (durability full).</summary>
 public sealed class NexusSqliteCompatibilityTests(CompatibilityBackendFixture<NexusSqliteBackend> fixture)
-    : CompatibilityTests<NexusSqliteBackend>(fixture)
+    : EntityCompatibilityTests<NexusSqliteBackend>(fixture)
 {
     /// <summary>
     /// Refused: NEXUS's client throws <see cref="InvalidOperationException"/> for a Pending, Running or Suspended instance
