@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Nexus.Durable.Postgres;
+using Nexus.Durable.Storage;
 using Nexus.Durable.Worker;
 using Nexus.Testing.Postgres;
 
@@ -9,14 +9,10 @@ namespace Nexus.Compatibility.Backends;
 /// <summary>NEXUS's engine on its server store: a <see cref="PostgresDurableStore"/> in one schema (commits durable: the
 /// server's <c>fsync</c> and <c>synchronous_commit</c>), <see cref="DurableWorker"/> running the registered
 /// Microsoft.DurableTask tasks, and <see cref="Nexus.Durable.Client.NexusDurableTaskClient"/>.</summary>
-public sealed class NexusPostgresBackend : ICompatibilityBackend<NexusPostgresBackend>
+public sealed class NexusPostgresBackend : NexusStoreBackend, ICompatibilityBackend<NexusPostgresBackend>
 {
     private readonly string _connectionString;
     private readonly string _schema;
-    private readonly Action<DurableTaskRegistry> _registerTasks;
-    private readonly Action<DurableWorkerOptions>? _configureWorker;
-    private readonly IAsyncDisposable? _ownedSchema;
-    private NexusEngine? _engine;
 
     /// <summary>Creates an unstarted backend on <paramref name="schema"/> (created when missing) of the server
     /// <paramref name="connectionString"/> names.</summary>
@@ -31,23 +27,16 @@ public sealed class NexusPostgresBackend : ICompatibilityBackend<NexusPostgresBa
         Action<DurableTaskRegistry> registerTasks,
         Action<DurableWorkerOptions>? configureWorker = null,
         IAsyncDisposable? ownedSchema = null)
+        : base(registerTasks, configureWorker, ownedSchema is null ? null : ownedSchema.DisposeAsync)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentException.ThrowIfNullOrEmpty(schema);
         ArgumentNullException.ThrowIfNull(registerTasks);
         _connectionString = connectionString;
         _schema = schema;
-        _registerTasks = registerTasks;
-        _configureWorker = configureWorker;
-        _ownedSchema = ownedSchema;
     }
 
     public string Name => "NEXUS: PostgreSQL";
-
-    public DurableTaskClient Client => _engine?.Client ?? throw new InvalidOperationException("The backend is not started.");
-
-    /// <summary>The running engine (its worker and client); throws before <see cref="StartAsync"/>.</summary>
-    public NexusEngine Engine => _engine ?? throw new InvalidOperationException("The backend is not started.");
 
     /// <summary>A backend on a new schema of the process-wide test server (<see cref="PostgresServer"/>), dropped on dispose.</summary>
     public static ValueTask<NexusPostgresBackend> CreateForTestsAsync(
@@ -63,32 +52,6 @@ public sealed class NexusPostgresBackend : ICompatibilityBackend<NexusPostgresBa
         return new NexusPostgresBackend(server.ConnectionString, schema.Name, registerTasks, configureWorker, schema);
     }
 
-    public async ValueTask StartAsync(CancellationToken cancellationToken = default)
-    {
-        if (_engine is not null)
-        {
-            throw new InvalidOperationException("The backend is already started.");
-        }
-
-        var store = new PostgresDurableStore(new PostgresStoreOptions { ConnectionString = _connectionString, Schema = _schema });
-        _engine = await NexusEngine.StartAsync(store, _registerTasks, _configureWorker, warmUp: true, cancellationToken);
-    }
-
-    public async ValueTask StopAsync(CancellationToken cancellationToken = default)
-    {
-        if (_engine is not null)
-        {
-            await _engine.DisposeAsync();
-            _engine = null;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        if (_ownedSchema is not null)
-        {
-            await _ownedSchema.DisposeAsync();
-        }
-    }
+    protected override IDurableStore OpenStore() =>
+        new PostgresDurableStore(new PostgresStoreOptions { ConnectionString = _connectionString, Schema = _schema });
 }

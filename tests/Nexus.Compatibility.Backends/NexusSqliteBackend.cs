@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Nexus.Durable.Sqlite;
+using Nexus.Durable.Storage;
 using Nexus.Durable.Worker;
 
 namespace Nexus.Compatibility.Backends;
@@ -8,14 +8,10 @@ namespace Nexus.Compatibility.Backends;
 /// <summary>NEXUS's engine on its embedded store: a <see cref="SqliteDurableStore"/> file (durability full by default),
 /// <see cref="DurableWorker"/> running the registered Microsoft.DurableTask tasks with the SDK's own runners, and
 /// <see cref="Nexus.Durable.Client.NexusDurableTaskClient"/>.</summary>
-public sealed class NexusSqliteBackend : ICompatibilityBackend<NexusSqliteBackend>
+public sealed class NexusSqliteBackend : NexusStoreBackend, ICompatibilityBackend<NexusSqliteBackend>
 {
     private readonly string _databasePath;
     private readonly SqliteDurability _durability;
-    private readonly Action<DurableTaskRegistry> _registerTasks;
-    private readonly Action<DurableWorkerOptions>? _configureWorker;
-    private readonly DirectoryInfo? _ownedDirectory;
-    private NexusEngine? _engine;
 
     /// <summary>Creates an unstarted backend on the database file <paramref name="databasePath"/> (created when missing).</summary>
     /// <param name="databasePath">The SQLite file.</param>
@@ -29,22 +25,15 @@ public sealed class NexusSqliteBackend : ICompatibilityBackend<NexusSqliteBacken
         SqliteDurability durability = SqliteDurability.Full,
         Action<DurableWorkerOptions>? configureWorker = null,
         DirectoryInfo? ownedDirectory = null)
+        : base(registerTasks, configureWorker, ownedDirectory is null ? null : () => DeleteAsync(ownedDirectory))
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         ArgumentNullException.ThrowIfNull(registerTasks);
         _databasePath = databasePath;
         _durability = durability;
-        _registerTasks = registerTasks;
-        _configureWorker = configureWorker;
-        _ownedDirectory = ownedDirectory;
     }
 
     public string Name => $"NEXUS: SQLite (durability {_durability.ToString().ToLowerInvariant()})";
-
-    public DurableTaskClient Client => _engine?.Client ?? throw new InvalidOperationException("The backend is not started.");
-
-    /// <summary>The running engine (its worker and client); throws before <see cref="StartAsync"/>.</summary>
-    public NexusEngine Engine => _engine ?? throw new InvalidOperationException("The backend is not started.");
 
     /// <summary>A backend on a new database in a temporary directory of its own, deleted on dispose.</summary>
     public static ValueTask<NexusSqliteBackend> CreateForTestsAsync(
@@ -59,32 +48,17 @@ public sealed class NexusSqliteBackend : ICompatibilityBackend<NexusSqliteBacken
         return new NexusSqliteBackend(Path.Combine(directory.FullName, "nexus.db"), registerTasks, durability, configureWorker, directory);
     }
 
-    public async ValueTask StartAsync(CancellationToken cancellationToken = default)
+    protected override IDurableStore OpenStore() =>
+        new SqliteDurableStore(new SqliteStoreOptions { DatabasePath = _databasePath, Durability = _durability });
+
+    private static ValueTask DeleteAsync(DirectoryInfo directory)
     {
-        if (_engine is not null)
+        directory.Refresh();
+        if (directory.Exists)
         {
-            throw new InvalidOperationException("The backend is already started.");
+            directory.Delete(recursive: true);
         }
 
-        var store = new SqliteDurableStore(new SqliteStoreOptions { DatabasePath = _databasePath, Durability = _durability });
-        _engine = await NexusEngine.StartAsync(store, _registerTasks, _configureWorker, warmUp: true, cancellationToken);
-    }
-
-    public async ValueTask StopAsync(CancellationToken cancellationToken = default)
-    {
-        if (_engine is not null)
-        {
-            await _engine.DisposeAsync();
-            _engine = null;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        if (_ownedDirectory is { Exists: true })
-        {
-            _ownedDirectory.Delete(recursive: true);
-        }
+        return ValueTask.CompletedTask;
     }
 }
