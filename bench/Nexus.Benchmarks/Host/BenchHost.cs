@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Nexus.Durable.Sqlite;
 using Nexus.Functions.Hosting;
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Benchmarks.Host;
 

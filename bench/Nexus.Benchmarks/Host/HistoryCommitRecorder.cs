@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Nexus.Durable;
 using Nexus.Durable.History;
 using Nexus.Durable.Storage;
+using Nexus.Hosting;
 
 namespace Nexus.Benchmarks.Host;
 

@@ -5,6 +5,7 @@ using Nexus.Durable.History;
 using Nexus.Workflows.Activities;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Benchmarks.Workflow;
 

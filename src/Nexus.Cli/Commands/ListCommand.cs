@@ -5,6 +5,7 @@ using Nexus.Cli.Projects;
 using Nexus.Cli.Remote;
 using Nexus.Durable;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Commands;
 

@@ -2,6 +2,7 @@ using Nexus.Agents.Scratchpads;
 using Nexus.Cli.Output;
 using Nexus.Cli.Projects;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Live;
 

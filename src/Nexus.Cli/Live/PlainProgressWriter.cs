@@ -2,6 +2,7 @@ using System.Globalization;
 using Nexus.Cli.Output;
 using Nexus.Durable;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Live;
 

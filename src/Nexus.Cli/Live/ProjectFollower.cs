@@ -3,6 +3,7 @@ using Nexus.Cli.Projects;
 using Nexus.Durable;
 using Nexus.Workflows.Model;
 using Spectre.Console;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Live;
 

@@ -4,6 +4,7 @@ using Nexus.Cli.Projects;
 using Nexus.Cli.Setup;
 using Nexus.Durable;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Live;
 
@@ -54,7 +55,7 @@ internal static class ProjectLauncher
     }
 
     /// <summary>What confines this process's agents: the runtime started its worker, so without the opt-out bubblewrap runs.</summary>
-    public static string SandboxLine(Workflows.Hosting.NexusOptions options) =>
+    public static string SandboxLine(NexusOptions options) =>
         options.Unsandboxed ? "NONE (--unsandboxed: agents can read every file this user can)" : "bubblewrap";
 
     /// <summary>The one line for a start refused because <paramref name="projectId"/> exists (in <paramref name="status"/>,

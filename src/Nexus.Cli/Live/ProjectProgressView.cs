@@ -4,6 +4,7 @@ using Nexus.Durable;
 using Nexus.Workflows.Model;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Live;
 

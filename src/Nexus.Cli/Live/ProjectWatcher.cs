@@ -1,6 +1,7 @@
 using Nexus.Cli.Projects;
 using Nexus.Durable;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Live;
 

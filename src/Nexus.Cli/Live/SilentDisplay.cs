@@ -1,4 +1,5 @@
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Live;
 

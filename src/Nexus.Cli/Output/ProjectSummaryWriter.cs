@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nexus.Durable;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Output;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Nexus.Durable;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Output;
 

@@ -5,6 +5,7 @@ using Nexus.Durable;
 using Nexus.Durable.History;
 using Nexus.Functions.Queue;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Projects;
 

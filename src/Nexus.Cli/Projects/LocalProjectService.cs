@@ -8,6 +8,7 @@ using Nexus.Durable.History;
 using Nexus.Functions.Queue;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Projects;
 

@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Nexus.Durable;
 using Nexus.Functions.Api.Contracts;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Remote;
 

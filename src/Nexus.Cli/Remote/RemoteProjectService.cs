@@ -11,6 +11,7 @@ using Nexus.Durable.History;
 using Nexus.Functions.Api.Contracts;
 using Nexus.Functions.Queue;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Remote;
 

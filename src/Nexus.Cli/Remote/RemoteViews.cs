@@ -6,6 +6,7 @@ using Nexus.Durable;
 using Nexus.Durable.History;
 using Nexus.Functions.Api.Contracts;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Remote;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Nexus.Agents.Roles;
 using Nexus.Cli.Commands;
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Setup;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Nexus.Cli.Commands;
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Setup;
 

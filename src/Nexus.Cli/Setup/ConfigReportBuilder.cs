@@ -7,6 +7,7 @@ using Nexus.Agents.Roles;
 using Nexus.Cli.Commands;
 using Nexus.Cli.Output;
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Setup;
 

@@ -5,6 +5,7 @@ using Nexus.Agents.Sandboxing;
 using Nexus.Durable;
 using Nexus.Durable.Sqlite;
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Setup;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Nexus.Cli.Projects;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Setup;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Nexus.Cli.Output;
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Setup;
 

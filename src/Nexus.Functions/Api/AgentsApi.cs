@@ -8,6 +8,7 @@ using Nexus.Workflows.Entities;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
 using Nexus.Workflows.Orchestration;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Api;
 

@@ -6,6 +6,7 @@ using Nexus.Functions.Api.Contracts;
 using Nexus.Functions.Errors;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Api;
 

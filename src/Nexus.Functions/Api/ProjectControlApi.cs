@@ -9,6 +9,7 @@ using Nexus.Functions.Errors;
 using Nexus.Functions.Hosting;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Api;
 

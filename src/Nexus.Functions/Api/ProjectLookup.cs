@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Nexus.Functions.Errors;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Orchestration;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Api;
 

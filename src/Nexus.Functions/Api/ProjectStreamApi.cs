@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Nexus.Functions.Errors;
 using Nexus.Functions.Hosting;
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Api;
 

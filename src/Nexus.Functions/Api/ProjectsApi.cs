@@ -14,6 +14,7 @@ using Nexus.Functions.Hosting;
 using Microsoft.Extensions.Options;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Orchestration;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Api;
 

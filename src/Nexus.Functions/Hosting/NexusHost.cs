@@ -9,6 +9,7 @@ using Nexus.Functions.Errors;
 using Nexus.Functions.Queue;
 using Nexus.Functions.Security;
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Hosting;
 

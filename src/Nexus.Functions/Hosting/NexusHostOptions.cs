@@ -1,4 +1,5 @@
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Hosting;
 
@@ -11,10 +12,10 @@ public sealed class NexusHostOptions
     /// <summary>The environment variable with the accepted API keys (comma-separated).</summary>
     public const string ApiKeyVariable = "NEXUS_API_KEY";
 
-    /// <summary>The data directory; default: <c>--data</c>, else <see cref="NexusOptions.DataDirectory"/>'s default.</summary>
+    /// <summary>The data directory; default: <c>--data</c>, else <see cref="Nexus.Workflows.Hosting.WorkflowOptions.DataDirectory"/>'s default.</summary>
     public string? DataDirectory { get; set; }
 
-    /// <summary>Where replay scenarios live; default: <see cref="NexusOptions.ScenariosDirectory"/>'s default.</summary>
+    /// <summary>Where replay scenarios live; default: <see cref="Nexus.Workflows.Hosting.WorkflowOptions.ScenariosDirectory"/>'s default.</summary>
     public string? ScenariosDirectory { get; set; }
 
     /// <summary>The store, <c>sqlite</c> or <c>postgres</c> (<c>--store</c>); default <c>NEXUS_STORE</c>, else sqlite.</summary>

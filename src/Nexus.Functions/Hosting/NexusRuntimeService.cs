@@ -1,5 +1,6 @@
 using Nexus.Functions.Security;
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Hosting;
 

@@ -3,13 +3,14 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Nexus.Functions.Hosting;
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Security;
 
 /// <summary>The accepted API keys: configured keys, else <c>NEXUS_API_KEY</c> (comma-separated), else a random key generated
 /// on first start into <c>{data}/api-key</c> (mode 600) and printed once to the console (never to the log).</summary>
 /// <remarks>Only SHA-256 hashes of the keys are kept here; a presented key is compared in constant time. The values go,
-/// once, into <see cref="NexusOptions.SecretValues"/>, so that the runtime's redactor masks them in every response and the
+/// once, into <see cref="Nexus.Workflows.Hosting.WorkflowOptions.SecretValues"/>, so that the runtime's redactor masks them in every response and the
 /// commit scan refuses a step that writes one into the workspace (an agent can read <c>{data}/api-key</c>).</remarks>
 internal sealed partial class ApiKeyStore(IOptions<NexusHostOptions> hostOptions, NexusOptions runtimeOptions, ILogger<ApiKeyStore> logger)
 {

@@ -11,7 +11,7 @@ namespace Nexus.Workflows.Activities;
 /// <summary>A conversational turn with an agent in a throw-away clone of the project's workspace (edits are discarded).</summary>
 /// <remarks>A retried attempt clones again from the workspace's current HEAD and forks the session again, so an interrupted
 /// attempt leaves nothing behind.</remarks>
-internal sealed class AgentChatActivity(WorkflowServices services, AgentCatalog catalog, CancellationToken cancellation) : TaskActivity<AgentChatInput, AgentStepResult>
+public sealed class AgentChatActivity(WorkflowServices services, AgentCatalog catalog, CancellationToken cancellation) : TaskActivity<AgentChatInput, AgentStepResult>
 {
     public const string Name = "AgentChat";
 

@@ -5,7 +5,7 @@ using Nexus.Workflows.Hosting;
 namespace Nexus.Workflows.Activities;
 
 /// <summary>Lists the files tracked in the project's workspace at the end (for the final report).</summary>
-internal sealed class ListFilesActivity(WorkflowServices services, CancellationToken cancellation) : TaskActivity<string, IReadOnlyList<string>>
+public sealed class ListFilesActivity(WorkflowServices services, CancellationToken cancellation) : TaskActivity<string, IReadOnlyList<string>>
 {
     public const string Name = "ListFiles";
 

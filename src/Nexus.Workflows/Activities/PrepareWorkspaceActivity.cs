@@ -5,7 +5,7 @@ using Nexus.Workflows.Hosting;
 namespace Nexus.Workflows.Activities;
 
 /// <summary>Creates (or reopens) the project's git workspace and returns its current commit.</summary>
-internal sealed class PrepareWorkspaceActivity(WorkflowServices services, CancellationToken cancellation) : TaskActivity<string, string>
+public sealed class PrepareWorkspaceActivity(WorkflowServices services, CancellationToken cancellation) : TaskActivity<string, string>
 {
     public const string Name = "PrepareWorkspace";
 

@@ -21,7 +21,7 @@ namespace Nexus.Workflows.Activities;
 /// Work that holds a secret (see <see cref="SecretScanner"/>) is not committed: the workspace goes back to the starting
 /// commit and the step fails with <see cref="SecretLeakErrorKind"/> and a reason naming files, lines and kinds, never values.
 /// </remarks>
-internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog catalog, CancellationToken cancellation) : TaskActivity<AgentStepInput, AgentStepResult>
+public sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog catalog, CancellationToken cancellation) : TaskActivity<AgentStepInput, AgentStepResult>
 {
     public const string Name = "RunAgentStep";
 

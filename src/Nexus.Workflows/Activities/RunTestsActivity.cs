@@ -8,7 +8,7 @@ namespace Nexus.Workflows.Activities;
 
 /// <summary>Runs the project's tests for real at a commit (clean tree), in the project's sandbox without NEXUS's secrets,
 /// and records the outcome.</summary>
-internal sealed class RunTestsActivity(WorkflowServices services, CancellationToken cancellation) : TaskActivity<TestRunInput, TestRunOutcome>
+public sealed class RunTestsActivity(WorkflowServices services, CancellationToken cancellation) : TaskActivity<TestRunInput, TestRunOutcome>
 {
     public const string Name = "RunTests";
 

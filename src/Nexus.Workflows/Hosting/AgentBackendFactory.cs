@@ -23,7 +23,7 @@ namespace Nexus.Workflows.Hosting;
 /// </list>
 /// A backend whose settings are missing answers every turn with <see cref="AgentErrorKind.NotConfigured"/> and says what to set.
 /// </remarks>
-internal sealed class AgentBackendFactory(NexusOptions options, SecretRedactor redactor)
+internal sealed class AgentBackendFactory(WorkflowOptions options, SecretRedactor redactor)
 {
     private readonly ConcurrentDictionary<string, AgentBackend> _backends = new(StringComparer.OrdinalIgnoreCase);
 

@@ -4,8 +4,8 @@ using Nexus.Workflows.Entities;
 
 namespace Nexus.Workflows.Hosting;
 
-/// <summary>Reads a project's scratchpads from the durable store (the ScratchpadsEntity).</summary>
-internal static class DurableScratchpads
+/// <summary>Reads a project's scratchpads from the durable store (the ScratchpadsEntity) through any <see cref="DurableTaskClient"/>: the workflow's steps and the hosts' APIs.</summary>
+public static class DurableScratchpads
 {
     public static async Task<IReadOnlyList<Scratchpad>> ReadAsync(DurableTaskClient client, string projectId, CancellationToken cancellationToken)
     {

@@ -1,15 +1,15 @@
 using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Sandboxing;
 using Nexus.Agents.Security;
-using Nexus.Durable.Client;
+using Microsoft.DurableTask.Client;
 
 namespace Nexus.Workflows.Hosting;
 
 /// <summary>What the workflow's activities need from their host (paths, stores, limits, backends).</summary>
-internal sealed class WorkflowServices
+public sealed class WorkflowServices
 {
     public WorkflowServices(
-        NexusOptions options, IScratchpadStore scratchpads, AgentTurnGate gate, SecretRedactor redactor, NexusDurableTaskClient client, SandboxProvider sandbox)
+        WorkflowOptions options, IScratchpadStore scratchpads, AgentTurnGate gate, SecretRedactor redactor, DurableTaskClient client, SandboxProvider sandbox)
     {
         Sandbox = sandbox;
         Options = options;
@@ -21,7 +21,7 @@ internal sealed class WorkflowServices
         Backends = new AgentBackendFactory(options, redactor);
     }
 
-    public NexusOptions Options { get; }
+    public WorkflowOptions Options { get; }
 
     public IScratchpadStore Scratchpads { get; }
 
@@ -32,9 +32,9 @@ internal sealed class WorkflowServices
     /// <summary>The check every step's work passes before it is committed (the redactor's values and the credential shapes).</summary>
     public SecretScanner Scanner { get; }
 
-    public NexusDurableTaskClient Client { get; }
+    public DurableTaskClient Client { get; }
 
-    public AgentBackendFactory Backends { get; }
+    internal AgentBackendFactory Backends { get; }
 
     /// <summary>How agent processes and test runs are confined (decided once per process).</summary>
     public SandboxProvider Sandbox { get; }

@@ -6,6 +6,7 @@ using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
 using Shouldly;
 using Xunit;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Tests.Cluster;
 

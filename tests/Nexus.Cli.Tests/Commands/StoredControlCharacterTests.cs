@@ -5,6 +5,7 @@ using Nexus.Workflows.Model;
 using Nexus.Workflows.Orchestration;
 using Shouldly;
 using Xunit;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Tests.Commands;
 

@@ -3,6 +3,7 @@ using Nexus.Durable;
 using Nexus.Workflows.Model;
 using Shouldly;
 using Xunit;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Tests.Live;
 

@@ -4,6 +4,7 @@ using Nexus.Workflows.Model;
 using Shouldly;
 using Spectre.Console;
 using Xunit;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Tests.Live;
 

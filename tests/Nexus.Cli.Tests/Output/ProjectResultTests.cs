@@ -4,6 +4,7 @@ using Nexus.Durable.History;
 using Nexus.Workflows.Model;
 using Shouldly;
 using Xunit;
+using Nexus.Hosting;
 
 namespace Nexus.Cli.Tests.Output;
 

@@ -8,6 +8,7 @@ using Nexus.Cli.Tests.Support;
 using Nexus.Functions.Hosting;
 using Nexus.Workflows.Hosting;
 using Xunit;
+using Nexus.Hosting;
 
 [assembly: AssemblyFixture(typeof(Nexus.Cli.Tests.Remote.RemoteHost))]
 

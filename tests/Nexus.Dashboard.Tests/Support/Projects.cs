@@ -5,6 +5,7 @@ using Nexus.Durable;
 using Nexus.Workflows.Model;
 using Shouldly;
 using Xunit;
+using Nexus.Hosting;
 
 namespace Nexus.Dashboard.Tests.Support;
 

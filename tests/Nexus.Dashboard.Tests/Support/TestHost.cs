@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Nexus.Functions.Hosting;
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Dashboard.Tests.Support;
 

@@ -6,6 +6,7 @@ using Nexus.Durable;
 using Nexus.Workflows.Hosting;
 using Shouldly;
 using Xunit;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Tests.Support;
 
@@ -85,7 +86,7 @@ internal static class Api
     public static Task WaitForStatusAsync(this ProjectClient projects, string id, OrchestrationRuntimeStatus status) =>
         WaitForAsync(projects, id, v => v?.RuntimeStatus == status, $"status {status}");
 
-    public static async Task WaitForAsync(ProjectClient projects, string id, Func<Workflows.Model.ProjectView?, bool> condition, string what)
+    public static async Task WaitForAsync(ProjectClient projects, string id, Func<ProjectView?, bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (!condition(await projects.GetAsync(id, cancellationToken: Ct)))

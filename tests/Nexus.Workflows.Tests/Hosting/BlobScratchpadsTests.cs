@@ -6,6 +6,7 @@ using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Tests.Support;
 using Shouldly;
 using Xunit;
+using Nexus.Hosting;
 
 namespace Nexus.Workflows.Tests.Hosting;
 

@@ -1,6 +1,7 @@
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
 using Nexus.Workflows.Tests.Support;
+using Nexus.Hosting;
 
 namespace Nexus.Workflows.Tests.Recovery;
 

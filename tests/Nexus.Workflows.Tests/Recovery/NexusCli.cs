@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Tests.Support;
+using Nexus.Hosting;
 
 namespace Nexus.Workflows.Tests.Recovery;
 

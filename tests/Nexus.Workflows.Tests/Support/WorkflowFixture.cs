@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
+using Nexus.Hosting;
 
 namespace Nexus.Workflows.Tests.Support;
 

@@ -3,6 +3,7 @@ using Nexus.Testing.Postgres;
 using Nexus.Workflows.Hosting;
 using Shouldly;
 using Xunit;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Tests.Queue.Stores;
 

@@ -1,5 +1,6 @@
 using Nexus.Functions.Queue;
 using Nexus.Workflows.Hosting;
+using Nexus.Hosting;
 
 namespace Nexus.Functions.Tests.Queue.Stores;
 

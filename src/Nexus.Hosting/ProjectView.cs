@@ -1,7 +1,9 @@
 using Nexus.Durable;
 using Nexus.Durable.History;
 
-namespace Nexus.Workflows.Model;
+using Nexus.Workflows.Model;
+
+namespace Nexus.Hosting;
 
 /// <summary>A project as clients see it: the Durable status plus its typed request, live status and report.</summary>
 public sealed record ProjectView

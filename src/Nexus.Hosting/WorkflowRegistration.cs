@@ -4,7 +4,9 @@ using Nexus.Workflows.Activities;
 using Nexus.Workflows.Entities;
 using Nexus.Workflows.Orchestration;
 
-namespace Nexus.Workflows.Hosting;
+using Nexus.Workflows.Hosting;
+
+namespace Nexus.Hosting;
 
 /// <summary>Registers the project workflow (Microsoft.DurableTask orchestrators, activities and entities) with NEXUS's
 /// engine. Activities get the host's cancellation: it fires when the orchestration ends or the worker stops.</summary>

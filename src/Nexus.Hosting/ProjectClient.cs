@@ -15,7 +15,9 @@ using Nexus.Workflows.Entities;
 using Nexus.Workflows.Model;
 using Nexus.Workflows.Orchestration;
 
-namespace Nexus.Workflows.Hosting;
+using Nexus.Workflows.Hosting;
+
+namespace Nexus.Hosting;
 
 /// <summary>Starts, watches and controls projects: the NEXUS view (phases, agents, costs) over the Durable Task client.
 /// The CLI and the HTTP host both use it.</summary>

@@ -1,4 +1,4 @@
-namespace Nexus.Workflows.Hosting;
+namespace Nexus.Hosting;
 
 /// <summary>Where the durable state lives.</summary>
 public enum NexusStoreKind

@@ -9,7 +9,9 @@ using Nexus.Durable.Sqlite;
 using Nexus.Durable.Storage;
 using Nexus.Durable.Worker;
 
-namespace Nexus.Workflows.Hosting;
+using Nexus.Workflows.Hosting;
+
+namespace Nexus.Hosting;
 
 /// <summary>The composition root: store, registry (the project workflow), worker and clients. One per process.</summary>
 /// <example><code>
@@ -56,7 +58,7 @@ public sealed class NexusRuntime : IAsyncDisposable
     /// <summary>How agents and test runs are confined here (bubblewrap, or none by the operator's choice).</summary>
     public SandboxProvider Sandbox { get; }
 
-    /// <summary>The one redactor of this process: the environment's secret variables, <see cref="NexusOptions.SecretValues"/>
+    /// <summary>The one redactor of this process: the environment's secret variables, <see cref="WorkflowOptions.SecretValues"/>
     /// and the credential shapes. Scratchpads, agent output and test logs go through it, the commit scan searches for its
     /// values, and the HTTP host passes what it serves through it.</summary>
     public SecretRedactor Redactor { get; }
@@ -65,7 +67,7 @@ public sealed class NexusRuntime : IAsyncDisposable
     public AgentTurnGate TurnGate { get; }
 
     /// <summary>Opens the store (creating the data directory), registers the workflow and starts the worker.</summary>
-    /// <exception cref="SandboxUnavailableException">With a worker: no sandbox can start here and <see cref="NexusOptions.Unsandboxed"/> is off.</exception>
+    /// <exception cref="SandboxUnavailableException">With a worker: no sandbox can start here and <see cref="WorkflowOptions.Unsandboxed"/> is off.</exception>
     public static async Task<NexusRuntime> StartAsync(NexusOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -136,7 +138,7 @@ public sealed class NexusRuntime : IAsyncDisposable
     }
 
     /// <summary>The agents <paramref name="options"/> configure: the built-ins with the file of
-    /// <see cref="NexusOptions.ResolveAgentConfigPath"/> merged over them, if there is one.</summary>
+    /// <see cref="WorkflowOptions.ResolveAgentConfigPath"/> merged over them, if there is one.</summary>
     /// <exception cref="AgentConfigurationException">The file is missing, unreadable or invalid; the message names the file
     /// (and, when the YAML is invalid, the agent, field and line).</exception>
     public static AgentCatalog LoadAgents(NexusOptions options)
