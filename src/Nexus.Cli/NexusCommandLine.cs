@@ -20,6 +20,7 @@ internal static class NexusCommandLine
             CliOptions.ScratchpadsConnection,
             CliOptions.Unsandboxed,
             RunCommand.Create(),
+            RunCommand.CreateExecute(),
             DemoCommand.Create(),
             ResumeCommand.Create(),
             StatusCommand.Create(),

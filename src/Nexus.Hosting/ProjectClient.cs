@@ -15,6 +15,7 @@ using Nexus.Workflows.Entities;
 using Nexus.Workflows.Model;
 using Nexus.Workflows.Orchestration;
 
+using Nexus.Hosting.Kpis;
 using Nexus.Workflows.Hosting;
 
 namespace Nexus.Hosting;
@@ -30,10 +31,13 @@ public sealed class ProjectClient
     private readonly NexusDurableTaskClient _client;
     private readonly NexusOptions _options;
 
-    internal ProjectClient(NexusDurableTaskClient client, NexusOptions options)
+    private readonly DateTimeOffset? _workerStartedAt;
+
+    internal ProjectClient(NexusDurableTaskClient client, NexusOptions options, DateTimeOffset? workerStartedAt = null)
     {
         _client = client;
         _options = options;
+        _workerStartedAt = workerStartedAt;
     }
 
     /// <summary>The Durable Task client underneath (the SDK's <see cref="DurableTaskClient"/> over the NEXUS store).</summary>
@@ -150,6 +154,15 @@ public sealed class ProjectClient
         }
 
         return views;
+    }
+
+    /// <summary>The product's KPIs over every project in the store (completion rate, response time, cost and tokens per
+    /// project and per agent), with this process's uptime when it runs a worker.</summary>
+    public async Task<SystemKpis> GetKpisAsync(CancellationToken cancellationToken = default)
+    {
+        var projects = await ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var now = _options.TimeProvider.GetUtcNow();
+        return KpiCalculator.Compute(projects, now, now - _workerStartedAt);
     }
 
     /// <summary>The project's history.</summary>

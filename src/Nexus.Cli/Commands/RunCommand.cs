@@ -6,16 +6,28 @@ using Nexus.Cli.Setup;
 namespace Nexus.Cli.Commands;
 
 /// <summary><c>nexus run "description" [options]</c>: starts a project (here, or on a host with <c>--server</c>) and shows
-/// it live until it ends.</summary>
+/// it live until it ends. <c>nexus execute --task "description" [options]</c> is the original product's name for it.</summary>
 internal static class RunCommand
 {
+    private const string Summary =
+        "Start a project: the team plans, implements, writes and runs tests, and reviews until done. Shows live progress. " +
+        "With --server the host runs it and this shows it live.";
+
     public static Command Create()
     {
         var options = new RunOptions();
-        var command = new Command(
-            "run",
-            "Start a project: the team plans, implements, writes and runs tests, and reviews until done. Shows live progress. " +
-            "With --server the host runs it and this shows it live.");
+        var command = new Command("run", Summary);
+        options.AddTo(command);
+        CliOptions.AddServer(command);
+        CommandAction.Set(command, (parseResult, cancellationToken) => RunAsync(parseResult, options, cancellationToken));
+        return command;
+    }
+
+    /// <summary><c>nexus execute --task "…"</c>: <c>run</c> under the original product's name, the description as <c>--task</c>.</summary>
+    public static Command CreateExecute()
+    {
+        var options = new RunOptions(descriptionAsTask: true);
+        var command = new Command("execute", "Alias of run (the original CLI's name): " + Summary);
         options.AddTo(command);
         CliOptions.AddServer(command);
         CommandAction.Set(command, (parseResult, cancellationToken) => RunAsync(parseResult, options, cancellationToken));

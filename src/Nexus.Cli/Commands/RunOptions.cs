@@ -6,13 +6,17 @@ using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Commands;
 
-/// <summary>The options of <c>nexus run</c> that describe the project and its limits.</summary>
-internal sealed class RunOptions
+/// <summary>The options of <c>nexus run</c> that describe the project and its limits. <c>nexus execute</c> (the original
+/// product's command) takes the same options with the description as <c>--task</c>.</summary>
+/// <param name="descriptionAsTask">Whether the description is the <c>--task</c> option rather than the argument.</param>
+internal sealed class RunOptions(bool descriptionAsTask = false)
 {
     public const int MaxDescriptionLength = 20_000;
     public const int MaxIterationsLimit = 20;
 
     public Argument<string> Description { get; } = CreateDescription();
+
+    public Option<string> Task { get; } = CreateTask();
 
     public Option<string?> Id { get; } = CreateId();
 
@@ -38,7 +42,15 @@ internal sealed class RunOptions
 
     public void AddTo(Command command)
     {
-        command.Arguments.Add(Description);
+        if (descriptionAsTask)
+        {
+            command.Options.Add(Task);
+        }
+        else
+        {
+            command.Arguments.Add(Description);
+        }
+
         foreach (var option in new Option[] { Id, Provider, Model, MaxIterations, BudgetUsd, ApprovePlan, TestCommand, Scenario, Technology, Requirements, Json })
         {
             command.Options.Add(option);
@@ -69,7 +81,7 @@ internal sealed class RunOptions
         ArgumentNullException.ThrowIfNull(parseResult);
         return new ProjectRequest
         {
-            Description = parseResult.GetRequiredValue(Description),
+            Description = descriptionAsTask ? parseResult.GetRequiredValue(Task) : parseResult.GetRequiredValue(Description),
             Requirements = parseResult.GetValue(Requirements),
             Technology = parseResult.GetValue(Technology),
             Provider = provider,
@@ -101,18 +113,31 @@ internal sealed class RunOptions
         var argument = new Argument<string>("description") { Description = "What to build (1–20,000 characters)." };
         argument.Validators.Add(result =>
         {
-            var text = result.GetValueOrDefault<string>();
-            if (string.IsNullOrWhiteSpace(text))
+            if (CheckDescription(result.GetValueOrDefault<string>()) is { } problem)
             {
-                result.AddError("the description is empty: say what to build");
-            }
-            else if (text.Length > MaxDescriptionLength)
-            {
-                result.AddError($"the description is {text.Length:N0} characters; at most {MaxDescriptionLength:N0} are allowed");
+                result.AddError(problem);
             }
         });
         return argument;
     }
+
+    private static Option<string> CreateTask()
+    {
+        var option = new Option<string>("--task") { Description = "What to build (1–20,000 characters).", HelpName = "TEXT", Required = true };
+        option.Validators.Add(result =>
+        {
+            if (CheckDescription(result.GetValueOrDefault<string>()) is { } problem)
+            {
+                result.AddError(problem.Replace("the description", "the task", StringComparison.Ordinal));
+            }
+        });
+        return option;
+    }
+
+    private static string? CheckDescription(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "the description is empty: say what to build"
+        : text.Length > MaxDescriptionLength ? $"the description is {text.Length:N0} characters; at most {MaxDescriptionLength:N0} are allowed"
+        : null;
 
     private static Option<string?> CreateProvider()
     {

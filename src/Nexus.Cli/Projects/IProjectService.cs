@@ -6,6 +6,7 @@ using Nexus.Durable.History;
 using Nexus.Functions.Queue;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;
+using Nexus.Hosting.Kpis;
 
 namespace Nexus.Cli.Projects;
 
@@ -45,6 +46,9 @@ internal interface IProjectService : IAsyncDisposable
 
     /// <summary>The projects, oldest first, with one of <paramref name="statuses"/> (all when empty).</summary>
     Task<IReadOnlyList<ProjectView>> ListAsync(IReadOnlyCollection<OrchestrationRuntimeStatus> statuses, CancellationToken cancellationToken = default);
+
+    /// <summary>The KPIs over every project (with the host's uptime when a host answers).</summary>
+    Task<SystemKpis> GetKpisAsync(CancellationToken cancellationToken = default);
 
     /// <summary>A project's orchestration history.</summary>
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string projectId, CancellationToken cancellationToken = default);

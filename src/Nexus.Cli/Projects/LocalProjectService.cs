@@ -9,6 +9,7 @@ using Nexus.Functions.Queue;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;
+using Nexus.Hosting.Kpis;
 
 namespace Nexus.Cli.Projects;
 
@@ -58,6 +59,11 @@ internal sealed class LocalProjectService(NexusOptions options) : IProjectServic
 
     public async Task<IReadOnlyList<ProjectView>> ListAsync(IReadOnlyCollection<OrchestrationRuntimeStatus> statuses, CancellationToken cancellationToken = default) =>
         await RuntimeAsync(create: false, cancellationToken) is { } runtime ? await runtime.Projects.ListAsync(statuses, cancellationToken) : [];
+
+    public async Task<SystemKpis> GetKpisAsync(CancellationToken cancellationToken = default) =>
+        await RuntimeAsync(create: false, cancellationToken) is { } runtime
+            ? await runtime.Projects.GetKpisAsync(cancellationToken)
+            : KpiCalculator.Compute([], TimeProvider.GetUtcNow(), uptime: null);
 
     public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string projectId, CancellationToken cancellationToken = default) =>
         await (await RequiredRuntimeAsync(projectId, cancellationToken)).Projects.GetHistoryAsync(projectId, cancellationToken);

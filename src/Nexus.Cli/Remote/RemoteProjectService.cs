@@ -12,6 +12,7 @@ using Nexus.Functions.Api.Contracts;
 using Nexus.Functions.Queue;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;
+using Nexus.Hosting.Kpis;
 
 namespace Nexus.Cli.Remote;
 
@@ -72,6 +73,9 @@ internal sealed class RemoteProjectService(ServerConnection server, TimeProvider
             ProjectPath(projectId) + "?showHistory=true&showHistoryOutput=true&showInput=false", notFoundIsNull: true, cancellationToken) ?? throw NotFound(projectId);
         return [.. (status.HistoryEvents ?? []).Select(RemoteViews.History)];
     }
+
+    public async Task<SystemKpis> GetKpisAsync(CancellationToken cancellationToken = default) =>
+        await server.GetAsync<SystemKpis>("api/kpis", cancellationToken: cancellationToken) ?? throw new ServerException("the host answered /api/kpis with nothing");
 
     public async Task<IReadOnlyList<AgentSessionState>> GetAgentsAsync(string projectId, CancellationToken cancellationToken = default) =>
         await server.GetAsync<List<AgentSessionState>>(ProjectPath(projectId) + "/agents", notFoundIsNull: true, cancellationToken) ?? throw NotFound(projectId);

@@ -75,6 +75,7 @@ public static class NexusHost
         api.MapProjectStreamApi();
         api.MapTasksApi();
         api.MapAgentsApi();
+        api.MapKpisApi();
         api.MapQueueApi();
         return app;
     }

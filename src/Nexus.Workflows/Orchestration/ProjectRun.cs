@@ -105,7 +105,16 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
 
         var finished = Context.CurrentUtcDateTime;
         _timeline.Add(new PhaseSpan(phase, Iteration, agent, started, finished, result.Succeeded ? "ok" : $"failed: {result.ErrorKind}"));
-        _agents[agent] = _agents[agent] with { Status = result.Succeeded ? "done" : "failed", Progress = 1, Turns = turn };
+        var before = _agents[agent];
+        _agents[agent] = before with
+        {
+            Status = result.Succeeded ? "done" : "failed",
+            Progress = 1,
+            Turns = turn,
+            CostUsd = before.CostUsd + result.CostUsd,
+            Tokens = before.Tokens + result.InputTokens + result.OutputTokens,
+            Seconds = before.Seconds + (finished - started).TotalSeconds,
+        };
         await Context.Entities.SignalEntityAsync(
             AgentSessionEntity.IdFor(Context.InstanceId, agent),
             nameof(AgentSessionEntity.Record),

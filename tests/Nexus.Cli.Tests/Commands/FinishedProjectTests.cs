@@ -64,6 +64,46 @@ public sealed class FinishedProjectTests(DemoFixture fixture) : IClassFixture<De
     }
 
     [Fact]
+    public async Task Status_NoId_ShowsTheSystemOverview()
+    {
+        var result = await Cli.RunAsync("status");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.ShouldStartWith("NEXUS — ");
+        result.Stdout.ShouldContain("completion rate: 100%");
+        result.Stdout.ShouldContain("uptime:          no host runs here");
+        result.Stdout.ShouldContain("Aria (");
+        result.Stdout.ShouldContain("active: none");
+    }
+
+    [Fact]
+    public async Task Status_NoId_Json_HasTheKpisPerAgent()
+    {
+        var result = await Cli.RunAsync("status", "--json");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        root.GetProperty("projects").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        root.GetProperty("completionRate").GetDouble().ShouldBe(1.0);
+        root.GetProperty("uptimeSeconds").ValueKind.ShouldBe(JsonValueKind.Null);
+        var agents = root.GetProperty("agents").EnumerateArray().ToList();
+        agents.Select(a => a.GetProperty("agent").GetString()).ShouldBe(["prime", "aria", "code", "alpha", "beta"]);
+        agents.ShouldAllBe(a => a.GetProperty("turns").GetInt32() > 0 && a.GetProperty("averageResponseSeconds").GetDouble() >= 0);
+    }
+
+    [Fact]
+    public async Task Execute_Task_RunsAProjectLikeRun()
+    {
+        var result = await Cli.RunAsync("execute", "--task", "Build slugkit", "--provider", "replay", "--json", "--id", "execute-1");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        json.RootElement.GetProperty("id").GetString().ShouldBe("execute-1");
+        json.RootElement.GetProperty("runtimeStatus").GetString().ShouldBe("Completed");
+    }
+
+    [Fact]
     public async Task List_Json_ListsTheProjectAndFiltersByStatus()
     {
         var all = await Cli.RunAsync("list", "--json");

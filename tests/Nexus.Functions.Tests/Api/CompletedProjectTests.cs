@@ -26,6 +26,34 @@ public sealed class CompletedProjectTests(CompletedProjectTests.DemoRun run) : I
     }
 
     [Fact]
+    public async Task Kpis_OneCompletedProject_CountsItsAgentsCostAndTheHostsUptime()
+    {
+        using var client = run.App.CreateApiClient();
+        var report = (await run.App.Projects.GetAsync(run.Id, cancellationToken: Ct))!.Report!;
+
+        var kpis = await (await client.GetAsync("/api/kpis", Ct)).ShouldBeAsync(HttpStatusCode.OK);
+
+        kpis.GetProperty("projects").GetInt32().ShouldBe(1);
+        kpis.GetProperty("byStatus").GetProperty("Completed").GetInt32().ShouldBe(1);
+        kpis.GetProperty("completionRate").GetDouble().ShouldBe(1.0);
+        kpis.GetProperty("active").GetInt32().ShouldBe(0);
+        kpis.GetProperty("costUsd").GetDecimal().ShouldBe(report.CostUsd);
+        kpis.GetProperty("tokens").GetInt64().ShouldBe(report.Tokens);
+        kpis.GetProperty("uptimeSeconds").GetDouble().ShouldBeGreaterThan(0);
+        var agents = kpis.GetProperty("agents").EnumerateArray().ToDictionary(a => a.GetProperty("agent").GetString()!);
+        agents.Keys.ShouldBe(["prime", "aria", "code", "alpha", "beta"]);
+        foreach (var agent in agents.Values)
+        {
+            agent.GetProperty("turns").GetInt32().ShouldBeGreaterThan(0);
+            agent.GetProperty("projects").GetInt32().ShouldBe(1);
+            agent.GetProperty("averageResponseSeconds").GetDouble().ShouldBeGreaterThanOrEqualTo(0);
+        }
+
+        agents.Values.Sum(a => a.GetProperty("costUsd").GetDecimal()).ShouldBe(report.CostUsd);
+        agents.Values.Sum(a => a.GetProperty("tokens").GetInt64()).ShouldBe(report.Tokens);
+    }
+
+    [Fact]
     public async Task TaskResult_Completed_Returns200WithTheReport()
     {
         using var client = run.App.CreateApiClient();
