@@ -46,6 +46,20 @@ public sealed class NexusOptions : WorkflowOptions
     public string? ScratchpadsConnection { get; set; } =
         Environment.GetEnvironmentVariable(ScratchpadsConnectionVariable) is { Length: > 0 } padsConnection ? padsConnection : null;
 
+    /// <summary>The environment variable with the OpenTelemetry collector's address (the standard one).</summary>
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>The environment variable with the OTLP protocol: <c>http/protobuf</c> (default) or <c>grpc</c>.</summary>
+    public const string OtlpProtocolVariable = "OTEL_EXPORTER_OTLP_PROTOCOL";
+
+    /// <summary>Where traces (a span per project, step and agent turn, with cost and tokens) and metrics go over OTLP;
+    /// <see langword="null"/>: nowhere (the default unless <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set).</summary>
+    public Uri? OtlpEndpoint { get; set; } =
+        Uri.TryCreate(Environment.GetEnvironmentVariable(OtlpEndpointVariable), UriKind.Absolute, out var otlp) ? otlp : null;
+
+    /// <summary>The OTLP protocol: <c>http/protobuf</c> or <c>grpc</c>. Default <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, else http/protobuf.</summary>
+    public string OtlpProtocol { get; set; } = Environment.GetEnvironmentVariable(OtlpProtocolVariable) is { Length: > 0 } protocol ? protocol : "http/protobuf";
+
     /// <summary>Run a worker in this process. Default <see langword="true"/> (embedded mode).</summary>
     public bool RunWorker { get; set; } = true;
 

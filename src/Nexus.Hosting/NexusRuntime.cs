@@ -8,6 +8,7 @@ using Nexus.Durable.Postgres;
 using Nexus.Durable.Sqlite;
 using Nexus.Durable.Storage;
 using Nexus.Durable.Worker;
+using Nexus.Hosting.Telemetry;
 
 using Nexus.Workflows.Hosting;
 
@@ -23,8 +24,9 @@ public sealed class NexusRuntime : IAsyncDisposable
 {
     private NexusRuntime(
         NexusOptions options, IDurableStore store, DurableWorker? worker, NexusDurableTaskClient client, ProjectClient projects, AgentTurnGate gate, SandboxProvider sandbox,
-        SecretRedactor redactor, AgentCatalog agents)
+        SecretRedactor redactor, AgentCatalog agents, TelemetryExport? telemetry)
     {
+        _telemetry = telemetry;
         Agents = agents;
         Sandbox = sandbox;
         Options = options;
@@ -35,6 +37,8 @@ public sealed class NexusRuntime : IAsyncDisposable
         Projects = projects;
         TurnGate = gate;
     }
+
+    private readonly TelemetryExport? _telemetry;
 
     /// <summary>The options in use.</summary>
     public NexusOptions Options { get; }
@@ -84,6 +88,7 @@ public sealed class NexusRuntime : IAsyncDisposable
         }
 
         var store = options.StoreFactory?.Invoke(options) ?? CreateStore(options);
+        var telemetry = TelemetryExport.Start(options);
         try
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -109,15 +114,18 @@ public sealed class NexusRuntime : IAsyncDisposable
                     LeaseDuration = TimeSpan.FromSeconds(15),
                     LeaseRenewalInterval = TimeSpan.FromSeconds(3),
                 };
+                workerOptions.InstanceEnded = ProjectSpans.Report;
                 options.ConfigureWorker?.Invoke(workerOptions);
                 worker = new DurableWorker(store, registry, workerOptions);
                 await worker.StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options, worker is null ? null : options.TimeProvider.GetUtcNow()), gate, sandbox, redactor, agents);
+            return new NexusRuntime(
+                options, store, worker, client, new ProjectClient(client, options, worker is null ? null : options.TimeProvider.GetUtcNow()), gate, sandbox, redactor, agents, telemetry);
         }
         catch
         {
+            telemetry?.Dispose();
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -186,5 +194,7 @@ public sealed class NexusRuntime : IAsyncDisposable
         }
 
         await Store.DisposeAsync().ConfigureAwait(false);
+        // Last: what the worker's final steps recorded is flushed.
+        _telemetry?.Dispose();
     }
 }

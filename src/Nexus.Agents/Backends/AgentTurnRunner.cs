@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Agents.Abstractions;
 using Nexus.Agents.Security;
 using Polly;
 using Polly.Retry;
+using Nexus.Agents.Telemetry;
 
 namespace Nexus.Agents.Backends;
 
@@ -81,6 +83,24 @@ public sealed partial class AgentTurnRunner
     public async Task<AgentTurnResult> RunAsync(AgentTurnRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var span = NexusTelemetry.Source.StartActivity("nexus.agent_turn");
+        span?.SetTag("nexus.agent", request.Agent.Id);
+        var result = await RunTurnAsync(request, cancellationToken).ConfigureAwait(false);
+        var tags = new TagList { { "agent", request.Agent.Id }, { "backend", result.Backend } };
+        NexusTelemetry.AgentTurns.Add(1, [.. tags, new("outcome", result.Succeeded ? "ok" : result.Error?.Kind.ToString() ?? "failed")]);
+        NexusTelemetry.AgentTurnDuration.Record(result.Duration.TotalSeconds, tags);
+        NexusTelemetry.Tokens.Add(result.Usage.TotalTokens, tags);
+        NexusTelemetry.CostUsd.Add((double)result.Usage.CostUsd, tags);
+        span?.SetTag("nexus.backend", result.Backend);
+        span?.SetTag("nexus.model", result.Model);
+        span?.SetTag("nexus.tokens", result.Usage.TotalTokens);
+        span?.SetTag("nexus.cost_usd", (double)result.Usage.CostUsd);
+        span?.SetStatus(result.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.Error?.Kind.ToString());
+        return result;
+    }
+
+    private async Task<AgentTurnResult> RunTurnAsync(AgentTurnRequest request, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var agent = request.Agent;
         var started = _timeProvider.GetTimestamp();

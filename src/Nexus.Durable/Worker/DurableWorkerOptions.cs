@@ -50,6 +50,10 @@ public sealed class DurableWorkerOptions
     /// <summary>Logging. Default: none.</summary>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
 
+    /// <summary>Called after the checkpoint that ends an orchestration (completed, failed, terminated) has committed, on
+    /// the worker's thread: keep it short and never throw (an exception is logged and ignored). Default none.</summary>
+    public Action<EndedInstance>? InstanceEnded { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {

@@ -53,6 +53,11 @@ internal sealed class InstanceDispatcher(
             {
                 WorkerLog.OrchestrationFailed(Logger, instanceId, failed.Message);
             }
+
+            if (instanceKind == InstanceKind.Orchestration && checkpoint.Update.RuntimeStatus.IsTerminal())
+            {
+                ReportEnded(item.Instance, checkpoint.Update, now);
+            }
         }
         catch (LeaseLostException)
         {
@@ -71,6 +76,24 @@ internal sealed class InstanceDispatcher(
             {
                 WorkerLog.Abandoned(Logger, instanceId, abandonError.Message);
             }
+        }
+    }
+
+    private void ReportEnded(InstanceRecord instance, InstanceUpdate update, DateTimeOffset now)
+    {
+        if (Options.InstanceEnded is not { } ended)
+        {
+            return;
+        }
+
+        try
+        {
+            ended(new EndedInstance(
+                instance.InstanceId, instance.Name, update.RuntimeStatus, instance.CreatedTime, now, update.CustomStatus ?? instance.CustomStatus, update.Failure));
+        }
+        catch (Exception e)
+        {
+            WorkerLog.EndedCallbackFailed(Logger, instance.InstanceId, e.Message);
         }
     }
 

@@ -28,4 +28,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(1008, LogLevel.Warning, "Recording an activity result of {InstanceId} failed (attempt {Attempt}): {Reason}; retrying")]
     public static partial void RecordRetried(ILogger logger, string instanceId, int attempt, string reason);
+
+    [LoggerMessage(1009, LogLevel.Warning, "The InstanceEnded callback failed for {InstanceId}: {Reason}")]
+    public static partial void EndedCallbackFailed(ILogger logger, string instanceId, string reason);
 }

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Nexus.Agents.Abstractions;
 using Nexus.Agents.Backends;
 using Nexus.Agents.Roles;
 using Nexus.Agents.Sandboxing;
 using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Security;
+using Nexus.Agents.Telemetry;
 using Nexus.Agents.Workspaces;
 using Microsoft.DurableTask;
 using Nexus.Workflows.Entities;
@@ -29,6 +31,21 @@ public sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog
     public const string SecretLeakErrorKind = "SecretLeak";
 
     public override async Task<AgentStepResult> RunAsync(TaskActivityContext context, AgentStepInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var span = NexusTelemetry.Source.StartActivity("nexus.step", ActivityKind.Internal, NexusTelemetry.ProjectTrace(input.ProjectId));
+        span?.SetTag("nexus.project", input.ProjectId);
+        span?.SetTag("nexus.agent", input.AgentId);
+        span?.SetTag("nexus.phase", input.Phase);
+        span?.SetTag("nexus.iteration", input.Iteration);
+        var result = await RunStepAsync(input).ConfigureAwait(false);
+        span?.SetTag("nexus.tokens", result.InputTokens + result.OutputTokens);
+        span?.SetTag("nexus.cost_usd", (double)result.CostUsd);
+        span?.SetStatus(result.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.ErrorKind);
+        return result;
+    }
+
+    private async Task<AgentStepResult> RunStepAsync(AgentStepInput input)
     {
         var ct = cancellation;
         var workspace = await GitWorkspace.OpenOrInitAsync(services.Options.WorkspaceDirectory(input.ProjectId), cancellationToken: ct).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Nexus.Agents.Telemetry;
 using Nexus.Agents.Testing;
 using Nexus.Agents.Workspaces;
 using Microsoft.DurableTask;
@@ -17,6 +19,22 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
     public const string TestRunGateName = "tests";
 
     public override async Task<TestRunOutcome> RunAsync(TaskActivityContext context, TestRunInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var span = NexusTelemetry.Source.StartActivity("nexus.step", ActivityKind.Internal, NexusTelemetry.ProjectTrace(input.ProjectId));
+        span?.SetTag("nexus.project", input.ProjectId);
+        span?.SetTag("nexus.agent", "tests");
+        span?.SetTag("nexus.phase", "validate");
+        var outcome = await RunTestsAsync(input).ConfigureAwait(false);
+        var verdict = outcome.Summary.Succeeded ? "green" : "red";
+        NexusTelemetry.TestRunDuration.Record(outcome.DurationSeconds, new KeyValuePair<string, object?>("outcome", verdict));
+        span?.SetTag("nexus.tests.outcome", verdict);
+        span?.SetTag("nexus.tests.passed", outcome.Summary.Passed);
+        span?.SetTag("nexus.tests.failed", outcome.Summary.Failed);
+        return outcome;
+    }
+
+    private async Task<TestRunOutcome> RunTestsAsync(TestRunInput input)
     {
         var ct = cancellation;
         var workspace = await GitWorkspace.OpenOrInitAsync(services.Options.WorkspaceDirectory(input.ProjectId), cancellationToken: ct).ConfigureAwait(false);

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Nexus.Agents.Telemetry;
+
+/// <summary>NEXUS's traces and metrics, in .NET's own types (<see cref="ActivitySource"/>, <see cref="Meter"/>): a host
+/// exports them (OTLP, Prometheus) by listening to <see cref="Name"/>; nothing is recorded anywhere else.</summary>
+/// <remarks>
+/// Spans: <c>nexus.project</c> (one per project, when it ends), <c>nexus.step</c> (one per agent step or test run) and
+/// <c>nexus.agent_turn</c> (one per agent turn), all of a project in one trace whose id derives from the project id
+/// (<see cref="ProjectTrace"/>), so steps run by different processes or after a crash still land in the project's trace.
+/// Cost and tokens are attributes (<c>nexus.cost_usd</c>, <c>nexus.tokens</c>).
+/// </remarks>
+public static class NexusTelemetry
+{
+    /// <summary>The name of the activity source and of the meter.</summary>
+    public const string Name = "Nexus";
+
+    /// <summary>Where NEXUS's spans start.</summary>
+    public static ActivitySource Source { get; } = new(Name);
+
+    /// <summary>NEXUS's meter.</summary>
+    public static Meter Meter { get; } = new(Name);
+
+    /// <summary>Agent turns, by <c>agent</c>, <c>backend</c> and <c>outcome</c> (<c>ok</c> or the error kind).</summary>
+    public static Counter<long> AgentTurns { get; } = Meter.CreateCounter<long>("nexus.agent.turns", "{turn}", "Agent turns taken.");
+
+    /// <summary>How long agent turns take, by <c>agent</c> and <c>backend</c>.</summary>
+    public static Histogram<double> AgentTurnDuration { get; } =
+        Meter.CreateHistogram<double>("nexus.agent.turn.duration", "s", "How long an agent turn takes, retries and fallbacks included.");
+
+    /// <summary>Tokens used, by <c>agent</c> and <c>backend</c>.</summary>
+    public static Counter<long> Tokens { get; } = Meter.CreateCounter<long>("nexus.agent.tokens", "{token}", "Tokens the agents used.");
+
+    /// <summary>Money spent, by <c>agent</c> and <c>backend</c>.</summary>
+    public static Counter<double> CostUsd { get; } = Meter.CreateCounter<double>("nexus.agent.cost", "USD", "What the agents' turns cost.");
+
+    /// <summary>Test runs, by <c>outcome</c> (<c>green</c> or <c>red</c>).</summary>
+    public static Histogram<double> TestRunDuration { get; } = Meter.CreateHistogram<double>("nexus.tests.duration", "s", "How long a test run takes.");
+
+    /// <summary>Projects that ended, by <c>status</c> (<c>completed</c>, <c>failed</c>, <c>terminated</c>).</summary>
+    public static Counter<long> ProjectsEnded { get; } = Meter.CreateCounter<long>("nexus.projects.ended", "{project}", "Projects that ended.");
+
+    /// <summary>The parent of a project's spans: its trace id and the span id of its <c>nexus.project</c> span, both
+    /// derived from the project id (the same in every process and after every restart).</summary>
+    public static ActivityContext ProjectTrace(string projectId)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(projectId));
+        return new ActivityContext(
+            ActivityTraceId.CreateFromBytes(hash.AsSpan(0, 16)), ActivitySpanId.CreateFromBytes(hash.AsSpan(16, 8)), ActivityTraceFlags.Recorded, isRemote: true);
+    }
+}
