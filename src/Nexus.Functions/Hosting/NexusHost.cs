@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using Nexus.Agents.Telemetry;
 using Nexus.Functions.Api;
 using Nexus.Functions.Errors;
 using Nexus.Functions.Queue;
@@ -77,6 +79,7 @@ public static class NexusHost
         api.MapAgentsApi();
         api.MapKpisApi();
         api.MapQueueApi();
+        app.MapMetricsApi();
         return app;
     }
 
@@ -132,6 +135,8 @@ public static class NexusHost
         services.AddAuthorization();
         services.AddRateLimiter(RateLimits.Configure);
         services.AddOpenApi();
+        services.AddSingleton<KpiGauges>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(NexusTelemetry.Name).AddPrometheusExporter());
     }
 
     internal static void ConfigureJson(JsonSerializerOptions options)

@@ -54,6 +54,27 @@ public sealed class CompletedProjectTests(CompletedProjectTests.DemoRun run) : I
     }
 
     [Fact]
+    public async Task Metrics_Scraped_PrometheusTextWithTurnsAndTheKpiGauges()
+    {
+        using var client = run.App.CreateApiClient();
+        using var anonymous = run.App.CreateApiClient(key: null);
+
+        using var response = await client.GetAsync("/metrics", Ct);
+        using var refused = await anonymous.GetAsync("/metrics", Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var samples = PrometheusText.Parse(await response.Content.ReadAsStringAsync(Ct));
+        samples.ShouldContain(s => s.Name == "nexus_agent_turns_total" && s.Labels.GetValueOrDefault("agent") == "aria" && s.Labels.GetValueOrDefault("outcome") == "ok" && s.Value >= 1);
+        samples.ShouldContain(s => s.Name == "nexus_agent_turn_duration_seconds_count" && s.Labels.GetValueOrDefault("agent") == "code" && s.Value >= 1);
+        samples.ShouldContain(s => s.Name == "nexus_projects_ended_total" && s.Labels.GetValueOrDefault("status") == "completed" && s.Value >= 1);
+        samples.ShouldContain(s => s.Name == "nexus_projects" && s.Labels.GetValueOrDefault("status") == "completed" && s.Value >= 1);
+        samples.ShouldContain(s => s.Name == "nexus_completion_rate" && s.Value > 0 && s.Value <= 1);
+        samples.ShouldContain(s => s.Name == "nexus_uptime_seconds" && s.Value > 0);
+    }
+
+    [Fact]
     public async Task TaskResult_Completed_Returns200WithTheReport()
     {
         using var client = run.App.CreateApiClient();
