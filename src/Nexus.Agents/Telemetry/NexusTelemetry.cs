@@ -35,7 +35,7 @@ public static class NexusTelemetry
     public static Counter<long> Tokens { get; } = Meter.CreateCounter<long>("nexus.agent.tokens", "{token}", "Tokens the agents used.");
 
     /// <summary>Money spent, by <c>agent</c> and <c>backend</c>.</summary>
-    public static Counter<double> CostUsd { get; } = Meter.CreateCounter<double>("nexus.agent.cost", "USD", "What the agents' turns cost.");
+    public static Counter<double> CostUsd { get; } = Meter.CreateCounter<double>("nexus.agent.cost_usd", description: "What the agents' turns cost.");
 
     /// <summary>Test runs, by <c>outcome</c> (<c>green</c> or <c>red</c>).</summary>
     public static Histogram<double> TestRunDuration { get; } = Meter.CreateHistogram<double>("nexus.tests.duration", "s", "How long a test run takes.");

@@ -68,6 +68,8 @@ public sealed class CompletedProjectTests(CompletedProjectTests.DemoRun run) : I
         var samples = PrometheusText.Parse(await response.Content.ReadAsStringAsync(Ct));
         samples.ShouldContain(s => s.Name == "nexus_agent_turns_total" && s.Labels.GetValueOrDefault("agent") == "aria" && s.Labels.GetValueOrDefault("outcome") == "ok" && s.Value >= 1);
         samples.ShouldContain(s => s.Name == "nexus_agent_turn_duration_seconds_count" && s.Labels.GetValueOrDefault("agent") == "code" && s.Value >= 1);
+        samples.ShouldContain(s => s.Name == "nexus_agent_cost_usd_total" && s.Labels.GetValueOrDefault("agent") == "code");
+        samples.ShouldContain(s => s.Name == "nexus_agent_tokens_total" && s.Labels.GetValueOrDefault("agent") == "code");
         samples.ShouldContain(s => s.Name == "nexus_projects_ended_total" && s.Labels.GetValueOrDefault("status") == "completed" && s.Value >= 1);
         samples.ShouldContain(s => s.Name == "nexus_projects" && s.Labels.GetValueOrDefault("status") == "completed" && s.Value >= 1);
         samples.ShouldContain(s => s.Name == "nexus_completion_rate" && s.Value > 0 && s.Value <= 1);

@@ -36,6 +36,7 @@ public sealed class OtlpExportTests
         metrics.ShouldContain("nexus.agent.turns");
         metrics.ShouldContain("nexus.agent.turn.duration");
         metrics.ShouldContain("nexus.projects.ended");
+        metrics.ShouldContain("nexus.agent.cost_usd");
     }
 
     // OTLP bodies are protobuf: names, attribute keys and string values appear as UTF-8 bytes in them.
