@@ -8,8 +8,8 @@ using Nexus.Cli.Output;
 using Nexus.Cli.Projects;
 using Nexus.Durable;
 using Nexus.Durable.History;
-using Nexus.Functions.Api.Contracts;
-using Nexus.Functions.Queue;
+using Nexus.Server.Api.Contracts;
+using Nexus.Server.Queue;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Remote;
