@@ -4,7 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Threading.Channels;
 using Nexus.Durable;
-using Nexus.Server.Api.Contracts;
+using Nexus.Api.Contracts;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Remote;

@@ -8,7 +8,7 @@ using Nexus.Cli.Output;
 using Nexus.Cli.Projects;
 using Nexus.Durable;
 using Nexus.Durable.History;
-using Nexus.Server.Api.Contracts;
+using Nexus.Api.Contracts;
 using Nexus.Server.Queue;
 using Nexus.Workflows.Model;
 

@@ -5,7 +5,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using Nexus.Server.Errors;
+using Nexus.Api.Errors;
+using Nexus.Api.Handlers;
+using Nexus.Durable.Client;
 using Nexus.Server.Hosting;
 using Nexus.Workflows.Hosting;
 
@@ -40,6 +42,7 @@ internal static class ProjectStreamApi
         string? lastEventId,
         HttpContext http,
         ProjectClient projects,
+        NexusDurableTaskClient durable,
         IOptions<NexusHostOptions> options,
         IOptions<JsonOptions> json,
         TimeProvider time,
@@ -52,7 +55,7 @@ internal static class ProjectStreamApi
             return ProblemDetailsDefaults.BadRequest("Last-Event-ID: must be the id of a history event (a number).");
         }
 
-        var (_, problem) = await ProjectLookup.FindAsync(projects, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (_, problem) = await ProjectLookup.FindAsync(projects, id, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -61,11 +64,11 @@ internal static class ProjectStreamApi
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
         return TypedResults.ServerSentEvents(
-            EventsAsync(id, last + 1, projects, options.Value.StreamHeartbeat, json.Value.SerializerOptions, time, http.RequestAborted));
+            EventsAsync(id, last + 1, durable, options.Value.StreamHeartbeat, json.Value.SerializerOptions, time, http.RequestAborted));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> EventsAsync(
-        string id, int next, ProjectClient projects, TimeSpan heartbeat, JsonSerializerOptions json, TimeProvider time,
+        string id, int next, NexusDurableTaskClient durable, TimeSpan heartbeat, JsonSerializerOptions json, TimeProvider time,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? lastStatus = null;
@@ -73,17 +76,17 @@ internal static class ProjectStreamApi
         while (!cancellationToken.IsCancellationRequested)
         {
             // Listen before reading, so a commit that lands between the reads and the wait still wakes this stream.
-            var changed = projects.WaitForChangeAsync(id, PollFallback < heartbeat ? PollFallback : heartbeat, cancellationToken);
+            var changed = durable.WaitForInstanceChangeAsync(id, PollFallback < heartbeat ? PollFallback : heartbeat, cancellationToken);
 
             // Status first, then history: a finished status read before the history guarantees the history read is complete.
-            var metadata = await projects.Durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+            var metadata = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
             if (metadata is null)
             {
                 yield return new SseItem<string>("{\"reason\":\"purged\"}", "end");
                 yield break;
             }
 
-            var history = await projects.Durable.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+            var history = await durable.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
             var sent = false;
             var status = JsonSerializer.Serialize(ProjectResponses.Status(metadata, showInput: false), json);
             if (!metadata.IsCompleted && !string.Equals(status, lastStatus, StringComparison.Ordinal))

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Nexus.Api;
+using Nexus.Api.Intake;
+using Nexus.Api.Security;
 using Nexus.Server.Api;
 using Nexus.Server.Errors;
 using Nexus.Server.Queue;
@@ -68,13 +68,9 @@ public static class NexusHost
         app.MapOpenApi();
         app.MapHealthApi();
         var api = app.MapGroup("/api").RequireAuthorization().RequireRateLimiting(RateLimits.PolicyName);
-        api.MapProjectsApi();
-        api.MapProjectControlApi();
-        api.MapProjectArtifactsApi();
+        api.MapSharedApi();
         api.MapProjectStreamApi();
-        api.MapTasksApi();
-        api.MapAgentsApi();
-        api.MapQueueApi();
+        api.MapQueueStatusApi();
         return app;
     }
 
@@ -98,7 +94,7 @@ public static class NexusHost
                 options.Schema ??= configuration["schema"];
             })
             .Validate(o => o.RateLimitPermits > 0 && o.RateLimitWindow > TimeSpan.Zero, "Nexus:RateLimitPermits and RateLimitWindow must be positive.")
-            .Validate(o => o.MaxRequestBodyBytes > 0 && o.QueueMaxAttempts > 0, "Nexus:MaxRequestBodyBytes and QueueMaxAttempts must be positive.")
+            .Validate(o => o.QueueMaxAttempts > 0, "Nexus:QueueMaxAttempts must be positive.")
             .ValidateOnStart();
         services.AddSingleton(sp => runtimeOptions ?? CreateRuntimeOptions(sp.GetRequiredService<IOptions<NexusHostOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<NexusOptions>().TimeProvider);
@@ -107,7 +103,8 @@ public static class NexusHost
 
         // The runtime is owned (and disposed) by NexusRuntimeService alone, so the container never disposes it a second time.
         services.AddSingleton(sp => sp.GetRequiredService<NexusRuntimeService>().Runtime.Projects);
-        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton(sp => sp.GetRequiredService<NexusRuntimeService>().Runtime.Durable);
+        services.AddNexusApi(sp => sp.GetRequiredService<NexusRuntimeService>().Runtime.Redactor);
         // The submission queue lives next to the durable state: the data directory's SQLite file, or the cluster's database.
         services.AddSingleton<ISubmissionQueue>(sp =>
         {
@@ -117,25 +114,22 @@ public static class NexusHost
                 : new SqliteSubmissionStore(options);
         });
         services.AddSingleton(sp => (IIdempotencyStore)sp.GetRequiredService<ISubmissionQueue>());
-        services.AddSingleton<ProjectStarter>();
+        services.AddSingleton<ISubmissionIntake, SubmissionQueueIntake>();
+        // The shared handlers' context: NEXUS's project view over its own Durable Task client.
+        services.AddSingleton(sp => new ApiContext(
+            sp.GetRequiredService<NexusRuntimeService>().Runtime.Projects,
+            sp.GetRequiredService<IIdempotencyStore>(),
+            sp.GetRequiredService<ISubmissionIntake>(),
+            sp.GetRequiredService<IOptions<ApiOptions>>().Value));
         services.AddHostedService<SubmissionQueueConsumer>();
 
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
-        services.ConfigureOptions<ResponseRedaction>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(ApiKeyGate.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyGate.SchemeName, null);
         services.AddAuthorization();
         services.AddRateLimiter(RateLimits.Configure);
         services.AddOpenApi();
-    }
-
-    internal static void ConfigureJson(JsonSerializerOptions options)
-    {
-        options.NumberHandling = JsonNumberHandling.Strict;
-        options.Converters.Add(new JsonStringEnumConverter());
     }
 
     private static NexusOptions CreateRuntimeOptions(NexusHostOptions host)

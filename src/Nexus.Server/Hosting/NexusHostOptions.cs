@@ -2,14 +2,12 @@ using Nexus.Workflows.Hosting;
 
 namespace Nexus.Server.Hosting;
 
-/// <summary>Options of the HTTP host, bound from the <c>Nexus</c> configuration section (and <c>--data</c>, <c>--port</c>).</summary>
+/// <summary>Options of the local HTTP host, bound from the <c>Nexus</c> configuration section (and <c>--data</c>, <c>--port</c>);
+/// what the shared handlers read (API keys, body limit, Retry-After) is <see cref="Nexus.Api.ApiOptions"/>, bound from the same section.</summary>
 public sealed class NexusHostOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Nexus";
-
-    /// <summary>The environment variable with the accepted API keys (comma-separated).</summary>
-    public const string ApiKeyVariable = "NEXUS_API_KEY";
 
     /// <summary>The data directory; default: <c>--data</c>, else <see cref="NexusOptions.DataDirectory"/>'s default.</summary>
     public string? DataDirectory { get; set; }
@@ -26,18 +24,11 @@ public sealed class NexusHostOptions
     /// <summary>The PostgreSQL schema of this task hub (<c>--schema</c>); default <c>NEXUS_SCHEMA</c>, else <c>nexus</c>.</summary>
     public string? Schema { get; set; }
 
-    /// <summary>The accepted API keys; default: <c>NEXUS_API_KEY</c> (comma-separated), else a key generated into
-    /// <c>{data}/api-key</c> (mode 600) on first start.</summary>
-    public IList<string> ApiKeys { get; } = [];
-
     /// <summary>Requests each API key may make per <see cref="RateLimitWindow"/>. Default 600.</summary>
     public int RateLimitPermits { get; set; } = 600;
 
     /// <summary>The rate-limit window. Default one minute.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>The largest request body accepted. Default 1 MiB.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 1 << 20;
 
     /// <summary>Consume the submission queue in this process. Default <see langword="true"/>.</summary>
     public bool QueueConsumerEnabled { get; set; } = true;
@@ -53,9 +44,6 @@ public sealed class NexusHostOptions
 
     /// <summary>How often an idle event stream sends a keep-alive comment. Default 15 seconds.</summary>
     public TimeSpan StreamHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>The <c>Retry-After</c> seconds on 202 answers. Default 2.</summary>
-    public int RetryAfterSeconds { get; set; } = 2;
 
     /// <summary>Changes the runtime's options (worker concurrency, store) before it starts.</summary>
     public Action<NexusOptions>? ConfigureRuntime { get; set; }

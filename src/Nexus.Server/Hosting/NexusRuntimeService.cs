@@ -1,4 +1,4 @@
-using Nexus.Server.Security;
+using Nexus.Api.Security;
 using Nexus.Workflows.Hosting;
 
 namespace Nexus.Server.Hosting;

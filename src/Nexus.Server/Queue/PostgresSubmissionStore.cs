@@ -1,5 +1,6 @@
 using Npgsql;
 using Nexus.Workflows.Hosting;
+using Nexus.Api.Intake;
 
 namespace Nexus.Server.Queue;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Nexus.Workflows.Hosting;
+using Nexus.Api.Intake;
 
 namespace Nexus.Server.Queue;
 

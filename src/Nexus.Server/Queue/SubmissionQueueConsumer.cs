@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 using Nexus.Agents.Messaging;
 using Nexus.Durable;
 using Nexus.Durable.Client;
-using Nexus.Server.Api;
-using Nexus.Server.Api.Contracts;
+using Nexus.Api.Errors;
+using Nexus.Api.Handlers;
+using Nexus.Api.Contracts;
 using Nexus.Server.Hosting;
 
 namespace Nexus.Server.Queue;
@@ -143,7 +144,7 @@ internal sealed partial class SubmissionQueueConsumer(
 
     private static string Describe(Exception e) => e switch
     {
-        ArgumentException a => Errors.ProblemDetailsDefaults.Describe(a),
+        ArgumentException a => ProblemDetailsDefaults.Describe(a),
         _ => e.Message,
     };
 

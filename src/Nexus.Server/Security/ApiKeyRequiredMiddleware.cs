@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Nexus.Api.Security;
 
 namespace Nexus.Server.Security;
 
@@ -10,7 +11,7 @@ internal sealed class ApiKeyRequiredMiddleware(RequestDelegate next)
     {
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && context.User.Identity?.IsAuthenticated != true)
         {
-            await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName).ConfigureAwait(false);
+            await context.ChallengeAsync(ApiKeyGate.SchemeName).ConfigureAwait(false);
             return;
         }
 

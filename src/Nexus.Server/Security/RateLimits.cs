@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using Nexus.Server.Errors;
+using Nexus.Api.Errors;
+using Nexus.Api.Security;
 using Nexus.Server.Hosting;
 
 namespace Nexus.Server.Security;
@@ -19,7 +20,7 @@ internal static class RateLimits
         options.AddPolicy(PolicyName, context =>
         {
             var host = context.RequestServices.GetRequiredService<IOptions<NexusHostOptions>>().Value;
-            var partition = context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value is { } keyId
+            var partition = context.User.FindFirst(ApiKeyGate.KeyIdClaim)?.Value is { } keyId
                 ? "key:" + keyId
                 : "addr:" + context.Connection.RemoteIpAddress;
             return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions

@@ -112,7 +112,7 @@ public sealed class NexusRuntime : IAsyncDisposable
                 await worker.StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options), gate, sandbox, redactor, agents);
+            return new NexusRuntime(options, store, worker, client, ProjectClient.Over(client, options), gate, sandbox, redactor, agents);
         }
         catch
         {

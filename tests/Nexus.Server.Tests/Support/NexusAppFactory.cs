@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Nexus.Api;
 using Nexus.Server.Hosting;
 using Nexus.Workflows.Hosting;
 
@@ -62,17 +63,20 @@ internal sealed class NexusAppFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("data", DataDirectory);
         builder.UseSetting("scenarios", SamplesDirectory);
-        builder.ConfigureServices(services => services.PostConfigure<NexusHostOptions>(options =>
+        builder.ConfigureServices(services =>
         {
-            if (_configureKeys)
+            services.PostConfigure<ApiOptions>(options =>
             {
-                options.ApiKeys.Add(ApiKey);
-                options.ApiKeys.Add(OtherApiKey);
-            }
+                if (_configureKeys)
+                {
+                    options.ApiKeys.Add(ApiKey);
+                    options.ApiKeys.Add(OtherApiKey);
+                }
 
-            options.RetryAfterSeconds = 1;
-            _configure?.Invoke(options);
-        }));
+                options.RetryAfterSeconds = 1;
+            });
+            services.PostConfigure<NexusHostOptions>(options => _configure?.Invoke(options));
+        });
     }
 
     private static string FindSamples()

@@ -1,4 +1,5 @@
 using Nexus.Durable.Testing;
+using Nexus.Api.Intake;
 using Nexus.Server.Queue;
 using Shouldly;
 using Xunit;

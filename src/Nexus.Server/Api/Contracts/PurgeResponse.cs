@@ -1,4 +1,0 @@
-namespace Nexus.Server.Api.Contracts;
-
-/// <summary>The answer of a purge.</summary>
-internal sealed record PurgeResponse(int InstancesDeleted);
