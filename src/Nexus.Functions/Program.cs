@@ -1,3 +1,9 @@
 using Microsoft.Extensions.Hosting;
-var host = new HostBuilder().ConfigureFunctionsWebApplication().Build();
+using Nexus.Functions.Hosting;
+
+// The isolated worker: `func start` in the build output (host.json and local.settings.json next to it), or the container.
+var host = new HostBuilder()
+    .ConfigureFunctionsWebApplication()
+    .ConfigureServices((context, services) => services.AddNexusFunctionApp(context.Configuration))
+    .Build();
 await host.RunAsync();

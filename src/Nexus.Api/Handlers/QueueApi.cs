@@ -34,7 +34,7 @@ internal static class QueueApi
         }
 
         var receipt = await api.Intake.SubmitAsync(id, (int)assignment.Priority, json, cancellationToken).ConfigureAwait(false);
-        var response = new QueueAcceptedResponse(id, receipt.State, !receipt.Added, api.Intake.StatusUri(ProjectResponses.ApiBase(http.Request), id));
+        var response = new QueueAcceptedResponse(id, receipt.State, !receipt.Added, api.Intake.StatusUri(ProjectResponses.ApiBase(http.Request), id, json));
         return receipt.Added ? TypedResults.Accepted(response.StatusUri, response) : TypedResults.Ok(response);
     }
 

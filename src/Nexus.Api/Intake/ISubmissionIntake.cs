@@ -10,6 +10,7 @@ internal interface ISubmissionIntake
     /// <summary>Stores the message unless its id was received before.</summary>
     ValueTask<SubmissionReceipt> SubmitAsync(string messageId, int priority, string body, CancellationToken cancellationToken = default);
 
-    /// <summary>Where the message's state can be read (absolute URI under <paramref name="apiBase"/>, e.g. <c>https://host/api</c>).</summary>
-    string StatusUri(string apiBase, string messageId);
+    /// <summary>Where the message's state (or its project's) can be read: an absolute URI under <paramref name="apiBase"/>
+    /// (e.g. <c>https://host/api</c>).</summary>
+    string StatusUri(string apiBase, string messageId, string body);
 }

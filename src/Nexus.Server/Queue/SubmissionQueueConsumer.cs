@@ -1,12 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Nexus.Agents.Messaging;
 using Nexus.Durable;
 using Nexus.Durable.Client;
 using Nexus.Api.Errors;
 using Nexus.Api.Handlers;
-using Nexus.Api.Contracts;
+using Nexus.Api.Intake;
 using Nexus.Server.Hosting;
 
 namespace Nexus.Server.Queue;
@@ -54,23 +52,12 @@ internal sealed partial class SubmissionQueueConsumer(
         }
     }
 
-    /// <summary>The project id of a message without one: stable for the message id.</summary>
-    internal static string DeriveProjectId(string messageId) =>
-        "q-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..16];
-
     private async Task ProcessAsync(QueuedSubmission message, NexusHostOptions settings, CancellationToken cancellationToken)
     {
-        StartProjectBody? payload;
-        Workflows.Model.ProjectRequest request;
+        Submission submission;
         try
         {
-            var assignment = MessageJson.DeserializeAssignment(message.Body);
-            payload = assignment.PayloadAs<StartProjectBody>() ?? throw new ArgumentException("payload: must be an object with the project fields.");
-            request = payload.ToRequest();
-            if (payload.Id is { } given)
-            {
-                Agents.Scratchpads.ProjectIds.Validate(given, "id");
-            }
+            submission = Submission.Parse(message.Body);
         }
         catch (Exception e) when (e is MessageValidationException or ArgumentException)
         {
@@ -81,7 +68,7 @@ internal sealed partial class SubmissionQueueConsumer(
         var projects = runtime.Runtime.Projects;
         try
         {
-            var projectId = message.ProjectId ?? payload.Id ?? DeriveProjectId(message.MessageId);
+            var projectId = message.ProjectId ?? submission.ProjectId;
             if (message.ProjectId is null)
             {
                 // An id that exists before this message claims it is never its project (nor replaced by it): refused
@@ -103,7 +90,7 @@ internal sealed partial class SubmissionQueueConsumer(
 
             try
             {
-                await projects.StartAsync(request, projectId, cancellationToken).ConfigureAwait(false);
+                await projects.StartAsync(submission.Request, projectId, cancellationToken).ConfigureAwait(false);
             }
             catch (InstanceAlreadyExistsException e)
             {

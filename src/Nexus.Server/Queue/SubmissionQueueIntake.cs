@@ -13,5 +13,5 @@ internal sealed class SubmissionQueueIntake(ISubmissionQueue queue) : ISubmissio
         return new SubmissionReceipt(added, state);
     }
 
-    public string StatusUri(string apiBase, string messageId) => $"{apiBase}/queue/{Uri.EscapeDataString(messageId)}";
+    public string StatusUri(string apiBase, string messageId, string body) => $"{apiBase}/queue/{Uri.EscapeDataString(messageId)}";
 }

@@ -1,7 +1,7 @@
 using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Sandboxing;
 using Nexus.Agents.Security;
-using Nexus.Durable.Client;
+using Microsoft.DurableTask.Client;
 
 namespace Nexus.Workflows.Hosting;
 
@@ -9,7 +9,7 @@ namespace Nexus.Workflows.Hosting;
 internal sealed class WorkflowServices
 {
     public WorkflowServices(
-        NexusOptions options, IScratchpadStore scratchpads, AgentTurnGate gate, SecretRedactor redactor, NexusDurableTaskClient client, SandboxProvider sandbox)
+        NexusOptions options, IScratchpadStore scratchpads, AgentTurnGate gate, SecretRedactor redactor, DurableTaskClient client, SandboxProvider sandbox)
     {
         Sandbox = sandbox;
         Options = options;
@@ -32,7 +32,8 @@ internal sealed class WorkflowServices
     /// <summary>The check every step's work passes before it is committed (the redactor's values and the credential shapes).</summary>
     public SecretScanner Scanner { get; }
 
-    public NexusDurableTaskClient Client { get; }
+    /// <summary>The Durable Task client the activities read entity state through (NEXUS's, or the Function App's binding).</summary>
+    public DurableTaskClient Client { get; }
 
     public AgentBackendFactory Backends { get; }
 

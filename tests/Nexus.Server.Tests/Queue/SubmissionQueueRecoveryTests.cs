@@ -1,3 +1,4 @@
+using Nexus.Api.Intake;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Nexus.Server.Queue;
@@ -17,7 +18,7 @@ public sealed class SubmissionQueueRecoveryTests
     {
         var data = NexusAppFactory.NewDataDirectory();
         var messageId = Guid.NewGuid().ToString();
-        var projectId = SubmissionQueueConsumer.DeriveProjectId(messageId);
+        var projectId = Submission.DeriveProjectId(messageId);
         await using (var crashed = new NexusAppFactory(data, o => o.QueueConsumerEnabled = false))
         {
             using var client = crashed.CreateApiClient();

@@ -1,3 +1,4 @@
+using Nexus.Api.Intake;
 using System.Net;
 using System.Text.Json;
 using Nexus.Server.Queue;
@@ -63,7 +64,7 @@ public sealed class SubmissionQueueTests(SharedHost host)
         second.GetProperty("duplicate").GetBoolean().ShouldBeTrue();
         third.GetProperty("state").GetString().ShouldBe("completed");
         var projectId = record.GetProperty("projectId").GetString()!;
-        projectId.ShouldBe(SubmissionQueueConsumer.DeriveProjectId(messageId));
+        projectId.ShouldBe(Submission.DeriveProjectId(messageId));
         // "completed" means the project was started; its history gets ExecutionStarted at the worker's first episode.
         await UntilAsync(
             async () => (await _app.Projects.GetHistoryAsync(projectId, Ct)).Count > 0,
@@ -96,7 +97,7 @@ public sealed class SubmissionQueueTests(SharedHost host)
         dead.Single(d => d.GetProperty("messageId").GetString() == empty).GetProperty("reason").GetString()!.ShouldContain("description");
         dead.Single(d => d.GetProperty("messageId").GetString() == typo).GetProperty("reason").GetString()!.ShouldContain("max_iteration");
         dead.Single(d => d.GetProperty("messageId").GetString() == notObject).GetProperty("reason").GetString()!.ShouldStartWith("invalid payload");
-        (await _app.Projects.GetAsync(SubmissionQueueConsumer.DeriveProjectId(empty), cancellationToken: Ct)).ShouldBeNull();
+        (await _app.Projects.GetAsync(Submission.DeriveProjectId(empty), cancellationToken: Ct)).ShouldBeNull();
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class SubmissionQueueTests(SharedHost host)
 
         record.GetProperty("reason").GetString().ShouldBe(
             "invalid payload: description: contains a control character (U+001B) at position 8; only newlines and tabs are allowed.");
-        (await _app.Projects.GetAsync(SubmissionQueueConsumer.DeriveProjectId(messageId), cancellationToken: Ct)).ShouldBeNull();
+        (await _app.Projects.GetAsync(Submission.DeriveProjectId(messageId), cancellationToken: Ct)).ShouldBeNull();
     }
 
     [Fact]
