@@ -28,6 +28,12 @@ internal static class ProblemDetailsDefaults
     public static ProblemHttpResult Problem(int status, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), extensions: extensions);
 
+    /// <summary>A problem written by the host's <see cref="IProblemDetailsService"/> (title, instance and trace id from
+    /// <see cref="Customize"/>) with the detail as given: for the answers of the edge itself — a refused key or body — which
+    /// the local host's middleware writes the same way. (A handler's problem result is serialized with the API's JSON
+    /// options, whose response redaction would mask a detail such as "Authorization: Bearer &lt;key&gt;".)</summary>
+    public static IResult Written(int status, string detail) => new WrittenProblem(status, detail);
+
     public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, detail);
 
     public static ProblemHttpResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, detail);
@@ -41,4 +47,13 @@ internal static class ProblemDetailsDefaults
         exception.ParamName is { } name && exception.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
             ? exception.Message[..^$" (Parameter '{name}')".Length]
             : exception.Message;
+
+    private sealed class WrittenProblem(int status, string detail) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            await httpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(Context(httpContext, status, detail)).ConfigureAwait(false);
+        }
+    }
 }

@@ -66,6 +66,6 @@ internal static class ApiKeyGate
         }
 
         http.Response.Headers.WWWAuthenticate = Challenge;
-        return ProblemDetailsDefaults.Problem(StatusCodes.Status401Unauthorized, RefusalDetail(http.Request));
+        return ProblemDetailsDefaults.Written(StatusCodes.Status401Unauthorized, RefusalDetail(http.Request));
     }
 }

@@ -56,6 +56,6 @@ internal static class RequestBodyLimit
         return null;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(long limit) => ProblemDetailsDefaults.Problem(
+    private static IResult TooLarge(long limit) => ProblemDetailsDefaults.Written(
         StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {limit:N0} bytes."));
 }

@@ -49,7 +49,7 @@ public sealed partial class SubmissionTrigger(StorageClients storage, NexusOptio
         }
         catch (Exception e) when (e is MessageValidationException or ArgumentException)
         {
-            await ParkAsync(body, null, $"invalid payload: {Describe(e)}", dequeueCount, cancellationToken).ConfigureAwait(false);
+            await ParkAsync(body, MessageIdOf(body), $"invalid payload: {Describe(e)}", dequeueCount, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -116,6 +116,19 @@ public sealed partial class SubmissionTrigger(StorageClients storage, NexusOptio
         var parked = JsonSerializer.Serialize(new ParkedSubmission(messageId, reason, dequeueCount, body), ParkedSubmission.Json);
         await poison.SendMessageAsync(parked, cancellationToken).ConfigureAwait(false);
         LogParked(messageId ?? "(unreadable)", reason);
+    }
+
+    // The envelope's id when the envelope itself is valid (only its payload is not), for the parked message.
+    private static string? MessageIdOf(string body)
+    {
+        try
+        {
+            return MessageJson.DeserializeAssignment(body).MessageId;
+        }
+        catch (MessageValidationException)
+        {
+            return null;
+        }
     }
 
     private static string Describe(Exception e) => e is ArgumentException a ? ProblemDetailsDefaults.Describe(a) : e.Message;

@@ -13,6 +13,7 @@ internal sealed class PostgresSubmissionStore : ISubmissionQueue, IIdempotencySt
 {
     private const string Columns = "message_id, state, priority, attempts, project_id, reason, enqueued_at, processed_at, processed_order";
 
+    private int _disposed;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
     private readonly TimeProvider _time;
@@ -202,6 +203,12 @@ internal sealed class PostgresSubmissionStore : ISubmissionQueue, IIdempotencySt
 
     public async ValueTask DisposeAsync()
     {
+        // The host's container owns this store under two services (the queue and the idempotency store): once is enough.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         // Ends a wait in progress, then closes its connection once the wait has let go of it.
         await _disposing.CancelAsync().ConfigureAwait(false);
         await _listenGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);

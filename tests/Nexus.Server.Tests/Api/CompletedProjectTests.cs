@@ -4,8 +4,9 @@ using Nexus.Durable;
 using Nexus.Server.Tests.Support;
 using Nexus.Workflows.Model;
 using Shouldly;
+using Nexus.Api.Contract.Support;
 using Xunit;
-using static Nexus.Server.Tests.Support.Api;
+using static Nexus.Api.Contract.Support.Api;
 
 namespace Nexus.Server.Tests.Api;
 
@@ -95,10 +96,10 @@ public sealed class CompletedProjectTests(CompletedProjectTests.DemoRun run) : I
         var before = await SnapshotAsync();
         var messageId = Guid.NewGuid().ToString();
 
-        await (await client.PostRawAsync("/api/queue", Queue.SubmissionQueueTests.Envelope(messageId, "high", Queue.SubmissionQueueTests.Payload(run.Id))))
+        await (await client.PostRawAsync("/api/queue", Nexus.Api.Contract.Support.QueueMessages.Envelope(messageId, "high", Nexus.Api.Contract.Support.QueueMessages.Payload(run.Id))))
             .ShouldBeAsync(HttpStatusCode.Accepted);
         var record = await Queue.SubmissionQueueTests.WaitForStateAsync(client, messageId, "dead");
-        var again = await (await client.PostRawAsync("/api/queue", Queue.SubmissionQueueTests.Envelope(messageId, "high", Queue.SubmissionQueueTests.Payload(run.Id))))
+        var again = await (await client.PostRawAsync("/api/queue", Nexus.Api.Contract.Support.QueueMessages.Envelope(messageId, "high", Nexus.Api.Contract.Support.QueueMessages.Payload(run.Id))))
             .ShouldBeAsync(HttpStatusCode.OK);
 
         record.GetProperty("reason").GetString()!.ShouldStartWith($"start refused: Project '{run.Id}' already exists (Completed)");

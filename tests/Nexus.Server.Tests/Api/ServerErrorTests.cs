@@ -3,7 +3,7 @@ using Nexus.Durable;
 using Nexus.Server.Tests.Support;
 using Shouldly;
 using Xunit;
-using static Nexus.Server.Tests.Support.Api;
+using static Nexus.Api.Contract.Support.Api;
 
 namespace Nexus.Server.Tests.Api;
 

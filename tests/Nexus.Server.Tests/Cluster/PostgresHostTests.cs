@@ -4,8 +4,9 @@ using Nexus.Server.Tests.Support;
 using Nexus.Testing.Postgres;
 using Npgsql;
 using Shouldly;
+using Nexus.Api.Contract.Support;
 using Xunit;
-using static Nexus.Server.Tests.Support.Api;
+using static Nexus.Api.Contract.Support.Api;
 
 namespace Nexus.Server.Tests.Cluster;
 
@@ -33,7 +34,7 @@ public sealed class PostgresHostTests
         (await two.GetAsync("/api/projects", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK); // both hosts run
 
         var messageId = Guid.NewGuid().ToString();
-        var envelope = SubmissionQueueTests.Envelope(messageId, "high", new Dictionary<string, object?>
+        var envelope = QueueMessages.Envelope(messageId, "high", new Dictionary<string, object?>
         {
             ["description"] = "slugkit from the cluster queue",
             ["id"] = "pg-queued",

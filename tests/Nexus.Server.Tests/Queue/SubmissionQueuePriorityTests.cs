@@ -2,8 +2,9 @@ using System.Net;
 using Nexus.Server.Tests.Support;
 using Shouldly;
 using Xunit;
+using static Nexus.Api.Contract.Support.QueueMessages;
 using static Nexus.Server.Tests.Queue.SubmissionQueueTests;
-using static Nexus.Server.Tests.Support.Api;
+using static Nexus.Api.Contract.Support.Api;
 
 namespace Nexus.Server.Tests.Queue;
 

@@ -6,8 +6,9 @@ using Nexus.Server.Tests.Support;
 using Nexus.Workflows.Model;
 using Shouldly;
 using Xunit;
+using static Nexus.Api.Contract.Support.QueueMessages;
 using static Nexus.Server.Tests.Queue.SubmissionQueueTests;
-using static Nexus.Server.Tests.Support.Api;
+using static Nexus.Api.Contract.Support.Api;
 
 namespace Nexus.Server.Tests.Queue;
 

@@ -5,34 +5,14 @@ using Nexus.Server.Queue;
 using Nexus.Server.Tests.Support;
 using Shouldly;
 using Xunit;
-using static Nexus.Server.Tests.Support.Api;
+using static Nexus.Api.Contract.Support.Api;
+using static Nexus.Api.Contract.Support.QueueMessages;
 
 namespace Nexus.Server.Tests.Queue;
 
 public sealed class SubmissionQueueTests(SharedHost host)
 {
     private readonly NexusAppFactory _app = host.Factory;
-
-    internal static string Envelope(string messageId, string priority, object payload) => JsonSerializer.Serialize(new Dictionary<string, object?>
-    {
-        ["message_id"] = messageId,
-        ["timestamp"] = "2026-11-21T10:00:00+00:00",
-        ["from"] = new Dictionary<string, string> { ["agent_id"] = "user", ["agent_type"] = "human" },
-        ["to"] = new Dictionary<string, string> { ["agent_id"] = "prime", ["agent_type"] = "orchestrator" },
-        ["message_type"] = "create_project",
-        ["priority"] = priority,
-        ["payload"] = payload,
-    });
-
-    internal static Dictionary<string, object?> Payload(string? id = null) => new()
-    {
-        ["description"] = "slugkit from the queue",
-        ["id"] = id,
-        ["provider"] = "replay",
-        ["scenario"] = "demo",
-        ["test_command"] = "node --test",
-        ["approve_plan"] = true,
-    };
 
     internal static async Task<JsonElement> WaitForStateAsync(HttpClient client, string messageId, string state)
     {

@@ -2,7 +2,7 @@ using System.Net;
 using Nexus.Server.Tests.Support;
 using Shouldly;
 using Xunit;
-using static Nexus.Server.Tests.Support.Api;
+using static Nexus.Api.Contract.Support.Api;
 
 namespace Nexus.Server.Tests.Security;
 

@@ -7,7 +7,7 @@ using Nexus.Server.Tests.Support;
 using Nexus.Workflows.Model;
 using Shouldly;
 using Xunit;
-using static Nexus.Server.Tests.Support.Api;
+using static Nexus.Api.Contract.Support.Api;
 
 namespace Nexus.Server.Tests.Security;
 

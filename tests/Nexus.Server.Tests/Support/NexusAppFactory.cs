@@ -2,16 +2,17 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Nexus.Api;
+using Nexus.Api.Contract;
 using Nexus.Server.Hosting;
 using Nexus.Workflows.Hosting;
 
 namespace Nexus.Server.Tests.Support;
 
 /// <summary>The real host (Program.cs) on a data directory: real SQLite, real git, real test runs, replay agents.</summary>
-internal sealed class NexusAppFactory : WebApplicationFactory<Program>
+internal sealed class NexusAppFactory : WebApplicationFactory<Program>, IApiHost
 {
-    public const string ApiKey = "test-key-0123456789";
-    public const string OtherApiKey = "test-key-other-9876543210";
+    public const string ApiKey = ContractKeys.ApiKey;
+    public const string OtherApiKey = ContractKeys.OtherApiKey;
 
     private readonly Action<NexusHostOptions>? _configure;
     private readonly bool _configureKeys;

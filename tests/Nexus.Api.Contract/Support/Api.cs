@@ -7,10 +7,10 @@ using Nexus.Workflows.Hosting;
 using Shouldly;
 using Xunit;
 
-namespace Nexus.Server.Tests.Support;
+namespace Nexus.Api.Contract.Support;
 
 /// <summary>Request helpers, problem-details assertions and waits (on the engine's change notifications, not sleeps).</summary>
-internal static class Api
+public static class Api
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
