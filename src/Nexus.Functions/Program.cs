@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Hosting;
 using Nexus.Functions.Hosting;
 
-// dotnet run --project src/Nexus.Functions -- --port 7071 --data DIR
-var app = NexusHost.BuildApp(NexusHost.CreateBuilder(args));
-await app.RunAsync();
+// The isolated worker: `func start` in the build output (host.json and local.settings.json next to it), or the container.
+var host = new HostBuilder()
+    .ConfigureFunctionsWebApplication()
+    .ConfigureServices((context, services) => services.AddNexusFunctionApp(context.Configuration))
+    .Build();
+await host.RunAsync();

@@ -121,7 +121,8 @@ public sealed class NexusRuntime : IAsyncDisposable
             }
 
             return new NexusRuntime(
-                options, store, worker, client, new ProjectClient(client, options, worker is null ? null : options.TimeProvider.GetUtcNow()), gate, sandbox, redactor, agents, telemetry);
+                options, store, worker, client, ProjectClient.Over(client, options, worker is null ? null : options.TimeProvider.GetUtcNow()), gate, sandbox, redactor, agents,
+                telemetry);
         }
         catch
         {

@@ -28,20 +28,37 @@ public sealed class ProjectClient
     private static readonly IReadOnlyList<string> NeverReplace =
         ["Pending", "Running", "Suspended", "Completed", "Failed", "Terminated", "Canceled"];
 
-    private readonly NexusDurableTaskClient _client;
+    private readonly DurableTaskClient _client;
     private readonly NexusOptions _options;
 
     private readonly DateTimeOffset? _workerStartedAt;
 
-    internal ProjectClient(NexusDurableTaskClient client, NexusOptions options, DateTimeOffset? workerStartedAt = null)
+    private ProjectClient(DurableTaskClient client, NexusOptions options, DateTimeOffset? workerStartedAt)
     {
         _client = client;
         _options = options;
         _workerStartedAt = workerStartedAt;
     }
 
-    /// <summary>The Durable Task client underneath (the SDK's <see cref="DurableTaskClient"/> over the NEXUS store).</summary>
-    public NexusDurableTaskClient Durable => _client;
+    /// <summary>The Durable Task client underneath: NEXUS's <see cref="NexusDurableTaskClient"/> over its store, or the one
+    /// the Azure Functions Durable extension binds (<c>[DurableClient]</c>).</summary>
+    public DurableTaskClient Durable => _client;
+
+    /// <summary>Whether <see cref="GetHistoryAsync"/> can read histories: NEXUS's client can; the SDK's abstract client has no
+    /// history read (on Azure Functions the Durable extension's webhook serves it: <c>…/instances/{id}?showHistory=true</c>).</summary>
+    public bool CanReadHistory => _client is NexusDurableTaskClient;
+
+    /// <summary>The NEXUS view over any Durable Task client (the Function App's HTTP and queue functions use the client the
+    /// Durable extension binds; NEXUS's runtime uses its own).</summary>
+    /// <param name="client">The Durable Task client.</param>
+    /// <param name="options">Where workspaces and agent homes live.</param>
+    /// <param name="workerStartedAt">When this process's worker started (the uptime the KPIs report), if it runs one.</param>
+    public static ProjectClient Over(DurableTaskClient client, NexusOptions options, DateTimeOffset? workerStartedAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        return new ProjectClient(client, options, workerStartedAt);
+    }
 
     /// <summary>Validates <paramref name="request"/> and starts a project; returns its id.</summary>
     /// <remarks>A start never replaces anything: an id that exists in any state — running or finished, a project or
@@ -85,7 +102,7 @@ public sealed class ProjectClient
             return null;
         }
 
-        var history = includeHistory ? await _client.GetHistoryAsync(projectId, cancellationToken).ConfigureAwait(false) : null;
+        var history = includeHistory ? await Nexus().GetHistoryAsync(projectId, cancellationToken).ConfigureAwait(false) : null;
         return ToView(metadata, history);
     }
 
@@ -94,8 +111,11 @@ public sealed class ProjectClient
         ToView(await _client.WaitForInstanceCompletionAsync(projectId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false), null);
 
     /// <summary>Waits until the project changes or <paramref name="maxWait"/> passes (for live views).</summary>
+    /// <remarks>NEXUS's client wakes on the store's change notification; any other client waits <paramref name="maxWait"/>.</remarks>
     public Task WaitForChangeAsync(string projectId, TimeSpan maxWait, CancellationToken cancellationToken = default) =>
-        _client.WaitForInstanceChangeAsync(projectId, maxWait, cancellationToken);
+        _client is NexusDurableTaskClient nexus
+            ? nexus.WaitForInstanceChangeAsync(projectId, maxWait, cancellationToken)
+            : Task.Delay(maxWait, _options.TimeProvider, cancellationToken);
 
     /// <summary>Cancels a running project: its running agent is stopped and the status becomes Terminated.</summary>
     /// <exception cref="ArgumentException">The reason has a control character (<see cref="UserText"/>).</exception>
@@ -273,6 +293,9 @@ public sealed class ProjectClient
 
     /// <summary>The workspace path of a project.</summary>
     public string WorkspaceOf(string projectId) => _options.WorkspaceDirectory(projectId);
+
+    private NexusDurableTaskClient Nexus() => _client as NexusDurableTaskClient
+        ?? throw new NotSupportedException("This Durable Task client cannot read histories; on Azure Functions the Durable extension's webhook serves them (runtime/webhooks/durabletask/instances/{id}?showHistory=true).");
 
     private async Task<GitWorkspace?> OpenWorkspaceAsync(string projectId, CancellationToken cancellationToken)
     {

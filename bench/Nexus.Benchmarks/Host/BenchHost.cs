@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nexus.Durable.Sqlite;
-using Nexus.Functions.Hosting;
+using Nexus.Server.Hosting;
 using Nexus.Workflows.Hosting;
 using Nexus.Hosting;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Nexus.Cli.Setup;
-using Nexus.Functions.Hosting;
+using Nexus.Server.Hosting;
 
 namespace Nexus.Cli.Commands;
 

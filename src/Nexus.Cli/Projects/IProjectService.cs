@@ -3,7 +3,7 @@ using Nexus.Agents.Scratchpads;
 using Nexus.Cli.Output;
 using Nexus.Durable;
 using Nexus.Durable.History;
-using Nexus.Functions.Queue;
+using Nexus.Server.Queue;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;
 using Nexus.Hosting.Kpis;

@@ -5,7 +5,7 @@ using Nexus.Cli.Output;
 using Nexus.Cli.Setup;
 using Nexus.Durable;
 using Nexus.Durable.History;
-using Nexus.Functions.Queue;
+using Nexus.Server.Queue;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;

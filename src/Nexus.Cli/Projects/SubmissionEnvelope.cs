@@ -1,6 +1,6 @@
 using Nexus.Agents.Messaging;
 using Nexus.Cli.Remote;
-using Nexus.Functions.Queue;
+using Nexus.Server.Queue;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Projects;

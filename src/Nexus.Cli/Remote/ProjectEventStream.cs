@@ -4,7 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Threading.Channels;
 using Nexus.Durable;
-using Nexus.Functions.Api.Contracts;
+using Nexus.Api.Contracts;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Nexus.Cli.Output;
 using Nexus.Durable;
 using Nexus.Durable.History;
-using Nexus.Functions.Api.Contracts;
+using Nexus.Api.Contracts;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;
 

@@ -1,4 +1,4 @@
-using Nexus.Functions.Api.Contracts;
+using Nexus.Api.Contracts;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Remote;

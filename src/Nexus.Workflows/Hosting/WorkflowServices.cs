@@ -32,6 +32,7 @@ public sealed class WorkflowServices
     /// <summary>The check every step's work passes before it is committed (the redactor's values and the credential shapes).</summary>
     public SecretScanner Scanner { get; }
 
+    /// <summary>The Durable Task client the activities read entity state through (NEXUS's, or the Function App's binding).</summary>
     public DurableTaskClient Client { get; }
 
     internal AgentBackendFactory Backends { get; }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nexus.Cli.Tests.Support;
-using Nexus.Functions.Hosting;
+using Nexus.Server.Hosting;
 using Nexus.Workflows.Hosting;
 using Xunit;
 using Nexus.Hosting;

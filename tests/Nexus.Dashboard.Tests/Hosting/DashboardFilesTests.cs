@@ -9,7 +9,7 @@ using Xunit;
 namespace Nexus.Dashboard.Tests.Hosting;
 
 /// <summary>How the host serves the dashboard: open at <c>/</c> (the API still needs the key), every file of
-/// <c>src/Nexus.Functions/Dashboard</c> embedded and served as it is in the repository, revalidated through ETags, under a
+/// <c>src/Nexus.Server/Dashboard</c> embedded and served as it is in the repository, revalidated through ETags, under a
 /// same-origin Content-Security-Policy, and nothing in them pointing outside the server.</summary>
 public sealed partial class DashboardFilesTests(DashboardFixture fixture)
 {
@@ -60,7 +60,7 @@ public sealed partial class DashboardFilesTests(DashboardFixture fixture)
         using var response = await _host.Http.GetAsync("/" + file, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync(Ct)).ShouldBe(source, $"{file} is embedded from src/Nexus.Functions/Dashboard (rebuild after editing it)");
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldBe(source, $"{file} is embedded from src/Nexus.Server/Dashboard (rebuild after editing it)");
         response.Content.Headers.ContentType!.MediaType.ShouldBe(Path.GetExtension(file) switch
         {
             ".html" => "text/html",

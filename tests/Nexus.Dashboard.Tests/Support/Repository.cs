@@ -9,8 +9,8 @@ internal static class Repository
     /// <summary>The replay scenarios.</summary>
     public static string Samples => Path.Combine(Root, "samples");
 
-    /// <summary>The dashboard's source files (embedded into Nexus.Functions).</summary>
-    public static string DashboardSources => Path.Combine(Root, "src", "Nexus.Functions", "Dashboard");
+    /// <summary>The dashboard's source files (embedded into Nexus.Server).</summary>
+    public static string DashboardSources => Path.Combine(Root, "src", "Nexus.Server", "Dashboard");
 
     /// <summary>Where scripts/test.sh collects results; screenshots go here too.</summary>
     public static string TestResults => Path.Combine(Root, "artifacts", "test-results");

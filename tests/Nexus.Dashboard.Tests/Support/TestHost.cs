@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Nexus.Functions.Hosting;
+using Nexus.Server.Hosting;
 using Nexus.Workflows.Hosting;
 using Nexus.Hosting;
 

@@ -1,0 +1,4 @@
+namespace Nexus.Api.Contracts;
+
+/// <summary>The answer of a purge.</summary>
+internal sealed record PurgeResponse(int InstancesDeleted);

@@ -1,0 +1,102 @@
+using System.Text.Json.Serialization;
+using Nexus.Workflows.Model;
+
+namespace Nexus.Api.Contracts;
+
+/// <summary>The body of <c>POST /api/projects</c> and <c>POST /api/tasks/create</c>. Unknown fields are refused (a typo is
+/// an error, not a silently ignored setting).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+internal sealed record StartProjectBody
+{
+    /// <summary>What a caller is told when the body is not such an object.</summary>
+    public const string Expected = "The body must be a JSON object with at least a description.";
+
+    /// <summary>What to build (1–20,000 characters). Required.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The project id (<c>[A-Za-z0-9_-]{1,64}</c>); default: a new id.</summary>
+    public string? Id { get; init; }
+
+    /// <summary><c>claude</c>, <c>openai</c>, <c>azure-openai</c>, <c>anthropic</c>, <c>ollama</c> or <c>replay</c>.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>The model for every agent.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>1–20; default 5.</summary>
+    public int? MaxIterations { get; init; }
+
+    /// <summary>A spending cap in USD (&gt; 0).</summary>
+    public decimal? BudgetUsd { get; init; }
+
+    /// <summary>A token cap (&gt; 0).</summary>
+    public long? MaxTokens { get; init; }
+
+    /// <summary>Wait for the <c>approval</c> event after planning.</summary>
+    public bool? ApprovePlan { get; init; }
+
+    /// <summary>The test command (it runs in the project's workspace); default: detected.</summary>
+    public string? TestCommand { get; init; }
+
+    /// <summary>The replay scenario (provider <c>replay</c>); default <c>demo</c>.</summary>
+    public string? Scenario { get; init; }
+
+    /// <summary>Extra requirements.</summary>
+    public string? Requirements { get; init; }
+
+    /// <summary>Technology to use.</summary>
+    public string? Technology { get; init; }
+
+    /// <summary>Constraints.</summary>
+    public string? Constraints { get; init; }
+
+    /// <summary>Delay per replayed turn in seconds (0–600; demos).</summary>
+    public double? ReplayDelaySeconds { get; init; }
+
+    /// <summary>The workflow request; every field checked (the message names the field).</summary>
+    /// <exception cref="ArgumentException">A field is missing or invalid.</exception>
+    public ProjectRequest ToRequest()
+    {
+        if (string.IsNullOrWhiteSpace(Description))
+        {
+            throw new ArgumentException("description: is required (1–20,000 characters).", nameof(Description));
+        }
+
+        foreach (var (name, value) in new[] { ("requirements", Requirements), ("technology", Technology), ("constraints", Constraints), ("testCommand", TestCommand) })
+        {
+            if (value is { Length: > ProjectRequestValidator.MaxDescriptionLength })
+            {
+                throw new ArgumentException($"{name}: must be at most {ProjectRequestValidator.MaxDescriptionLength:N0} characters.", name);
+            }
+        }
+
+        if (Model is { Length: > 200 })
+        {
+            throw new ArgumentException("model: must be at most 200 characters.", nameof(Model));
+        }
+
+        if (ReplayDelaySeconds is { } delay && (double.IsNaN(delay) || delay is < 0 or > 600))
+        {
+            throw new ArgumentException("replayDelaySeconds: must be between 0 and 600.", nameof(ReplayDelaySeconds));
+        }
+
+        var request = new ProjectRequest
+        {
+            Description = Description,
+            Provider = Provider,
+            Model = Model,
+            MaxIterations = MaxIterations ?? 5,
+            BudgetUsd = BudgetUsd,
+            MaxTokens = MaxTokens,
+            ApprovePlan = ApprovePlan ?? false,
+            TestCommand = TestCommand,
+            Scenario = Scenario,
+            Requirements = Requirements,
+            Technology = Technology,
+            Constraints = Constraints,
+            ReplayDelay = ReplayDelaySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+        };
+        ProjectRequestValidator.Validate(request);
+        return request;
+    }
+}

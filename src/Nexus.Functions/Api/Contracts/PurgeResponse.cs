@@ -1,4 +1,0 @@
-namespace Nexus.Functions.Api.Contracts;
-
-/// <summary>The answer of a purge.</summary>
-internal sealed record PurgeResponse(int InstancesDeleted);

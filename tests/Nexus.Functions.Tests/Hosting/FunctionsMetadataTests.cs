@@ -1,0 +1,135 @@
+using System.Reflection;
+using System.Text.Json;
+using Nexus.Api;
+using Nexus.Functions.Hosting;
+using Nexus.Testing;
+using Nexus.Workflows.Activities;
+using Nexus.Workflows.Entities;
+using Nexus.Workflows.Orchestration;
+using Shouldly;
+using Xunit;
+
+namespace Nexus.Functions.Tests.Hosting;
+
+/// <summary>The build's <c>functions.metadata</c> — what the Functions host reads to index the app — lists every function
+/// with its trigger and bindings.</summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly Dictionary<string, (string Method, string Route)> Http = new()
+    {
+        ["StartProject"] = ("post", ApiRoutes.Projects),
+        ["ListProjects"] = ("get", ApiRoutes.Projects),
+        ["GetProject"] = ("get", ApiRoutes.Project),
+        ["PurgeProject"] = ("delete", ApiRoutes.Project),
+        ["TerminateProject"] = ("post", ApiRoutes.Terminate),
+        ["SuspendProject"] = ("post", ApiRoutes.Suspend),
+        ["ResumeProject"] = ("post", ApiRoutes.Resume),
+        ["RaiseProjectEvent"] = ("post", ApiRoutes.RaiseEvent),
+        ["RestartProject"] = ("post", ApiRoutes.Restart),
+        ["ListScratchpads"] = ("get", ApiRoutes.Scratchpads),
+        ["GetScratchpad"] = ("get", ApiRoutes.Scratchpad),
+        ["ListCommits"] = ("get", ApiRoutes.Commits),
+        ["GetDiff"] = ("get", ApiRoutes.Diff),
+        ["ListProjectAgents"] = ("get", ApiRoutes.ProjectAgents),
+        ["CreateTask"] = ("post", ApiRoutes.TaskCreate),
+        ["GetTaskStatus"] = ("get", ApiRoutes.TaskStatus),
+        ["GetTaskResult"] = ("get", ApiRoutes.TaskResult),
+        ["CancelTask"] = ("delete", ApiRoutes.Task),
+        ["GetAgentsStatus"] = ("get", ApiRoutes.AgentsStatus),
+        ["MessageAgent"] = ("post", ApiRoutes.AgentMessage),
+        ["GetAgentSession"] = ("get", ApiRoutes.AgentSession),
+        ["EnqueueSubmission"] = ("post", ApiRoutes.Queue),
+    };
+
+    private static readonly string[] Orchestrators = [ProjectOrchestration.Name, AgentChatOrchestration.Name];
+
+    private static readonly string[] Activities =
+        [PrepareWorkspaceActivity.Name, RunAgentStepActivity.Name, RunTestsActivity.Name, ListFilesActivity.Name, AgentChatActivity.Name];
+
+    private static readonly string[] Entities = [AgentSessionEntity.EntityName, ScratchpadsEntity.EntityName];
+
+    [Fact]
+    public void Metadata_ListsEveryFunctionOnce_AndNothingElse()
+    {
+        var names = Functions().Select(f => f.GetProperty("name").GetString()!).ToList();
+
+        names.ShouldBeUnique();
+        names.Order().ShouldBe([.. Http.Keys.Concat(Orchestrators).Concat(Activities).Concat(Entities).Append("ProcessSubmission").Order()]);
+    }
+
+    [Fact]
+    public void HttpFunctions_AnonymousTriggersOnTheSharedRoutes_WithTheDurableClientAndAnHttpResult()
+    {
+        foreach (var (name, (method, route)) in Http)
+        {
+            var bindings = BindingsOf(name);
+            var trigger = bindings.Single(b => b.GetProperty("type").GetString() == "httpTrigger");
+            trigger.GetProperty("route").GetString().ShouldBe(route, name);
+            trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()).ShouldBe([method], name);
+            trigger.GetProperty("authLevel").GetString().ShouldBe("Anonymous", $"{name}: NEXUS's API key is the lock, checked by the shared gate");
+            bindings.ShouldContain(b => b.GetProperty("type").GetString() == "durableClient", name);
+            bindings.ShouldContain(b => b.GetProperty("type").GetString() == "http" && b.GetProperty("direction").GetString() == "Out", name);
+        }
+
+        // Every shared route is served (one home: ApiRoutes).
+        var routes = typeof(ApiRoutes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToHashSet();
+        Http.Values.Select(h => h.Route).ToHashSet().ShouldBe(routes, ignoreOrder: true);
+    }
+
+    [Fact]
+    public void WorkflowFunctions_HaveTheirDurableTriggers()
+    {
+        foreach (var name in Orchestrators)
+        {
+            BindingsOf(name).Single().GetProperty("type").GetString().ShouldBe("orchestrationTrigger", name);
+        }
+
+        foreach (var name in Entities)
+        {
+            BindingsOf(name).Single().GetProperty("type").GetString().ShouldBe("entityTrigger", name);
+        }
+
+        foreach (var name in Activities)
+        {
+            var types = BindingsOf(name).Select(b => b.GetProperty("type").GetString()).ToList();
+            types.ShouldBe(["activityTrigger", "durableClient"], ignoreOrder: true, name);
+        }
+    }
+
+    [Fact]
+    public void QueueFunction_TriggersOnNexusSubmissions_OverTheHostStorageConnection()
+    {
+        var bindings = BindingsOf("ProcessSubmission");
+        var trigger = bindings.Single(b => b.GetProperty("type").GetString() == "queueTrigger");
+
+        trigger.GetProperty("queueName").GetString().ShouldBe(FunctionAppSettings.SubmissionsQueue);
+        trigger.GetProperty("connection").GetString().ShouldBe(FunctionAppSettings.StorageConnection);
+        bindings.ShouldContain(b => b.GetProperty("type").GetString() == "durableClient");
+        bindings.ShouldNotContain(b => b.GetProperty("direction").GetString() == "Out", "its outcome is a project or a parked message, not an output binding");
+    }
+
+    [Fact]
+    public void BuildOutput_CarriesTheRootHostJsonAndTheSettingsExample()
+    {
+        var output = OutputDirectory();
+
+        File.ReadAllText(Path.Combine(output, "host.json")).ShouldBe(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "host.json")));
+        File.Exists(Path.Combine(output, "local.settings.json.example")).ShouldBeTrue();
+    }
+
+    private static List<JsonElement> BindingsOf(string name) =>
+        [.. Functions().Single(f => f.GetProperty("name").GetString() == name).GetProperty("bindings").EnumerateArray()];
+
+    private static List<JsonElement> Functions()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDirectory(), "functions.metadata")));
+        return [.. document.RootElement.Clone().EnumerateArray()];
+    }
+
+    // The Function App's own build output (Release in CI, as this test assembly).
+    private static string OutputDirectory()
+    {
+        var configuration = typeof(FunctionsMetadataTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        return Path.Combine(RepositoryRoot.Find(), "src", "Nexus.Functions", "bin", configuration, "net10.0");
+    }
+}
