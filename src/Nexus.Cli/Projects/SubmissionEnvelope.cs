@@ -1,6 +1,6 @@
 using Nexus.Agents.Messaging;
+using Nexus.Api.Intake;
 using Nexus.Cli.Remote;
-using Nexus.Server.Queue;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Projects;
@@ -32,5 +32,5 @@ internal static class SubmissionEnvelope
 
     /// <summary>The project a message starts when its payload names none: the consumer derives it from the message id, so a
     /// message processed twice never starts two projects.</summary>
-    public static string ProjectIdOf(string messageId, string? projectId) => projectId ?? SubmissionQueueConsumer.DeriveProjectId(messageId);
+    public static string ProjectIdOf(string messageId, string? projectId) => projectId ?? Submission.DeriveProjectId(messageId);
 }
