@@ -33,7 +33,7 @@ internal static class ProjectControlApi
         projects.MapPost("/{id}/resume", ResumeAsync).WithName("ResumeProject").WithSummary("Resumes a suspended project.");
         projects.MapPost("/{id}/events/{name}", RaiseEventAsync).WithName("RaiseProjectEvent")
             .Accepts<ApprovalDecision>("application/json")
-            .WithSummary("Sends an event; 'approval' ({approved, feedback?, gate?}) answers the waiting plan gate (409 when none waits).");
+            .WithSummary("Sends an event: 'approval' ({approved, feedback?, gate?}) answers the waiting plan gate (409 when none waits); any other name (letters, digits, '_', '-', '.') is delivered with the JSON body as its data.");
         projects.MapDelete("/{id}", PurgeAsync).WithName("PurgeProject").WithSummary("Deletes a finished project's history (200 {instancesDeleted}); 409 while it runs.");
         projects.MapPost("/{id}/restart", RestartAsync).WithName("RestartProject").WithSummary("Starts a finished project again with the same id and request.");
         return api;
@@ -51,22 +51,29 @@ internal static class ProjectControlApi
     private static async Task<Results<Accepted, ProblemHttpResult>> RaiseEventAsync(
         string id, string name, HttpContext http, ProjectClient projects, IOptions<NexusHostOptions> options, CancellationToken cancellationToken)
     {
-        if (!Events.TryGetValue(name, out var type))
+        // A known event's data is checked against its shape; any other well-named event is delivered as the JSON sent (the
+        // Durable Functions Monitor's "raise event"): the orchestration sees it in its history, and ignores what it does not wait for.
+        var known = Events.TryGetValue(name, out var type);
+        if (!known && !EventNames.IsValid(name))
         {
-            return ProblemDetailsDefaults.BadRequest($"Unknown event '{Printable(name)}'; projects understand: {string.Join(", ", Events.Keys)}.");
+            return ProblemDetailsDefaults.BadRequest($"Event name '{Printable(name)}': {EventNames.Rule}.");
         }
 
         object? data;
         try
         {
-            data = await JsonSerializer.DeserializeAsync(http.Request.Body, type, EventJson, cancellationToken).ConfigureAwait(false);
+            data = known
+                ? await JsonSerializer.DeserializeAsync(http.Request.Body, type!, EventJson, cancellationToken).ConfigureAwait(false)
+                : await EventNames.ReadPayloadAsync(http.Request.Body, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException e)
         {
-            return ProblemDetailsDefaults.BadRequest($"The event data must be JSON like {{\"approved\": true, \"feedback\": \"…\"}}: {e.Message}");
+            return ProblemDetailsDefaults.BadRequest(known
+                ? $"The event data must be JSON like {{\"approved\": true, \"feedback\": \"…\"}}: {e.Message}"
+                : $"The event data is not valid JSON (line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}): send an object, array, string, number, true, false or null.");
         }
 
-        if (data is null)
+        if (known && data is null)
         {
             return ProblemDetailsDefaults.BadRequest("The event data must be a JSON object, not null.");
         }

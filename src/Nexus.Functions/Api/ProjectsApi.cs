@@ -31,7 +31,7 @@ internal static class ProjectsApi
         projects.MapGet("/{id}", GetAsync).WithName("GetProject")
             .WithSummary("A project's status: 202 while Pending/Running/Suspended, 200 when finished, 404 when unknown.");
         projects.MapGet("/", ListAsync).WithName("ListProjects")
-            .WithSummary("Lists projects by runtimeStatus, createdTimeFrom/To and instanceIdPrefix, top per page; the next page's token is in x-ms-continuation-token.");
+            .WithSummary("Lists projects by runtimeStatus, createdTimeFrom/To, instanceIdPrefix and search (id or description), top per page, orderBy createdTime [asc|desc]; the next page's token is in x-ms-continuation-token.");
         return api;
     }
 
@@ -89,6 +89,8 @@ internal static class ProjectsApi
         string? instanceIdPrefix,
         int? top,
         string? continuationToken,
+        string? search,
+        string? orderBy,
         HttpContext http,
         ProjectClient projects,
         CancellationToken cancellationToken)
@@ -110,6 +112,12 @@ internal static class ProjectsApi
             return ProblemDetailsDefaults.BadRequest("top: must be between 1 and 1000.");
         }
 
+        if (ProjectSearch.Describe(search, orderBy) is { } invalid)
+        {
+            return ProblemDetailsDefaults.BadRequest(invalid);
+        }
+
+        var newestFirst = ProjectSearch.IsNewestFirst(orderBy);
         var token = http.Request.Headers[ContinuationHeader].ToString() is { Length: > 0 } header ? header : continuationToken;
         ContinuationToken.Parse(token);
 
@@ -126,9 +134,10 @@ internal static class ProjectsApi
                 InstanceIdPrefix = instanceIdPrefix,
                 FetchInputsAndOutputs = true,
             };
-            var page = await FirstPageAsync(projects.Durable.GetAllInstancesAsync(query), token, size - items.Count, cancellationToken).ConfigureAwait(false);
+            var page = await FirstPageAsync(projects.Durable.GetAllInstancesAsync(query, newestFirst), token, size - items.Count, cancellationToken).ConfigureAwait(false);
             items.AddRange(page.Values
                 .Where(i => string.Equals(i.Name, ProjectOrchestration.Name, StringComparison.OrdinalIgnoreCase))
+                .Where(i => ProjectSearch.Matches(i, search))
                 .Select(i => ProjectResponses.Status(i)));
             token = page.ContinuationToken;
         }

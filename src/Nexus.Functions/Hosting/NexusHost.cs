@@ -70,6 +70,8 @@ public static class NexusHost
         var api = app.MapGroup("/api").RequireAuthorization().RequireRateLimiting(RateLimits.PolicyName);
         api.MapProjectsApi();
         api.MapProjectControlApi();
+        api.MapProjectBulkPurgeApi();
+        api.MapEntitiesApi();
         api.MapProjectArtifactsApi();
         api.MapProjectStreamApi();
         api.MapTasksApi();
