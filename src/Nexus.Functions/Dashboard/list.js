@@ -37,6 +37,8 @@ export function listView(root, params) {
     to: params.get('to') ?? '',
   };
   let sort = parseSort(params.get('sort'));
+  // The server's order (creation time) stays when another column sorts the page shown.
+  let serverDir = sort.key === 'created' ? sort.dir : (params.get('order') === 'asc' ? 'asc' : 'desc');
   let size = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 25;
   let tokens = [null]; // tokens[n] opens page n + 1; the last one is the page shown
   let nextToken = null;
@@ -70,8 +72,8 @@ export function listView(root, params) {
   const head = h('tr', {});
   const rows = h('tbody', { id: 'project-rows' });
   const pageInfo = h('span', { id: 'page-info', class: 'muted small' });
-  const prev = h('button', { type: 'button', id: 'page-prev', onclick: () => { tokens.pop(); load(); } }, '← Newer');
-  const next = h('button', { type: 'button', id: 'page-next', onclick: () => { tokens.push(nextToken); load(); } }, 'Older →');
+  const prev = h('button', { type: 'button', id: 'page-prev', onclick: () => { tokens.pop(); load(); } }, '← Previous');
+  const next = h('button', { type: 'button', id: 'page-next', onclick: () => { tokens.push(nextToken); load(); } }, 'Next →');
   const team = h('div', { id: 'team', class: 'team-strip' });
   const bulk = bulkPurgeBar({
     selected: () => [...selected],
@@ -150,6 +152,10 @@ export function listView(root, params) {
       query.set('sort', `${sort.key}-${sort.dir}`);
     }
 
+    if (sort.key !== 'created' && serverDir === 'asc') {
+      query.set('order', 'asc');
+    }
+
     if (size !== 25) {
       query.set('size', String(size));
     }
@@ -204,7 +210,7 @@ export function listView(root, params) {
     try {
       const [list, agents, running] = await Promise.all([
         apiJson('/api/projects', {
-          query: { ...apiFilter(), top: size, orderBy: `createdTime ${sort.key === 'created' ? sort.dir : 'desc'}` },
+          query: { ...apiFilter(), top: size, orderBy: `createdTime ${serverDir}` },
           headers: token ? { 'x-ms-continuation-token': token } : {},
           signal: controller.signal,
         }),
@@ -257,6 +263,7 @@ export function listView(root, params) {
     sort = sort.key === key ? { key, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'id' || key === 'phase' || key === 'status' ? 'asc' : 'desc' };
     renderHead();
     if (key === 'created') {
+      serverDir = sort.dir;
       filtersChanged();
     } else {
       writeAddress();
