@@ -251,7 +251,6 @@ export function projectView(root, id) {
     phase.textContent = f.phaseLabel(state.runtimeStatus, s.phase);
     phase.classList.toggle('failed', failed);
     document.title = waiting ? `Waiting for your approval · ${id} · NEXUS` : `${failed ? `${state.runtimeStatus} · ` : ''}${id} · NEXUS`;
-    root.classList.toggle('waiting', waiting);
     iteration.textContent = `iteration ${s.iteration ?? 0}${input.maxIterations ? ` of ${input.maxIterations}` : ''}`;
     description.textContent = input.description ?? '';
     meta.textContent = [
