@@ -61,10 +61,10 @@ public sealed partial class PostgresDurableStore
         if (after is { } position)
         {
             var ticks = Next(P.Long(position.CreatedTicks));
-            sql.Append(" AND (i.created_at, i.instance_id) > (").Append(ticks).Append(", ").Append(Next(P.Text(position.InstanceId))).Append(')');
+            sql.Append(query.NewestFirst ? " AND (i.created_at, i.instance_id) < (" : " AND (i.created_at, i.instance_id) > (").Append(ticks).Append(", ").Append(Next(P.Text(position.InstanceId))).Append(')');
         }
 
-        sql.Append(" ORDER BY i.created_at, i.instance_id LIMIT ").Append(Next(P.Int(pageSize + 1)));
+        sql.Append(query.NewestFirst ? " ORDER BY i.created_at DESC, i.instance_id DESC LIMIT " : " ORDER BY i.created_at, i.instance_id LIMIT ").Append(Next(P.Int(pageSize + 1)));
         return ReadAsync(
             sql.ToString(),
             [.. parameters],

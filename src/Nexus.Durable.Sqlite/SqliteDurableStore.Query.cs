@@ -42,12 +42,14 @@ public sealed partial class SqliteDurableStore
 
         if (after is { } position)
         {
-            sql.Append(" AND (i.created_at > $afterTicks OR (i.created_at = $afterTicks AND i.instance_id > $afterId))");
+            sql.Append(query.NewestFirst
+                ? " AND (i.created_at < $afterTicks OR (i.created_at = $afterTicks AND i.instance_id < $afterId))"
+                : " AND (i.created_at > $afterTicks OR (i.created_at = $afterTicks AND i.instance_id > $afterId))");
             command.Parameters.AddWithValue("$afterTicks", position.Ticks);
             command.Parameters.AddWithValue("$afterId", position.Id);
         }
 
-        sql.Append(" ORDER BY i.created_at, i.instance_id LIMIT $limit");
+        sql.Append(query.NewestFirst ? " ORDER BY i.created_at DESC, i.instance_id DESC LIMIT $limit" : " ORDER BY i.created_at, i.instance_id LIMIT $limit");
         command.Parameters.AddWithValue("$limit", query.PageSize + 1);
         command.CommandText = sql.ToString();
         var instances = new List<InstanceRecord>(Math.Min(query.PageSize, 128));

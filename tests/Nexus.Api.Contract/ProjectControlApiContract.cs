@@ -121,12 +121,30 @@ public abstract class ProjectControlApiContract(IApiHost app)
     }
 
     [Fact]
-    public async Task RaiseEvent_UnknownEventName_Returns400()
+    public async Task RaiseEvent_AnyWellNamedEvent_ReachesTheHistoryWithItsData_ABadNameIs400()
     {
         using var client = _app.CreateApiClient();
-        var id = await client.StartAsync(Demo(NewId("unkevt")));
+        var id = await client.StartAsync(Demo(NewId("anyevt")));
+        await _app.Projects.WaitForPhaseAsync(id, "approval");
 
-        await (await client.PostRawAsync($"/api/projects/{id}/events/launch-missiles", "{}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostRawAsync($"/api/projects/{id}/events/operator.note", "{\"note\": \"seen\", \"level\": 3}")).ShouldBeAsync(HttpStatusCode.Accepted);
+        await (await client.PostRawAsync($"/api/projects/{id}/events/ping", string.Empty)).ShouldBeAsync(HttpStatusCode.Accepted);
+        await (await client.PostRawAsync($"/api/projects/{id}/events/-dash", "{}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        // Each change of the instance wakes the wait (the engine's notification), until both events are in the history.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while ((await _app.Projects.GetAsync(id, includeHistory: true, Ct))!.History!.Count(e => e.Kind == Nexus.Durable.History.EventKind.EventRaised) < 2)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "both events should reach the history");
+            await _app.Projects.WaitForChangeAsync(id, TimeSpan.FromMilliseconds(250), Ct);
+        }
+
+        var history = (await _app.Projects.GetAsync(id, includeHistory: true, Ct))!.History!;
+        var note = history.Single(e => e.Kind == Nexus.Durable.History.EventKind.EventRaised && e.Name == "operator.note");
+        note.Data.ShouldBe("{\"note\":\"seen\",\"level\":3}");
+        history.Single(e => e.Kind == Nexus.Durable.History.EventKind.EventRaised && e.Name == "ping").Data.ShouldBeNull();
+        (await _app.Projects.GetAsync(id, cancellationToken: Ct))!.Status!.Phase.ShouldBe("approval");
+        await client.PostAsync($"/api/projects/{id}/terminate", null, Ct);
     }
 
     [Theory]

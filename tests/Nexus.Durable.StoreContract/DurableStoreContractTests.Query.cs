@@ -89,6 +89,43 @@ public abstract partial class DurableStoreContractTests
     }
 
     [Fact]
+    public async Task QueryInstancesAsync_NewestFirst_PagesInDescendingOrderWithFilters()
+    {
+        var created = new List<(string Id, int Time)>();
+        for (var i = 0; i < 17; i++)
+        {
+            if (i % 3 == 0)
+            {
+                Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            var id = $"{(i % 2 == 0 ? "even" : "odd")}-{(i * 5) % 17:D2}";
+            await Store.CreateInstanceAsync(Instance(id), Ct);
+            created.Add((id, i / 3));
+        }
+
+        var expected = created
+            .Where(x => x.Id.StartsWith("even-", StringComparison.Ordinal))
+            .OrderByDescending(x => x.Time).ThenByDescending(x => x.Id, StringComparer.Ordinal)
+            .Select(x => x.Id)
+            .ToList();
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.QueryInstancesAsync(new InstanceQuery { PageSize = 2, InstanceIdPrefix = "even-", NewestFirst = true, ContinuationToken = token }, Ct);
+            seen.AddRange(page.Instances.Select(i => i.InstanceId));
+            token = page.ContinuationToken;
+            pages++;
+        }
+        while (token is not null && pages < 20);
+
+        seen.ShouldBe(expected);
+        pages.ShouldBe((expected.Count + 1) / 2);
+    }
+
+    [Fact]
     public async Task QueryInstancesAsync_Entities_ExcludedByDefault()
     {
         await Store.CreateInstanceAsync(Instance("orchestration"), Ct);

@@ -46,7 +46,9 @@ internal sealed class BenchHost : IAsyncDisposable
     /// <summary>The in-process project client (for waits on the engine's change notifications, not for the measured calls).</summary>
     public ProjectClient Projects { get; }
 
-    public static async Task<BenchHost> StartAsync(CancellationToken cancellationToken)
+    /// <param name="runWorker">Whether the engine worker runs in the host (without it, started projects stay Pending).</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<BenchHost> StartAsync(bool runWorker = true, CancellationToken cancellationToken = default)
     {
         var data = Directory.CreateTempSubdirectory("nexus-host-bench-").FullName;
         HistoryCommitRecorder? recorder = null;
@@ -54,7 +56,7 @@ internal sealed class BenchHost : IAsyncDisposable
         {
             DataDirectory = data,
             Store = NexusStoreKind.Sqlite,
-            RunWorker = true,
+            RunWorker = runWorker,
             StoreFactory = o => recorder = new HistoryCommitRecorder(new SqliteDurableStore(new SqliteStoreOptions
             {
                 DatabasePath = Path.Combine(o.DataPath, "nexus.db"),

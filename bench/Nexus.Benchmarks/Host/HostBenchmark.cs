@@ -17,7 +17,7 @@ internal static class HostBenchmark
     public static async Task RunAsync(HostBenchOptions options, TextWriter output, CancellationToken cancellationToken = default)
     {
         var loadAtStart = LoadAverage.Read();
-        await using var host = await BenchHost.StartAsync(cancellationToken);
+        await using var host = await BenchHost.StartAsync(cancellationToken: cancellationToken);
         await HostReport.WriteSetupAsync(output, host, options, loadAtStart);
 
         using var client = host.CreateClient(options.Clients, TimeSpan.FromSeconds(30));

@@ -31,27 +31,34 @@ internal static class ProjectControlApi
         ControlAsync(http, api, id, (d, r, ct) => d.ResumeInstanceAsync(id, r, ct), cancellationToken);
 
     /// <summary><c>POST projects/{id}/events/{name}</c>: <c>approval</c> ({approved, feedback?, gate?}) answers the waiting plan
-    /// gate (409 when none waits).</summary>
+    /// gate (409 when none waits); any other name (letters, digits, '_', '-', '.') is delivered with the JSON body as its data.</summary>
     public static async Task<IResult> RaiseEventAsync(HttpContext http, ApiContext api, string id, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(api);
-        if (!Events.TryGetValue(name, out var type))
+        // A known event's data is checked against its shape; any other well-named event is delivered as the JSON sent (the
+        // Durable Functions Monitor's "raise event"): the orchestration sees it in its history, and ignores what it does not wait for.
+        var known = Events.TryGetValue(name, out var type);
+        if (!known && !EventNames.IsValid(name))
         {
-            return ProblemDetailsDefaults.BadRequest($"Unknown event '{QueryValues.Printable(name)}'; projects understand: {string.Join(", ", Events.Keys)}.");
+            return ProblemDetailsDefaults.BadRequest($"Event name '{QueryValues.Printable(name)}': {EventNames.Rule}.");
         }
 
         object? data;
         try
         {
-            data = await JsonSerializer.DeserializeAsync(http.Request.Body, type, EventJson, cancellationToken).ConfigureAwait(false);
+            data = known
+                ? await JsonSerializer.DeserializeAsync(http.Request.Body, type!, EventJson, cancellationToken).ConfigureAwait(false)
+                : await EventNames.ReadPayloadAsync(http.Request.Body, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException e)
         {
-            return ProblemDetailsDefaults.BadRequest($"The event data must be JSON like {{\"approved\": true, \"feedback\": \"…\"}}: {e.Message}");
+            return ProblemDetailsDefaults.BadRequest(known
+                ? $"The event data must be JSON like {{\"approved\": true, \"feedback\": \"…\"}}: {e.Message}"
+                : $"The event data is not valid JSON (line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}): send an object, array, string, number, true, false or null.");
         }
 
-        if (data is null)
+        if (known && data is null)
         {
             return ProblemDetailsDefaults.BadRequest("The event data must be a JSON object, not null.");
         }

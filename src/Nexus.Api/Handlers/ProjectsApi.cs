@@ -79,8 +79,8 @@ internal static class ProjectsApi
         return TypedResults.Accepted(ProjectResponses.StatusUri(http.Request, id), status);
     }
 
-    /// <summary><c>GET projects</c>: by runtimeStatus, createdTimeFrom/To and instanceIdPrefix, <c>top</c> per page; the next
-    /// page's token is in <c>x-ms-continuation-token</c>.</summary>
+    /// <summary><c>GET projects</c>: by runtimeStatus, createdTimeFrom/To, instanceIdPrefix and search (id or description),
+    /// <c>top</c> per page, <c>orderBy=createdTime [asc|desc]</c>; the next page's token is in <c>x-ms-continuation-token</c>.</summary>
     public static async Task<IResult> ListAsync(HttpContext http, ApiContext api, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -118,6 +118,14 @@ internal static class ProjectsApi
             return ProblemDetailsDefaults.BadRequest("top: must be between 1 and 1000.");
         }
 
+        var search = QueryValues.Text(query, "search");
+        var orderBy = QueryValues.Text(query, "orderBy");
+        if (ProjectSearch.Describe(search, orderBy) is { } invalid)
+        {
+            return ProblemDetailsDefaults.BadRequest(invalid);
+        }
+
+        var newestFirst = ProjectSearch.IsNewestFirst(orderBy);
         var token = http.Request.Headers[ContinuationHeader].ToString() is { Length: > 0 } header ? header : QueryValues.Text(query, "continuationToken");
         ContinuationToken.Parse(token);
         var prefix = QueryValues.Text(query, "instanceIdPrefix");
@@ -135,9 +143,14 @@ internal static class ProjectsApi
                 InstanceIdPrefix = prefix,
                 FetchInputsAndOutputs = true,
             };
-            var page = await FirstPageAsync(api.Projects.Durable.GetAllInstancesAsync(request), token, size - items.Count, cancellationToken).ConfigureAwait(false);
+            // Newest first is NEXUS's store order; another Durable Task client lists in its own order.
+            var instances = newestFirst && api.Projects.Durable is NexusDurableTaskClient nexus
+                ? nexus.GetAllInstancesAsync(request, newestFirst)
+                : api.Projects.Durable.GetAllInstancesAsync(request);
+            var page = await FirstPageAsync(instances, token, size - items.Count, cancellationToken).ConfigureAwait(false);
             items.AddRange(page.Values
                 .Where(i => string.Equals(i.Name, ProjectOrchestration.Name, StringComparison.OrdinalIgnoreCase))
+                .Where(i => ProjectSearch.Matches(i, search))
                 .Select(i => ProjectResponses.Status(i)));
             token = page.ContinuationToken;
         }

@@ -106,15 +106,18 @@ public sealed partial class InMemoryDurableStore
         var after = ContinuationToken.Parse(query.ContinuationToken);
         lock (_gate)
         {
-            var matches = _instances.Values
+            var filtered = _instances.Values
                 .Select(e => e.Record)
                 .Where(r => query.IncludeEntities || r.Kind == InstanceKind.Orchestration)
                 .Where(r => query.RuntimeStatus.Count == 0 || query.RuntimeStatus.Contains(r.RuntimeStatus))
                 .Where(r => query.CreatedFrom is null || r.CreatedTime >= query.CreatedFrom)
                 .Where(r => query.CreatedTo is null || r.CreatedTime < query.CreatedTo)
                 .Where(r => query.InstanceIdPrefix is null || r.InstanceId.StartsWith(query.InstanceIdPrefix, StringComparison.Ordinal))
-                .Where(r => after is null || ContinuationToken.IsAfter(r, after.Value))
-                .OrderBy(r => r.CreatedTime).ThenBy(r => r.InstanceId, StringComparer.Ordinal)
+                .Where(r => after is null || (query.NewestFirst ? ContinuationToken.IsBefore(r, after.Value) : ContinuationToken.IsAfter(r, after.Value)));
+            var ordered = query.NewestFirst
+                ? filtered.OrderByDescending(r => r.CreatedTime.UtcTicks).ThenByDescending(r => r.InstanceId, StringComparer.Ordinal)
+                : filtered.OrderBy(r => r.CreatedTime.UtcTicks).ThenBy(r => r.InstanceId, StringComparer.Ordinal);
+            var matches = ordered
                 .Take(pageSize + 1)
                 .Select(r => Resolve(_instances[r.InstanceId]))
                 .ToList();

@@ -37,12 +37,21 @@ public static class ContinuationToken
         }
     }
 
-    /// <summary>Whether <paramref name="record"/> sorts after the token's position.</summary>
+    /// <summary>Whether <paramref name="record"/> sorts after the token's position (oldest first).</summary>
     public static bool IsAfter(InstanceRecord record, (long CreatedTicks, string InstanceId) token)
     {
         ArgumentNullException.ThrowIfNull(record);
         var ticks = record.CreatedTime.UtcTicks;
         return ticks > token.CreatedTicks
             || (ticks == token.CreatedTicks && string.CompareOrdinal(record.InstanceId, token.InstanceId) > 0);
+    }
+
+    /// <summary>Whether <paramref name="record"/> sorts before the token's position (oldest first), i.e. after it newest first.</summary>
+    public static bool IsBefore(InstanceRecord record, (long CreatedTicks, string InstanceId) token)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var ticks = record.CreatedTime.UtcTicks;
+        return ticks < token.CreatedTicks
+            || (ticks == token.CreatedTicks && string.CompareOrdinal(record.InstanceId, token.InstanceId) < 0);
     }
 }

@@ -1,6 +1,7 @@
 namespace Nexus.Durable.Storage;
 
-/// <summary>A filter over instances, with paging. Results are ordered by creation time, then id.</summary>
+/// <summary>A filter over instances, with paging. Results are ordered by creation time, then id (oldest first, or newest
+/// first with <see cref="NewestFirst"/>).</summary>
 public sealed record InstanceQuery
 {
     /// <summary>Only these statuses (empty: any).</summary>
@@ -23,4 +24,8 @@ public sealed record InstanceQuery
 
     /// <summary>Include entity instances. Default <see langword="false"/>.</summary>
     public bool IncludeEntities { get; init; }
+
+    /// <summary>Newest first: descending creation time, then descending id. Default <see langword="false"/> (oldest first).
+    /// A continuation token continues in the order of the query that made it.</summary>
+    public bool NewestFirst { get; init; }
 }

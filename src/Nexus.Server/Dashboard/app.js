@@ -1,7 +1,8 @@
-// The NEXUS dashboard: a hash router over three views (project list, start form, project page) and the API key prompt.
+// The NEXUS dashboard: a hash router over four views (project list, start form, project page, entities) and the API key prompt.
 // Plain ES modules served by the host; no build step and nothing loaded from outside this origin.
 
 import { askForKey, keyStore, setKeyPrompt, verifyKey } from './api.js';
+import { entitiesView } from './entities.js';
 import { listView } from './list.js';
 import { projectView } from './project.js';
 import { startView } from './start.js';
@@ -30,14 +31,18 @@ function route() {
   const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
   const [path, query] = hash.split('?');
   const params = new URLSearchParams(query ?? '');
+  const section = path === '/new' ? 'new' : path === '/entities' ? 'entities' : 'projects';
   for (const link of document.querySelectorAll('[data-nav]')) {
-    link.classList.toggle('active', (link.dataset.nav === 'new') === (path === '/new'));
+    link.classList.toggle('active', link.dataset.nav === section);
   }
 
   const project = /^\/projects\/(.+)$/.exec(path);
   if (project) {
     document.title = `${project[1]} · NEXUS`;
     cleanup = projectView(view, project[1]);
+  } else if (path === '/entities') {
+    document.title = 'Entities · NEXUS';
+    cleanup = entitiesView(view, params);
   } else if (path === '/new') {
     document.title = 'New project · NEXUS';
     cleanup = startView(view);

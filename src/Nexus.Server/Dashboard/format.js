@@ -77,16 +77,54 @@ export function isActive(runtimeStatus) {
   return runtimeStatus === 'Pending' || runtimeStatus === 'Running' || runtimeStatus === 'Suspended';
 }
 
-/** The team in workflow order, with display names. */
+/** The team in workflow order, with the product's names and roles (the one place the dashboard takes them from). */
 export const TEAM = [
   { id: 'aria', name: 'Aria', role: 'coordinator' },
   { id: 'code', name: 'Code', role: 'developer' },
   { id: 'alpha', name: 'Alpha', role: 'test creator' },
   { id: 'beta', name: 'Beta', role: 'test validator' },
-  { id: 'prime', name: 'Prime', role: 'router' },
+  { id: 'prime', name: 'Prime', role: 'orchestrator' },
 ];
 
 /** The display name of an agent id. */
 export function agentName(id) {
   return TEAM.find((a) => a.id === id)?.name ?? String(id ?? '');
+}
+
+/** The role of an agent id in the product's words ("" for an agent outside the team unless the API gave one). */
+export function agentRole(id, fallback) {
+  return TEAM.find((a) => a.id === id)?.role ?? String(fallback ?? '').toLowerCase();
+}
+
+/** A phase or decision name as words: "fix_implementation" → "fix implementation". */
+export function words(value) {
+  return value === null || value === undefined ? '—' : String(value).replace(/_/g, ' ');
+}
+
+/** Whether a runtime status means the project ended without its result. */
+export function isFailed(runtimeStatus) {
+  return runtimeStatus === 'Failed' || runtimeStatus === 'Terminated';
+}
+
+/** The phase a person should read: a failed or cancelled project is never "done". */
+export function phaseLabel(runtimeStatus, phase) {
+  if (runtimeStatus === 'Failed') {
+    return 'failed';
+  }
+
+  if (runtimeStatus === 'Terminated') {
+    return 'cancelled';
+  }
+
+  return words(phase);
+}
+
+/** Whether a project waits for a person (its plan for approval). */
+export function isWaitingForPerson(runtimeStatus, status) {
+  return runtimeStatus === 'Running' && status?.phase === 'approval';
+}
+
+/** A failure as the product says it: the engine's "Some.Namespace.SomeException: message" becomes the message. */
+export function failureText(text) {
+  return String(text ?? '').replace(/^(?:[A-Za-z_][\w`]*\.)+[A-Za-z_]\w*(?:Exception|Error|Failure):\s*/, '').replace(/^(?:ProjectFailed|TaskFailed)\w*:\s*/, '');
 }

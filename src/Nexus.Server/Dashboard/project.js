@@ -6,6 +6,8 @@ import { h, replace } from './dom.js';
 import * as f from './format.js';
 import { testsChip } from './list.js';
 import { openProjectStream } from './sse.js';
+import { raiseEvent } from './events.js';
+import { rawTab } from './raw.js';
 import { commitsTab, reportTab, scratchpadsTab, sessionsTab, testsTab } from './tabs.js';
 import { buildSteps, layoutTimeline, renderStepsTable, renderTimeline, timelineKey } from './timeline.js';
 import { badge, confirmAction, notify, problemBox, progressBar, showProblem } from './ui.js';
@@ -17,6 +19,7 @@ const TABS = [
   ['tests', 'Tests'],
   ['agents', 'Agent sessions'],
   ['report', 'Report'],
+  ['raw', 'Raw JSON'],
 ];
 const ENGINE_EVENTS = new Set(['OrchestratorStarted', 'OrchestratorCompleted', 'EntityOperationSignaled', 'EntityOperationCalled', 'EntityOperationCompleted', 'EntityOperationFailed']);
 const MAX_LOG = 400;
@@ -60,10 +63,16 @@ export function projectView(root, id) {
   const tabBar = h('div', { class: 'tabs', role: 'tablist' }, TABS.map(([key, label]) => h('button', {
     type: 'button', role: 'tab', class: 'tab', dataset: { tab: key }, id: `tab-${key}`, onclick: () => openTab(key),
   }, label)));
+  // The actions bar, in this order. A Retry button (continue a failed or terminated project, issue 14 part 1) belongs
+  // between restart and purge: add it to this object and to setButtons.
   const buttons = {
-    cancel: h('button', { type: 'button', id: 'action-cancel', onclick: cancel }, 'Cancel'),
     approve: h('button', { type: 'button', id: 'action-approve', class: 'primary', onclick: () => decide(true) }, 'Approve plan'),
     reject: h('button', { type: 'button', id: 'action-reject', onclick: () => decide(false) }, 'Reject plan'),
+    suspend: h('button', { type: 'button', id: 'action-suspend', onclick: () => control('suspend') }, 'Suspend'),
+    resume: h('button', { type: 'button', id: 'action-resume', onclick: () => control('resume') }, 'Resume'),
+    event: h('button', { type: 'button', id: 'action-event', onclick: sendEvent }, 'Raise event…'),
+    cancel: h('button', { type: 'button', id: 'action-cancel', onclick: cancel }, 'Terminate'),
+    restart: h('button', { type: 'button', id: 'action-restart', onclick: restart }, 'Restart'),
     purge: h('button', { type: 'button', id: 'action-purge', class: 'danger', onclick: purge }, 'Purge'),
   };
 
@@ -73,7 +82,7 @@ export function projectView(root, id) {
       h('div', {},
         h('h1', { class: 'mono', text: id }, ' ', statusBadge),
         h('p', { class: 'phase-line' }, 'Phase ', phase, ' · ', iteration, ' · ', live)),
-      h('div', { class: 'actions' }, buttons.approve, buttons.reject, buttons.cancel, buttons.purge)),
+      h('div', { id: 'actions', class: 'actions' }, Object.values(buttons))),
     description,
     meta,
     problem,
@@ -143,7 +152,7 @@ export function projectView(root, id) {
       const lastSeen = trail.lastElementChild;
       if (s.phase && (!lastSeen || lastSeen.dataset.phase !== s.phase || lastSeen.dataset.iteration !== String(s.iteration))) {
         trail.append(h('li', { dataset: { phase: s.phase, iteration: String(s.iteration ?? 0), runtimeStatus: data.runtimeStatus } },
-          `${s.phase} · ${s.iteration ?? 0}`));
+          `${f.words(s.phase)} · ${s.iteration ?? 0}`));
       }
 
       renderHeader();
@@ -169,7 +178,7 @@ export function projectView(root, id) {
       showProblem(problem, new Error('This project no longer exists: its history was purged.'), 'Purged');
     } else if (data && typeof data === 'object') {
       applyStatus(data);
-      addLog(f.toMs(data.lastUpdatedTime), 'end', `Finished: ${data.runtimeStatus}`, false);
+      addLog(f.toMs(data.lastUpdatedTime), f.isFailed(data.runtimeStatus) ? 'end-failed' : 'end', `Finished: ${data.runtimeStatus}`, false);
     }
 
     renderHeader();
@@ -209,7 +218,7 @@ export function projectView(root, id) {
 
         return `${task?.name ?? 'Task'} completed`;
       case 'TaskFailed':
-        return `${task?.name ?? 'Task'} failed: ${e.failure ?? ''}`;
+        return `${task?.name ?? 'Task'} failed: ${f.failureText(e.failure)}`;
       case 'TimerCreated':
         return `Waiting until ${f.time(e.fireAt)} at most`;
       case 'TimerFired':
@@ -221,7 +230,7 @@ export function projectView(root, id) {
       case 'ExecutionCompleted':
         return 'Project completed';
       case 'ExecutionFailed':
-        return `Project failed: ${e.failure ?? ''}`;
+        return `Project failed: ${f.failureText(e.failure)}`;
       case 'ExecutionTerminated':
         return `Project cancelled${typeof e.data === 'string' ? `: ${e.data}` : ''}`;
       case 'ExecutionSuspended':
@@ -237,7 +246,11 @@ export function projectView(root, id) {
     const s = state.status ?? {};
     const input = state.input ?? {};
     replace(statusBadge, badge(state.runtimeStatus));
-    phase.textContent = s.phase ?? '—';
+    const waiting = f.isWaitingForPerson(state.runtimeStatus, s);
+    const failed = f.isFailed(state.runtimeStatus);
+    phase.textContent = f.phaseLabel(state.runtimeStatus, s.phase);
+    phase.classList.toggle('failed', failed);
+    document.title = waiting ? `Waiting for your approval · ${id} · NEXUS` : `${failed ? `${state.runtimeStatus} · ` : ''}${id} · NEXUS`;
     iteration.textContent = `iteration ${s.iteration ?? 0}${input.maxIterations ? ` of ${input.maxIterations}` : ''}`;
     description.textContent = input.description ?? '';
     meta.textContent = [
@@ -251,16 +264,19 @@ export function projectView(root, id) {
 
     const card = (label, value, key) => h('div', { class: 'card', dataset: { card: key } }, h('small', { class: 'muted', text: label }), h('div', { class: 'card-value' }, value));
     replace(cards,
-      card('Progress', [progressBar(s.progress), ' ', f.percent(s.progress)], 'progress'),
+      waiting ? h('div', { id: 'waiting-banner', class: 'attention wide' }, h('strong', { text: 'Waiting for you: ' }), 'Aria’s plan needs an approval before Code starts. See the scratchpads, then approve or reject it above.') : null,
+      card('Progress', failed ? [progressBar(1, state.runtimeStatus === 'Failed' ? 'failed' : 'cancelled', true), ' stopped'] : [progressBar(s.progress), ' ', f.percent(s.progress)], 'progress'),
       card('Cost', `${f.usd(s.costUsd ?? 0)}${input.budgetUsd ? ` of ${f.usd(input.budgetUsd)}` : ''}`, 'cost'),
       card('Tokens', `${f.int(s.tokens ?? 0)}${input.maxTokens ? ` of ${f.int(input.maxTokens)}` : ''}`, 'tokens'),
       card('Last tests', s.tests ? [testsChip(s.tests), ` ${s.tests.passed} passed, ${s.tests.failed} failed`] : 'not run yet', 'tests'),
-      card('Last decision', s.lastDecision ?? '—', 'decision'),
+      card('Last decision', f.words(s.lastDecision), 'decision'),
       card('Sandbox', s.sandbox
         ? h('span', { class: `chip ${s.sandbox === 'bubblewrap' ? 'ok' : 'bad'}`, text: s.sandbox === 'bubblewrap' ? 'bubblewrap' : 'NONE (--unsandboxed)' })
         : '—', 'sandbox'),
       card('Updated', f.time(state.lastUpdatedTime), 'updated'),
-      s.reason ? card('Reason', s.reason, 'reason') : null);
+      s.reason ? h('div', { class: `card wide${failed ? ' card-failed' : ''}`, dataset: { card: 'reason' } },
+        h('small', { class: 'muted', text: failed ? (state.runtimeStatus === 'Failed' ? 'Why it failed' : 'Why it stopped') : 'Reason' }),
+        h('div', { class: 'card-text' }, f.failureText(s.reason))) : null);
 
     replace(agents, f.TEAM.map((agent) => {
       const a = s.agents?.[agent.id] ?? { status: 'idle', progress: 0, turns: 0 };
@@ -284,6 +300,16 @@ export function projectView(root, id) {
     buttons.reject.disabled = busy || !awaiting;
     buttons.approve.title = awaiting ? 'Let the team implement this plan' : 'The project is not waiting for an approval';
     buttons.reject.title = buttons.approve.title;
+    const running = state.runtimeStatus === 'Running' || state.runtimeStatus === 'Pending';
+    buttons.suspend.hidden = state.runtimeStatus === 'Suspended';
+    buttons.suspend.disabled = busy || !running || state.purged;
+    buttons.suspend.title = running ? 'Suspend the project: it takes no step until resumed' : 'Only a running project can be suspended';
+    buttons.resume.hidden = state.runtimeStatus !== 'Suspended';
+    buttons.resume.disabled = busy || state.purged;
+    buttons.event.disabled = busy || !active;
+    buttons.event.title = active ? 'Send an event (a name and JSON data) to the project' : 'Only an active project takes events';
+    buttons.restart.disabled = busy || !known || active;
+    buttons.restart.title = active ? 'Only a finished project can be restarted' : 'Run the project again from the start, with the same id and request';
     buttons.purge.disabled = busy || !known || active;
     buttons.purge.title = active ? 'Only a finished project can be purged (cancel it first)' : 'Delete the project’s history';
   }
@@ -315,6 +341,48 @@ export function projectView(root, id) {
       await act(
         () => apiFetch(`${path}/terminate`, { method: 'POST', query: { reason: answer.value } }),
         () => notify(`Cancelling ${id}…`));
+    }
+  }
+
+  async function control(action) {
+    const suspend = action === 'suspend';
+    const answer = await confirmAction({
+      title: `${suspend ? 'Suspend' : 'Resume'} ${id}?`,
+      message: suspend
+        ? 'The project stops taking steps and events after the current one until it is resumed; the running agent turn finishes.'
+        : 'The project continues from where it was suspended.',
+      confirmLabel: suspend ? 'Suspend' : 'Resume',
+      input: { label: 'Reason (optional)', placeholder: suspend ? 'why it is suspended' : 'why it is resumed' },
+    });
+    if (answer.ok) {
+      await act(
+        () => apiFetch(`${path}/${action}`, { method: 'POST', query: { reason: answer.value } }),
+        () => notify(suspend ? `Suspending ${id}…` : `Resuming ${id}…`));
+    }
+  }
+
+  async function restart() {
+    const answer = await confirmAction({
+      title: `Restart ${id}?`,
+      message: 'The project runs again from the start with the same id and request: its status, events and report are replaced.',
+      confirmLabel: 'Restart',
+      danger: true,
+    });
+    if (answer.ok) {
+      await act(
+        () => apiFetch(`${path}/restart`, { method: 'POST' }),
+        () => {
+          notify(`Restarted ${id}.`, 'ok');
+          // The route opens the page again: a new history, a new stream.
+          window.dispatchEvent(new HashChangeEvent('hashchange'));
+        });
+    }
+  }
+
+  async function sendEvent() {
+    const sent = await raiseEvent(path, id);
+    if (sent) {
+      notify(`Event ${sent} sent to ${id}.`, 'ok');
     }
   }
 
@@ -363,7 +431,7 @@ export function projectView(root, id) {
     if (key === 'overview') {
       renderOverview();
     } else {
-      const tabs = { scratchpads: scratchpadsTab, commits: commitsTab, tests: testsTab, agents: sessionsTab, report: reportTab };
+      const tabs = { scratchpads: scratchpadsTab, commits: commitsTab, tests: testsTab, agents: sessionsTab, report: reportTab, raw: rawTab };
       tab = tabs[key](panel, state);
     }
   }
@@ -378,7 +446,7 @@ export function projectView(root, id) {
 
         if (state.tab === 'overview') {
           renderOverview();
-        } else if (state.tab === 'tests' || state.tab === 'report') {
+        } else if (state.tab === 'tests' || state.tab === 'report' || state.tab === 'raw') {
           tab?.refresh?.();
         }
       });
@@ -449,5 +517,5 @@ export function projectView(root, id) {
 }
 
 function legend() {
-  return h('div', { class: 'legend small' }, ['plan', 'approval', 'implement', 'write_tests', 'validate', 'review'].map((p) => h('span', { class: `swatch phase-${p}`, text: p })));
+  return h('div', { class: 'legend small' }, ['plan', 'approval', 'implement', 'write_tests', 'validate', 'review'].map((p) => h('span', { class: `swatch phase-${p}`, text: f.words(p) })));
 }

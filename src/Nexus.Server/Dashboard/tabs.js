@@ -248,7 +248,7 @@ function renderRun(run) {
       r?.timedOut ? 'timed out' : null,
       run.finished !== null ? f.duration(run.finished - run.started) : 'running…',
     ].filter(Boolean).join(' · ')),
-    run.failure ? h('p', { class: 'problem-detail', text: run.failure }) : null,
+    run.failure ? h('p', { class: 'problem-detail', text: f.failureText(run.failure) }) : null,
     s?.failingTests?.length ? h('div', {}, h('h4', { text: 'Failing tests' }), h('ul', { class: 'failing' }, s.failingTests.map((t) => h('li', {}, h('code', { text: t }))))) : null,
     r?.failures?.length ? h('details', { open: true }, h('summary', { text: 'Failures' }), r.failures.map((text) => h('pre', { class: 'source', text }))) : null,
     r?.logTail ? h('details', {}, h('summary', { text: 'Output (tail)' }), h('pre', { class: 'source', text: r.logTail })) : null);
@@ -304,7 +304,7 @@ export function reportTab(panel, state) {
         h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
           h('thead', {}, h('tr', {}, ['Phase', 'Iteration', 'Agent', 'Started', 'Duration', 'Outcome'].map((t) => h('th', { text: t })))),
           h('tbody', {}, (output.timeline ?? []).map((span) => h('tr', {},
-            h('td', { text: span.phase }),
+            h('td', { text: f.words(span.phase) }),
             h('td', { text: span.iteration }),
             h('td', { text: f.agentName(span.agent) || span.agent }),
             h('td', { text: f.time(span.started) }),
@@ -313,7 +313,7 @@ export function reportTab(panel, state) {
     } else if (status === 'Failed' || status === 'Terminated') {
       const box = problemBox();
       replace(panel, h('div', { class: 'section-head' }, h('h2', { text: 'Report' })), box);
-      showProblem(box, new Error(typeof output === 'string' ? output : (state.status?.reason ?? status)), status === 'Failed' ? 'The project failed' : 'The project was cancelled');
+      showProblem(box, new Error(f.failureText(typeof output === 'string' ? output : (state.status?.reason ?? status))), status === 'Failed' ? 'The project failed' : 'The project was cancelled');
     } else {
       replace(panel, h('div', { class: 'section-head' }, h('h2', { text: 'Report' })),
         h('p', { class: 'muted', text: 'The report appears when the project finishes.' }));

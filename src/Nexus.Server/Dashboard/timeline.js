@@ -3,16 +3,18 @@
 // iteration; RunTests (the real test run) goes on the "tests" row; the wait for a person's approval on the "you" row.
 
 import { h } from './dom.js';
-import { agentName, duration, time, toMs } from './format.js';
+import { TEAM, agentName, duration, failureText, time, toMs, words } from './format.js';
 
+// The team's names and roles come from format.js (one home); "you", "tests" and "workflow" are rows of their own.
+const member = (id) => { const a = TEAM.find((t) => t.id === id); return { id, label: a.name, role: a.role }; };
 const ROWS = [
-  { id: 'aria', label: 'Aria', role: 'coordinator' },
+  member('aria'),
   { id: 'you', label: 'You', role: 'approval' },
-  { id: 'code', label: 'Code', role: 'developer' },
-  { id: 'alpha', label: 'Alpha', role: 'test creator' },
+  member('code'),
+  member('alpha'),
   { id: 'tests', label: 'Tests', role: 'real test run' },
-  { id: 'beta', label: 'Beta', role: 'test validator' },
-  { id: 'prime', label: 'Prime', role: 'router' },
+  member('beta'),
+  member('prime'),
   { id: 'workflow', label: 'Workflow', role: 'workspace' },
 ];
 
@@ -68,7 +70,7 @@ export function buildSteps(history) {
             step.detail = summary ? `${summary.passed} passed, ${summary.failed} failed` : '';
           } else {
             step.outcome = data && data.succeeded === false ? 'failed' : 'ok';
-            step.detail = data && data.succeeded === false && typeof data.error === 'string' ? data.error : '';
+            step.detail = data && data.succeeded === false && typeof data.error === 'string' ? failureText(data.error) : '';
           }
         }
 
@@ -80,7 +82,7 @@ export function buildSteps(history) {
         if (step) {
           step.end = at;
           step.outcome = 'failed';
-          step.detail = e.failure ?? '';
+          step.detail = failureText(e.failure);
         }
 
         break;
@@ -163,7 +165,7 @@ export function renderTimeline(built, now) {
         track.append(h('div', {
           class: `bar phase-${cssName(step.phase)} outcome-${cssName(step.outcome)}`,
           dataset: { index: String(index), phase: step.phase, iteration: String(step.iteration), agent: row.id, outcome: step.outcome },
-        }, h('span', { class: 'bar-label', text: `${step.phase} · ${step.iteration}` })));
+        }, h('span', { class: 'bar-label', text: `${words(step.phase)} · ${step.iteration}` })));
       }
     });
 
@@ -196,7 +198,7 @@ export function layoutTimeline(chart, built, now) {
     bar.style.setProperty('left', share(step.start - built.start));
     bar.style.setProperty('width', `max(${share(stepEnd - step.start)}, 3px)`);
     bar.title = [
-      `${agentName(step.row) || step.row}: ${step.phase}, iteration ${step.iteration}${step.turn ? `, turn ${step.turn}` : ''}`,
+      `${agentName(step.row) || step.row}: ${words(step.phase)}, iteration ${step.iteration}${step.turn ? `, turn ${step.turn}` : ''}`,
       `${time(step.start)} → ${step.end === null ? 'running' : time(step.end)} (${duration(stepEnd - step.start)})`,
       `outcome: ${step.outcome}${step.detail ? ` — ${step.detail}` : ''}`,
     ].join('\n');
@@ -213,12 +215,12 @@ export function renderStepsTable(built, now) {
     h('thead', {}, h('tr', {}, ['Row', 'Phase', 'Iteration', 'Turn', 'Started', 'Duration', 'Outcome'].map((t) => h('th', { text: t })))),
     h('tbody', {}, built.steps.map((s) => h('tr', {},
       h('td', { text: agentName(s.row) || s.row }),
-      h('td', { text: s.phase }),
+      h('td', { text: words(s.phase) }),
       h('td', { text: s.iteration }),
       h('td', { text: s.turn ?? '' }),
       h('td', { text: time(s.start) }),
       h('td', { text: duration((s.end ?? now) - s.start) + (s.end === null ? ' …' : '') }),
-      h('td', {}, h('span', { class: `chip outcome-${cssName(s.outcome)}`, text: s.outcome }), s.detail ? ` ${s.detail}` : '')))));
+      h('td', { class: 'outcome' }, h('span', { class: `chip outcome-${cssName(s.outcome)}`, text: s.outcome }), s.detail ? ` ${s.detail}` : '')))));
 }
 
 function cssName(value) {

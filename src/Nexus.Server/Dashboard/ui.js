@@ -10,9 +10,9 @@ export function badge(runtimeStatus) {
   return h('span', { class: `badge status-${status.toLowerCase()}`, text: status });
 }
 
-/** A progress bar with its percentage. */
-export function progressBar(value, label) {
-  return h('span', { class: 'progress', title: label ?? percent(value), role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round((Number(value) || 0) * 100) },
+/** A progress bar with its percentage; a stopped one (a failed or cancelled project) is red. */
+export function progressBar(value, label, stopped = false) {
+  return h('span', { class: `progress${stopped ? ' stopped' : ''}`, title: label ?? (stopped ? `stopped at ${percent(value)}` : percent(value)), role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round((Number(value) || 0) * 100) },
     h('span', { class: 'progress-fill', style: { width: percent(value) } }));
 }
 

@@ -72,6 +72,8 @@ public static class NexusHost
         app.MapHealthApi();
         var api = app.MapGroup("/api").RequireAuthorization().RequireRateLimiting(RateLimits.PolicyName);
         api.MapSharedApi();
+        api.MapProjectBulkPurgeApi();
+        api.MapEntitiesApi();
         api.MapProjectStreamApi();
         api.MapQueueStatusApi();
         api.MapKpisApi();

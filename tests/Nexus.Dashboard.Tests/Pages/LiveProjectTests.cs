@@ -59,7 +59,7 @@ public sealed class LiveProjectTests(DashboardFixture fixture)
         // The timeline: one row per agent, a bar per step, labelled with phase and iteration.
         await Expect(page.Locator(".gantt-row[data-row='aria'] .bar")).ToHaveTextAsync(new[] { "plan · 0" });
         await Expect(page.Locator(".gantt-row[data-row='code'] .bar")).ToHaveTextAsync(new[] { "implement · 1", "implement · 2" });
-        await Expect(page.Locator(".gantt-row[data-row='alpha'] .bar")).ToHaveTextAsync(new[] { "write_tests · 1" });
+        await Expect(page.Locator(".gantt-row[data-row='alpha'] .bar")).ToHaveTextAsync(new[] { "write tests · 1" });
         await Expect(page.Locator(".gantt-row[data-row='tests'] .bar")).ToHaveCountAsync(2);
         await Expect(page.Locator(".gantt-row[data-row='tests'] .bar[data-outcome='red']")).ToHaveCountAsync(1);
         await Expect(page.Locator(".gantt-row[data-row='tests'] .bar[data-outcome='green']")).ToHaveCountAsync(1);

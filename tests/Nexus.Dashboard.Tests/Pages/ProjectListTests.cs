@@ -32,7 +32,8 @@ public sealed class ProjectListTests(DashboardFixture fixture)
         await Expect(rows).ToHaveCountAsync(2);
         var cancelledRow = page.Locator($"#project-rows tr[data-id='{cancelled}']");
         await Expect(cancelledRow.Locator(".badge")).ToHaveTextAsync("Terminated");
-        await Expect(cancelledRow.Locator("td.phase")).ToHaveTextAsync("approval");
+        await Expect(cancelledRow.Locator("td.phase")).ToHaveTextAsync("cancelled");
+        await Expect(cancelledRow).ToHaveClassAsync(new Regex(@"\bfailed\b"));
         await Expect(cancelledRow.Locator("td.cost")).ToHaveTextAsync($"${stopped.Status!.CostUsd:0.0000}");
         var waitingRow = page.Locator($"#project-rows tr[data-id='{waiting}']");
         await Expect(waitingRow.Locator(".badge")).ToHaveTextAsync("Running");

@@ -35,6 +35,29 @@ internal static class Projects
         return id;
     }
 
+    /// <summary>Starts demo projects that stop at the plan gate (Running, waiting for a person), all at once, and waits until
+    /// each waits there. <paramref name="description"/> gives a project's description by its position (null: the demo's).</summary>
+    public static async Task StartParkedAsync(this TestHost host, IEnumerable<string> ids, Func<int, string?> description)
+    {
+        var list = ids.ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            await host.StartDemoAsync(list[i], approvePlan: true, description: description(i));
+        }
+
+        foreach (var id in list)
+        {
+            await host.WaitForPhaseAsync(id, ProjectPhases.Approval);
+        }
+    }
+
+    /// <summary>How many projects with ids starting with <paramref name="prefix"/> the host has.</summary>
+    public static async Task<int> CountWithPrefixAsync(this TestHost host, string prefix)
+    {
+        var page = await host.Api.GetFromJsonAsync<JsonElement>($"/api/projects?top=1000&instanceIdPrefix={Uri.EscapeDataString(prefix)}", Ct);
+        return page.GetArrayLength();
+    }
+
     public static Task<ProjectView> WaitForStatusAsync(this TestHost host, string id, OrchestrationRuntimeStatus status) =>
         host.WaitForAsync(id, v => v?.RuntimeStatus == status, $"status {status}");
 

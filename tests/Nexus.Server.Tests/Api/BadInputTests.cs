@@ -47,10 +47,34 @@ public sealed class BadInputTests(BadInputTests.EmptyHost host) : IClassFixture<
         { "tasks: unknown field", "/api/tasks/create", "{\"description\": \"x\", \"evil\": true}", "application/json", 400 },
         { "queue: not an envelope", "/api/queue", "{\"description\": \"x\"}", "application/json", 400 },
         { "event on an unknown project", "/api/projects/ghost/events/approval", "{\"approved\": true}", "application/json", 404 },
-        { "unknown event name", "/api/projects/ghost/events/nuke", "{}", "application/json", 400 },
+        { "event name with a space", "/api/projects/ghost/events/no%20space", "{}", "application/json", 400 },
         { "event name with a path", "/api/projects/ghost/events/..%2Fapproval", "{}", "application/json", 400 },
         { "agent message: wrong types", "/api/agents/aria/message", "{\"projectId\": [], \"message\": 1}", "application/json", 400 },
+        { "raised event: not JSON", "/api/projects/ghost/events/operator-note", "{\"note\": oops}", "application/json", 400 },
+        { "raised event name starts with a digit", "/api/projects/ghost/events/1note", "{}", "application/json", 400 },
+        { "bulk purge: nothing to choose by", "/api/projects/purge", "{}", "application/json", 400 },
+        { "bulk purge: ids and a filter", "/api/projects/purge", "{\"ids\": [\"a\"], \"instanceIdPrefix\": \"a\"}", "application/json", 400 },
+        { "bulk purge: a running status", "/api/projects/purge", "{\"runtimeStatus\": [\"Running\"]}", "application/json", 400 },
+        { "bulk purge: zero days", "/api/projects/purge", "{\"olderThanDays\": 0}", "application/json", 400 },
+        { "bulk purge: an id with a path", "/api/projects/purge", "{\"ids\": [\"../etc\"]}", "application/json", 400 },
+        { "bulk purge: no ids", "/api/projects/purge", "{\"ids\": []}", "application/json", 400 },
+        { "bulk purge: unknown field", "/api/projects/purge", "{\"everything\": true}", "application/json", 400 },
     };
+
+    [Theory]
+    [InlineData("/api/projects?orderBy=cost")]
+    [InlineData("/api/projects?orderBy=createdTime%20sideways")]
+    [InlineData("/api/projects?search=a%1Bb")]
+    [InlineData("/api/entities?name=counter")]
+    [InlineData("/api/entities?projectId=p-1")]
+    [InlineData("/api/entities?name=agentsession&projectId=a%2Fb")]
+    [InlineData("/api/entities?top=0")]
+    public async Task Get_BadMonitorQuery_Returns400Problem(string url)
+    {
+        using var client = host.App.CreateApiClient();
+
+        await (await client.GetAsync(url, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
