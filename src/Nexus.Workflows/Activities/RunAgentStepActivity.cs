@@ -8,6 +8,7 @@ using Nexus.Agents.Workspaces;
 using Microsoft.DurableTask;
 using Nexus.Workflows.Entities;
 using Nexus.Workflows.Hosting;
+using Nexus.Workflows.Live;
 
 namespace Nexus.Workflows.Activities;
 
@@ -41,6 +42,8 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
             .ToList();
 
         var backend = services.Backends.Get(agent.Backend, input.Request.Scenario, input.Request.ReplayDelay);
+        var progress = new LiveActivityProgress(services.Activity, services.Redactor, input.ProjectId, agent.Id, agent.Name, input.StepKey);
+        ReportEarlierAttempt(input, agent);
         IProcessSandbox sandbox;
         try
         {
@@ -66,6 +69,7 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
             OutputSchema = input.OutputSchema,
             Sandbox = sandbox,
             ConfigDirectory = services.Options.AgentConfigDirectory(input.ProjectId),
+            Progress = progress,
         };
 
         AgentTurnResult result;
@@ -132,6 +136,28 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
         // Exactly what was scanned: the index as staged above, whatever the work tree holds now.
         var commit = await workspace.CommitStagedAsync(agent.Name, agent.Email, message, ct).ConfigureAwait(false);
         return ToStepResult(result with { Text = text }, commit.CommitId, message, commit.ChangedFiles) with { Scratchpads = writes, Sandbox = sandbox.Description };
+    }
+
+    /// <summary>A step whose earlier attempt left its process record was interrupted (its worker died, and this attempt
+    /// could only start once that worker's lease had expired): say so live, with how long ago the earlier attempt started.</summary>
+    private void ReportEarlierAttempt(AgentStepInput input, AgentDefinition agent)
+    {
+        if (StepSandbox.EarlierAttemptStarted(services, input.ProjectId, input.StepKey) is not { } started)
+        {
+            return;
+        }
+
+        var ago = services.Time.GetUtcNow() - started;
+        var seconds = Math.Max(0, (int)Math.Round(ago.TotalSeconds));
+        services.Activity.Publish(new LiveActivity
+        {
+            ProjectId = input.ProjectId,
+            AgentId = agent.Id,
+            AgentName = agent.Name,
+            StepKey = input.StepKey,
+            Kind = LiveActivityKind.Recovery,
+            Text = $"runs {input.StepKey} again: the attempt started {seconds} s ago was interrupted, and its lease had to expire first",
+        });
     }
 
     private AgentDefinition Resolve(AgentStepInput input)

@@ -8,6 +8,7 @@ using Nexus.Durable.Postgres;
 using Nexus.Durable.Sqlite;
 using Nexus.Durable.Storage;
 using Nexus.Durable.Worker;
+using Nexus.Workflows.Live;
 
 namespace Nexus.Workflows.Hosting;
 
@@ -93,7 +94,8 @@ public sealed class NexusRuntime : IAsyncDisposable
             var gate = new AgentTurnGate(options.MaxAgentTurnsPerBackend);
             var registry = new DurableRegistry();
             var client = new NexusDurableTaskClient("nexus", store, timeProvider: options.TimeProvider);
-            var services = new WorkflowServices(options, scratchpads, gate, redactor, client, sandbox);
+            var activity = new LiveActivityFeed(options.TimeProvider);
+            var services = new WorkflowServices(options, scratchpads, gate, redactor, client, sandbox, activity);
             WorkflowRegistration.Register(registry, services, agents);
             DurableWorker? worker = null;
             if (options.RunWorker)
@@ -112,7 +114,7 @@ public sealed class NexusRuntime : IAsyncDisposable
                 await worker.StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options), gate, sandbox, redactor, agents);
+            return new NexusRuntime(options, store, worker, client, new ProjectClient(client, options, activity), gate, sandbox, redactor, agents);
         }
         catch
         {

@@ -12,6 +12,7 @@ using OrchestrationRuntimeStatus = Nexus.Durable.OrchestrationRuntimeStatus;
 using StartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOptions;
 using Nexus.Workflows.Activities;
 using Nexus.Workflows.Entities;
+using Nexus.Workflows.Live;
 using Nexus.Workflows.Model;
 using Nexus.Workflows.Orchestration;
 
@@ -28,11 +29,16 @@ public sealed class ProjectClient
     private readonly NexusDurableTaskClient _client;
     private readonly NexusOptions _options;
 
-    internal ProjectClient(NexusDurableTaskClient client, NexusOptions options)
+    internal ProjectClient(NexusDurableTaskClient client, NexusOptions options, LiveActivityFeed activity)
     {
         _client = client;
         _options = options;
+        Activity = activity;
     }
+
+    /// <summary>The live activity of the steps running in this process (tool uses, retries, session restarts, recoveries):
+    /// not history — see <see cref="LiveActivityFeed"/>.</summary>
+    public LiveActivityFeed Activity { get; }
 
     /// <summary>The Durable Task client underneath (the SDK's <see cref="DurableTaskClient"/> over the NEXUS store).</summary>
     public NexusDurableTaskClient Durable => _client;
