@@ -10,6 +10,7 @@ using Nexus.Durable;
 using Nexus.Durable.History;
 using Nexus.Functions.Api.Contracts;
 using Nexus.Functions.Queue;
+using Nexus.Workflows.Live;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Remote;
@@ -137,6 +138,9 @@ internal sealed class RemoteProjectService(ServerConnection server, TimeProvider
             yield return view;
         }
     }
+
+    public IAsyncEnumerable<LiveActivity> ActivityAsync(string projectId, CancellationToken cancellationToken = default) =>
+        ProjectActivityStream.ReadAsync(server, projectId, cancellationToken);
 
     public async Task<SubmissionOutcome> SubmitAsync(TaskAssignment assignment, CancellationToken cancellationToken = default)
     {
