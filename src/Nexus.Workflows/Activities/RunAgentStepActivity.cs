@@ -44,6 +44,11 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
         var backend = services.Backends.Get(agent.Backend, input.Request.Scenario, input.Request.ReplayDelay);
         var progress = new LiveActivityProgress(services.Activity, services.Redactor, input.ProjectId, agent.Id, agent.Name, input.StepKey);
         ReportEarlierAttempt(input, agent);
+        if (input.BudgetWarning is { } warning)
+        {
+            Publish(input, agent, LiveActivityKind.Budget, warning);
+        }
+
         IProcessSandbox sandbox;
         try
         {
@@ -149,16 +154,20 @@ internal sealed class RunAgentStepActivity(WorkflowServices services, AgentCatal
 
         var ago = services.Time.GetUtcNow() - started;
         var seconds = Math.Max(0, (int)Math.Round(ago.TotalSeconds));
+        Publish(input, agent, LiveActivityKind.Recovery,
+            $"runs {input.StepKey} again: the attempt started {seconds} s ago was interrupted, and its lease had to expire first");
+    }
+
+    private void Publish(AgentStepInput input, AgentDefinition agent, LiveActivityKind kind, string text) =>
         services.Activity.Publish(new LiveActivity
         {
             ProjectId = input.ProjectId,
             AgentId = agent.Id,
             AgentName = agent.Name,
             StepKey = input.StepKey,
-            Kind = LiveActivityKind.Recovery,
-            Text = $"runs {input.StepKey} again: the attempt started {seconds} s ago was interrupted, and its lease had to expire first",
+            Kind = kind,
+            Text = services.Redactor.Redact(text),
         });
-    }
 
     private AgentDefinition Resolve(AgentStepInput input)
     {
