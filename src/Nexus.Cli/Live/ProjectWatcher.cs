@@ -14,6 +14,9 @@ internal sealed class ProjectWatcher(IProjectService projects)
     /// (whose notifications do not cross processes) are seen within this time.</summary>
     private static readonly TimeSpan _tick = TimeSpan.FromSeconds(1);
 
+    // The last activity passed on: a watch that starts again (after an approval prompt) gets the recent ones again.
+    private long _lastSequence;
+
     public TimeProvider TimeProvider => projects.TimeProvider;
 
     /// <summary>Calls <paramref name="onChange"/> with the first view and then at each change (and each tick), until the
@@ -36,7 +39,12 @@ internal sealed class ProjectWatcher(IProjectService projects)
             {
                 if (update is LiveActivity activity)
                 {
-                    onActivity!(activity);
+                    if (activity.Sequence > _lastSequence)
+                    {
+                        _lastSequence = activity.Sequence;
+                        onActivity!(activity);
+                    }
+
                     continue;
                 }
 
