@@ -3,7 +3,7 @@ using Nexus.Benchmarks.Engine;
 namespace Nexus.Benchmarks;
 
 /// <summary>Entry point: <c>dotnet run -c Release --project bench/Nexus.Benchmarks -- compare [--quick]</c> (every stack, one
-/// table), <c>-- engine [options]</c>, <c>-- workflow [--runs N]</c>, <c>-- host [options]</c>, or <c>-- list [--projects N] [--runs N]</c> (the dashboard's project list over many projects); <c>compare-child</c> is
+/// table), <c>-- live [--projects N] [--tools N]</c> (tool use in a claude turn → SSE), <c>-- engine [options]</c>, <c>-- workflow [--runs N]</c>, <c>-- host [options]</c>, or <c>-- list [--projects N] [--runs N]</c> (the dashboard's project list over many projects); <c>compare-child</c> is
 /// the in-process test host's process of the compare run; <c>engine-worker</c> is the worker process the engine benchmark starts for <c>--workers N</c>.</summary>
 internal static class Program
 {
@@ -49,6 +49,19 @@ internal static class Program
 
             await Host.ListBenchmark.RunAsync(listOptions, Console.Out);
             return 0;
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "live", StringComparison.Ordinal))
+        {
+            try
+            {
+                return await Live.LiveActivityBenchmark.RunAsync(Live.LiveBenchOptions.Parse(args.AsSpan(1)), Console.Out);
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message + "\n" + Live.LiveBenchOptions.Usage);
+                return 2;
+            }
         }
 
         if (args.Length > 0 && string.Equals(args[0], "host", StringComparison.Ordinal))

@@ -9,6 +9,7 @@ using Nexus.Durable.Sqlite;
 using Nexus.Durable.Storage;
 using Nexus.Durable.Worker;
 using Nexus.Hosting.Telemetry;
+using Nexus.Workflows.Live;
 
 using Nexus.Workflows.Hosting;
 
@@ -100,7 +101,8 @@ public sealed class NexusRuntime : IAsyncDisposable
             var gate = new AgentTurnGate(options.MaxAgentTurnsPerBackend);
             var registry = new DurableRegistry();
             var client = new NexusDurableTaskClient("nexus", store, timeProvider: options.TimeProvider);
-            var services = new WorkflowServices(options, scratchpads, gate, redactor, client, sandbox);
+            var activity = new LiveActivityFeed(options.TimeProvider);
+            var services = new WorkflowServices(options, scratchpads, gate, redactor, client, sandbox, activity);
             WorkflowRegistration.Register(registry, services, agents);
             DurableWorker? worker = null;
             if (options.RunWorker)
@@ -121,8 +123,8 @@ public sealed class NexusRuntime : IAsyncDisposable
             }
 
             return new NexusRuntime(
-                options, store, worker, client, ProjectClient.Over(client, options, worker is null ? null : options.TimeProvider.GetUtcNow()), gate, sandbox, redactor, agents,
-                telemetry);
+                options, store, worker, client, ProjectClient.Over(client, options, worker is null ? null : options.TimeProvider.GetUtcNow(), activity), gate, sandbox,
+                redactor, agents, telemetry);
         }
         catch
         {

@@ -12,6 +12,7 @@ using OrchestrationRuntimeStatus = Nexus.Durable.OrchestrationRuntimeStatus;
 using StartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOptions;
 using Nexus.Workflows.Activities;
 using Nexus.Workflows.Entities;
+using Nexus.Workflows.Live;
 using Nexus.Workflows.Model;
 using Nexus.Workflows.Orchestration;
 
@@ -33,12 +34,17 @@ public sealed class ProjectClient
 
     private readonly DateTimeOffset? _workerStartedAt;
 
-    private ProjectClient(DurableTaskClient client, NexusOptions options, DateTimeOffset? workerStartedAt)
+    private ProjectClient(DurableTaskClient client, NexusOptions options, DateTimeOffset? workerStartedAt, LiveActivityFeed activity)
     {
         _client = client;
         _options = options;
         _workerStartedAt = workerStartedAt;
+        Activity = activity;
     }
+
+    /// <summary>The live activity of the steps running in this process (tool uses, retries, session restarts, recoveries):
+    /// not history — see <see cref="LiveActivityFeed"/>.</summary>
+    public LiveActivityFeed Activity { get; }
 
     /// <summary>The Durable Task client underneath: NEXUS's <see cref="NexusDurableTaskClient"/> over its store, or the one
     /// the Azure Functions Durable extension binds (<c>[DurableClient]</c>).</summary>
@@ -53,11 +59,13 @@ public sealed class ProjectClient
     /// <param name="client">The Durable Task client.</param>
     /// <param name="options">Where workspaces and agent homes live.</param>
     /// <param name="workerStartedAt">When this process's worker started (the uptime the KPIs report), if it runs one.</param>
-    public static ProjectClient Over(DurableTaskClient client, NexusOptions options, DateTimeOffset? workerStartedAt = null)
+    /// <param name="activity">The live activity feed of this process's steps; default: a feed of its own (nothing publishes
+    /// to it where the steps run elsewhere, as on Azure Functions).</param>
+    public static ProjectClient Over(DurableTaskClient client, NexusOptions options, DateTimeOffset? workerStartedAt = null, LiveActivityFeed? activity = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        return new ProjectClient(client, options, workerStartedAt);
+        return new ProjectClient(client, options, workerStartedAt, activity ?? new LiveActivityFeed(options.TimeProvider));
     }
 
     /// <summary>Validates <paramref name="request"/> and starts a project; returns its id.</summary>

@@ -125,7 +125,7 @@ public sealed partial class AgentTurnRunner
             if (last is not null)
             {
                 LogFallingBack(agent.Id, backend.Name, last.Model, model, last.Error?.Kind);
-                request.Progress?.Report(new AgentProgress(agent.Id, $"{backend.Name}: model {Display(last.Model)} failed ({last.Error?.Kind}); falling back to {Display(model)}"));
+                request.Progress?.Report(new AgentProgress(agent.Id, $"{backend.Name}: model {Display(last.Model)} failed ({last.Error?.Kind}); falling back to {Display(model)}{Reason(last.Error)}", Kind: AgentProgressKind.Retry));
             }
 
             var result = await pipeline.ExecuteAsync(
@@ -148,6 +148,13 @@ public sealed partial class AgentTurnRunner
 
     private static string Display(string? model) => model ?? "(backend default)";
 
+    /// <summary>Why an attempt failed, for a progress note: the error's first line, shortened (backends redact their errors).</summary>
+    private static string Reason(AgentError? error)
+    {
+        var line = error?.Message.Split('\n', 2)[0].Trim();
+        return string.IsNullOrEmpty(line) ? string.Empty : $" — {(line.Length > 200 ? line[..200] + "…" : line)}";
+    }
+
     private ResiliencePipeline<AgentTurnResult> BuildPipeline(AgentTurnRequest request, AgentBackend backend, UsageTally failedAttemptsUsage)
     {
         var builder = new ResiliencePipelineBuilder<AgentTurnResult> { TimeProvider = _timeProvider };
@@ -168,7 +175,8 @@ public sealed partial class AgentTurnRunner
                     LogRetrying(request.Agent.Id, backend.Name, failed.Model, failed.Error?.Kind, failed.Error?.StatusCode, args.AttemptNumber + 1, request.Agent.MaxRetries, args.RetryDelay.TotalMilliseconds);
                     request.Progress?.Report(new AgentProgress(
                         request.Agent.Id,
-                        $"{backend.Name}: {failed.Error?.Kind} from model {Display(failed.Model)}; retry {args.AttemptNumber + 1} of {request.Agent.MaxRetries} in {args.RetryDelay.TotalSeconds:0.#}s"));
+                        $"{backend.Name}: {failed.Error?.Kind} from model {Display(failed.Model)}; retry {args.AttemptNumber + 1} of {request.Agent.MaxRetries} in {args.RetryDelay.TotalSeconds:0.#}s{Reason(failed.Error)}",
+                        Kind: AgentProgressKind.Retry));
                     return ValueTask.CompletedTask;
                 },
             });

@@ -1,12 +1,14 @@
 using System.Globalization;
 using Nexus.Cli.Output;
 using Nexus.Durable;
+using Nexus.Workflows.Live;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;
 
 namespace Nexus.Cli.Live;
 
-/// <summary>Progress for a pipe or a CI log: one line per change of runtime status, phase, iteration or an agent's status.</summary>
+/// <summary>Progress for a pipe or a CI log: one line per change of runtime status, phase, iteration or an agent's status,
+/// and one per live activity of a running step ("Code · Write src/csv2json.js").</summary>
 /// <param name="output">Where the lines go.</param>
 /// <param name="sameTarget">What the hints add to point at the same store or host (<c>--server URL</c>).</param>
 internal sealed class PlainProgressWriter(TextWriter output, string sameTarget = "") : IProjectDisplay
@@ -18,9 +20,23 @@ internal sealed class PlainProgressWriter(TextWriter output, string sameTarget =
 
     public async Task<ProjectView> FollowAsync(ProjectWatcher watcher, string projectId, Func<ProjectView, bool> pauseWhen, CancellationToken cancellationToken = default)
     {
-        var final = await watcher.WatchAsync(projectId, view => Write(view, watcher.Elapsed(view)), pauseWhen, cancellationToken);
+        ProjectView? last = null;
+        var final = await watcher.WatchAsync(
+            projectId,
+            view => Write(last = view, watcher.Elapsed(view)),
+            pauseWhen,
+            activity => Write(activity, last is null ? TimeSpan.Zero : watcher.Elapsed(last)),
+            cancellationToken);
         await output.FlushAsync(cancellationToken);
         return final;
+    }
+
+    /// <summary>Writes one line for a live activity.</summary>
+    public void Write(LiveActivity activity, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        output.WriteLine($"[{Formats.Elapsed(elapsed)}] {TerminalText.EscapeLine(ActivityText.Line(activity))}");
+        output.Flush();
     }
 
     /// <summary>Writes the lines for what changed since the last view.</summary>

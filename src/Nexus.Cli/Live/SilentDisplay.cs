@@ -7,5 +7,5 @@ namespace Nexus.Cli.Live;
 internal sealed class SilentDisplay : IProjectDisplay
 {
     public Task<ProjectView> FollowAsync(ProjectWatcher watcher, string projectId, Func<ProjectView, bool> pauseWhen, CancellationToken cancellationToken = default) =>
-        watcher.WatchAsync(projectId, static _ => { }, pauseWhen, cancellationToken);
+        watcher.WatchAsync(projectId, static _ => { }, pauseWhen, cancellationToken: cancellationToken);
 }

@@ -4,6 +4,7 @@ using Nexus.Cli.Output;
 using Nexus.Durable;
 using Nexus.Durable.History;
 using Nexus.Server.Queue;
+using Nexus.Workflows.Live;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;
 using Nexus.Hosting.Kpis;
@@ -75,6 +76,11 @@ internal interface IProjectService : IAsyncDisposable
     /// has ended (the last one) or until the caller stops reading.</summary>
     /// <exception cref="InstanceNotFoundException">The project does not exist (or was purged while it was watched).</exception>
     IAsyncEnumerable<ProjectView> WatchAsync(string projectId, TimeSpan tick, CancellationToken cancellationToken = default);
+
+    /// <summary>The live activity of the project's running steps (tool uses, retries, session restarts) — the last few, then
+    /// each as it happens — until the project ends or the caller stops reading. Best effort: only steps running in the
+    /// process that serves it are seen (this process locally; the host with <c>--server</c>).</summary>
+    IAsyncEnumerable<LiveActivity> ActivityAsync(string projectId, CancellationToken cancellationToken = default);
 
     /// <summary>Puts a task assignment on the submission queue (the message id is its key).</summary>
     Task<SubmissionOutcome> SubmitAsync(TaskAssignment assignment, CancellationToken cancellationToken = default);

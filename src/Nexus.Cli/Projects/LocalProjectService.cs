@@ -7,6 +7,7 @@ using Nexus.Durable;
 using Nexus.Durable.History;
 using Nexus.Server.Queue;
 using Nexus.Workflows.Hosting;
+using Nexus.Workflows.Live;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;
 using Nexus.Hosting.Kpis;
@@ -100,6 +101,21 @@ internal sealed class LocalProjectService(NexusOptions options) : IProjectServic
             }
 
             await (await RequiredRuntimeAsync(projectId, cancellationToken)).Projects.WaitForChangeAsync(projectId, tick, cancellationToken);
+        }
+    }
+
+    // This process's feed: the steps this process runs (run, demo, resume); a project run by another process shows none.
+    public async IAsyncEnumerable<LiveActivity> ActivityAsync(string projectId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var subscription = (await RequiredRuntimeAsync(projectId, cancellationToken)).Projects.Activity.Subscribe(projectId);
+        foreach (var activity in subscription.Recent)
+        {
+            yield return activity;
+        }
+
+        await foreach (var activity in subscription.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return activity;
         }
     }
 

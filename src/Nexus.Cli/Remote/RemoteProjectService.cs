@@ -10,6 +10,7 @@ using Nexus.Durable;
 using Nexus.Durable.History;
 using Nexus.Api.Contracts;
 using Nexus.Server.Queue;
+using Nexus.Workflows.Live;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;
 using Nexus.Hosting.Kpis;
@@ -142,6 +143,9 @@ internal sealed class RemoteProjectService(ServerConnection server, TimeProvider
             yield return view;
         }
     }
+
+    public IAsyncEnumerable<LiveActivity> ActivityAsync(string projectId, CancellationToken cancellationToken = default) =>
+        ProjectActivityStream.ReadAsync(server, projectId, cancellationToken);
 
     public async Task<SubmissionOutcome> SubmitAsync(TaskAssignment assignment, CancellationToken cancellationToken = default)
     {

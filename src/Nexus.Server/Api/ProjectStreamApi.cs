@@ -11,6 +11,7 @@ using Nexus.Durable.Client;
 using Nexus.Server.Hosting;
 using Nexus.Workflows.Hosting;
 using Nexus.Hosting;
+using Nexus.Workflows.Live;
 
 namespace Nexus.Server.Api;
 
@@ -23,6 +24,10 @@ namespace Nexus.Server.Api;
 /// <item><c>event: status</c> (no id, so it never moves the resume position): the status, sent first (before the history it
 /// was read with) and on every change.</item>
 /// <item><c>event: end</c> (no id): the final status, once the project has finished; the stream then closes.</item>
+/// <item><c>event: activity</c> (no id): live agent activity of the steps running in this process — a tool use ("Write
+/// src/csv2json.js"), a retry and why, a session restart, a step run again after a crash — as <see cref="LiveActivity"/>;
+/// the project's last few first, then each as it is published. Not history: never stored, not resumable, and a step run
+/// by a worker in another process is not seen here (see <see cref="LiveActivityFeed"/>).</item>
 /// <item><c>event: ping</c>: a keep-alive while nothing changes.</item>
 /// </list>
 /// </remarks>
@@ -65,48 +70,66 @@ internal static class ProjectStreamApi
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
         return TypedResults.ServerSentEvents(
-            EventsAsync(id, last + 1, durable, options.Value.StreamHeartbeat, json.Value.SerializerOptions, time, http.RequestAborted));
+            EventsAsync(id, last + 1, projects, durable, options.Value.StreamHeartbeat, json.Value.SerializerOptions, time, http.RequestAborted));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> EventsAsync(
-        string id, int next, NexusDurableTaskClient durable, TimeSpan heartbeat, JsonSerializerOptions json, TimeProvider time,
+        string id, int next, ProjectClient projects, NexusDurableTaskClient durable, TimeSpan heartbeat, JsonSerializerOptions json, TimeProvider time,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? lastStatus = null;
         var quietSince = time.GetTimestamp();
+        using var live = projects.Activity.Subscribe(id);
+        var recent = new Queue<LiveActivity>(live.Recent);
+        Task? changed = null;
+        Task<bool>? arrived = null;
         while (!cancellationToken.IsCancellationRequested)
         {
-            // Listen before reading, so a commit that lands between the reads and the wait still wakes this stream.
-            var changed = durable.WaitForInstanceChangeAsync(id, PollFallback < heartbeat ? PollFallback : heartbeat, cancellationToken);
-
-            // Status first, then history: a finished status read before the history guarantees the history read is complete.
-            var metadata = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-            if (metadata is null)
-            {
-                yield return new SseItem<string>("{\"reason\":\"purged\"}", "end");
-                yield break;
-            }
-
-            var history = await durable.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
             var sent = false;
-            var status = JsonSerializer.Serialize(ProjectResponses.Status(metadata, showInput: false), json);
-            if (!metadata.IsCompleted && !string.Equals(status, lastStatus, StringComparison.Ordinal))
+            string? status = null;
+            var completed = false;
+
+            // Live activity alone wakes the loop without a read of the store: only a change (or the fallback tick) does.
+            if (changed is null || changed.IsCompleted)
             {
-                yield return new SseItem<string>(status, "status");
-                lastStatus = status;
+                // Listen before reading, so a commit that lands between the reads and the wait still wakes this stream.
+                changed = projects.WaitForChangeAsync(id, PollFallback < heartbeat ? PollFallback : heartbeat, cancellationToken);
+
+                // Status first, then history: a finished status read before the history guarantees the history read is complete.
+                var metadata = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+                if (metadata is null)
+                {
+                    yield return new SseItem<string>("{\"reason\":\"purged\"}", "end");
+                    yield break;
+                }
+
+                var history = await durable.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+                status = JsonSerializer.Serialize(ProjectResponses.Status(metadata, showInput: false), json);
+                completed = metadata.IsCompleted;
+                if (!completed && !string.Equals(status, lastStatus, StringComparison.Ordinal))
+                {
+                    yield return new SseItem<string>(status, "status");
+                    lastStatus = status;
+                    sent = true;
+                }
+
+                for (; next < history.Count; next++)
+                {
+                    var item = JsonSerializer.Serialize(ProjectResponses.History(history[next], next, includeData: true), json);
+                    yield return new SseItem<string>(item, "history") { EventId = next.ToString(CultureInfo.InvariantCulture) };
+                    sent = true;
+                }
+            }
+
+            while (recent.TryDequeue(out var activity) || live.Reader.TryRead(out activity))
+            {
+                yield return new SseItem<string>(JsonSerializer.Serialize(activity, json), "activity");
                 sent = true;
             }
 
-            for (; next < history.Count; next++)
+            if (completed)
             {
-                var item = JsonSerializer.Serialize(ProjectResponses.History(history[next], next, includeData: true), json);
-                yield return new SseItem<string>(item, "history") { EventId = next.ToString(CultureInfo.InvariantCulture) };
-                sent = true;
-            }
-
-            if (metadata.IsCompleted)
-            {
-                yield return new SseItem<string>(status, "end");
+                yield return new SseItem<string>(status!, "end");
                 yield break;
             }
 
@@ -120,7 +143,11 @@ internal static class ProjectStreamApi
                 quietSince = time.GetTimestamp();
             }
 
-            await changed.ConfigureAwait(false);
+            arrived ??= live.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            if (await Task.WhenAny(changed, arrived).ConfigureAwait(false) == arrived)
+            {
+                arrived = null;
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 // A project's page: header with status and actions, live cards from the SSE stream, and tabs for the timeline and
 // events, scratchpads, commits and diffs, test runs, agent sessions and the report.
 
+import { activityLine, createActivityState } from './activity.js';
 import { apiFetch } from './api.js';
 import { h, replace } from './dom.js';
 import * as f from './format.js';
@@ -39,6 +40,7 @@ export function projectView(root, id) {
     lastHistoryId: -1,
     scheduled: new Map(),
     log: [],
+    activity: createActivityState(),
     purged: false,
     tab: 'overview',
   };
@@ -155,6 +157,13 @@ export function projectView(root, id) {
           `${f.words(s.phase)} · ${s.iteration ?? 0}`));
       }
 
+      renderHeader();
+    } else if (type === 'activity') {
+      if (!state.activity.add(data)) {
+        return;
+      }
+
+      addLog(f.toMs(data.timestamp), 'activity', activityLine(data), false);
       renderHeader();
     } else if (type === 'history' && data && typeof data === 'object') {
       if (typeof data.eventId !== 'number' || data.eventId <= state.lastHistoryId) {
@@ -280,10 +289,12 @@ export function projectView(root, id) {
 
     replace(agents, f.TEAM.map((agent) => {
       const a = s.agents?.[agent.id] ?? { status: 'idle', progress: 0, turns: 0 };
+      const now = a.status === 'running' && f.isActive(state.runtimeStatus) ? state.activity.of(agent.id) : null;
       return h('div', { class: `agent agent-${a.status}`, dataset: { agent: agent.id } },
         h('div', {}, h('strong', { text: agent.name }), ' ', h('small', { class: 'muted', text: agent.role })),
         h('div', {}, h('span', { class: `chip agent-status-${a.status}`, text: a.status }), ' ', h('small', { class: 'muted', text: `${a.turns ?? 0} turn${a.turns === 1 ? '' : 's'}` })),
-        progressBar(a.progress));
+        progressBar(a.progress),
+        h('small', { class: 'agent-now mono', title: now?.text ?? '', text: now?.text ?? '' }));
     }));
     setButtons();
   }

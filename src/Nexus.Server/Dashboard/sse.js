@@ -1,6 +1,6 @@
 // A project's live events: GET /api/projects/{id}/stream read with fetch() streaming, because EventSource cannot send the
 // X-Api-Key header. The server's events: "history" (id = position in the durable history), "status" (on every change),
-// "end" (final status, then it closes) and "ping". After a dropped connection it reconnects with Last-Event-ID, so no
+// "activity" (live agent activity, no id: not history), "end" (final status, then it closes) and "ping". After a dropped connection it reconnects with Last-Event-ID, so no
 // history event is missed or repeated.
 
 import { ApiError, apiFetch } from './api.js';

@@ -5,6 +5,7 @@ using Nexus.Agents.Roles;
 using Nexus.Agents.Scratchpads;
 using Microsoft.DurableTask;
 using Nexus.Workflows.Hosting;
+using Nexus.Workflows.Live;
 
 namespace Nexus.Workflows.Activities;
 
@@ -47,18 +48,20 @@ public sealed class AgentChatActivity(WorkflowServices services, AgentCatalog ca
             var prompt = $"# NEXUS conversation\n\n{StepPrompts.Brief(input.Request)}\n"
                 + string.Concat(pads.Select(p => $"## Scratchpad `{p.Name}`\n\n{p.Markdown.Trim()}\n\n"))
                 + $"## The person asks\n\n{input.Message.Trim()}\n\nAnswer the person. Read the code if it helps; do not change any file.\n";
+            var stepKey = $"chat/{input.AgentId}/{input.Turn:000}";
             var request = new AgentTurnRequest
             {
                 Agent = agent,
                 Prompt = prompt,
                 WorkspacePath = chatDirectory,
-                StepKey = $"chat/{input.AgentId}/{input.Turn:000}",
+                StepKey = stepKey,
                 TurnNumber = input.Turn,
                 SessionId = input.SessionId,
                 ForkSession = input.SessionId is not null,
                 SessionSeed = string.Join("\n\n", pads.Select(p => p.Markdown)),
                 Sandbox = StepSandbox.Create(services, input.ProjectId, $"chat-{input.AgentId}-{input.Turn:000}", chatDirectory),
                 ConfigDirectory = services.Options.AgentConfigDirectory(input.ProjectId),
+                Progress = new LiveActivityProgress(services.Activity, services.Redactor, input.ProjectId, agent.Id, agent.Name, stepKey),
             };
             using var slot = await services.Gate.EnterAsync(backend.Name, ct).ConfigureAwait(false);
             var runner = new AgentTurnRunner(new AgentBackendRegistry(backend), timeProvider: services.Time, redactor: services.Redactor);

@@ -41,6 +41,9 @@ public sealed record AgentStepInput
     /// <summary>The project request (provider, model, scenario).</summary>
     public required ProjectRequest Request { get; init; }
 
+    /// <summary>Set when the project has spent most of its budget (USD or tokens) before this step: shown as live activity.</summary>
+    public string? BudgetWarning { get; init; }
+
     /// <summary>The step key that keys scratchpad writes.</summary>
     public string StepKey => $"{Phase}/{AgentId}/{Turn:000}";
 }

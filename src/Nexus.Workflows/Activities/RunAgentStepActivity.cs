@@ -10,6 +10,7 @@ using Nexus.Agents.Workspaces;
 using Microsoft.DurableTask;
 using Nexus.Workflows.Entities;
 using Nexus.Workflows.Hosting;
+using Nexus.Workflows.Live;
 
 namespace Nexus.Workflows.Activities;
 
@@ -58,6 +59,13 @@ public sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog
             .ToList();
 
         var backend = services.Backends.Get(agent.Backend, input.Request.Scenario, input.Request.ReplayDelay);
+        var progress = new LiveActivityProgress(services.Activity, services.Redactor, input.ProjectId, agent.Id, agent.Name, input.StepKey);
+        ReportEarlierAttempt(input, agent);
+        if (input.BudgetWarning is { } warning)
+        {
+            Publish(input, agent, LiveActivityKind.Budget, warning);
+        }
+
         IProcessSandbox sandbox;
         try
         {
@@ -83,6 +91,7 @@ public sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog
             OutputSchema = input.OutputSchema,
             Sandbox = sandbox,
             ConfigDirectory = services.Options.AgentConfigDirectory(input.ProjectId),
+            Progress = progress,
         };
 
         AgentTurnResult result;
@@ -150,6 +159,32 @@ public sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog
         var commit = await workspace.CommitStagedAsync(agent.Name, agent.Email, message, ct).ConfigureAwait(false);
         return ToStepResult(result with { Text = text }, commit.CommitId, message, commit.ChangedFiles) with { Scratchpads = writes, Sandbox = sandbox.Description };
     }
+
+    /// <summary>A step whose earlier attempt left its process record was interrupted (its worker died, and this attempt
+    /// could only start once that worker's lease had expired): say so live, with how long ago the earlier attempt started.</summary>
+    private void ReportEarlierAttempt(AgentStepInput input, AgentDefinition agent)
+    {
+        if (StepSandbox.EarlierAttemptStarted(services, input.ProjectId, input.StepKey) is not { } started)
+        {
+            return;
+        }
+
+        var ago = services.Time.GetUtcNow() - started;
+        var seconds = Math.Max(0, (int)Math.Round(ago.TotalSeconds));
+        Publish(input, agent, LiveActivityKind.Recovery,
+            $"runs {input.StepKey} again: the attempt started {seconds} s ago was interrupted, and its lease had to expire first");
+    }
+
+    private void Publish(AgentStepInput input, AgentDefinition agent, LiveActivityKind kind, string text) =>
+        services.Activity.Publish(new LiveActivity
+        {
+            ProjectId = input.ProjectId,
+            AgentId = agent.Id,
+            AgentName = agent.Name,
+            StepKey = input.StepKey,
+            Kind = kind,
+            Text = services.Redactor.Redact(text),
+        });
 
     private AgentDefinition Resolve(AgentStepInput input)
     {

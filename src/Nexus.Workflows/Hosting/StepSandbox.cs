@@ -14,7 +14,7 @@ internal static class StepSandbox
     {
         var options = services.Options;
         var home = Directory.CreateDirectory(options.AgentHomeDirectory(projectId)).FullName;
-        var record = Path.Combine(options.ProcessRecordDirectory(projectId), FileNameOf(stepKey) + ".pid");
+        var record = RecordPath(options, projectId, stepKey);
         ProcessRecord.KillRecorded(record);
         // NEXUS commits and resets the workspace with git outside the sandbox: its .git (config, hooks, attributes) stays NEXUS's.
         return services.Sandbox.Create(new SandboxScope
@@ -25,6 +25,17 @@ internal static class StepSandbox
             RecordFile = record,
         });
     }
+
+    /// <summary>When an earlier attempt of <paramref name="stepKey"/> started the process it recorded, if one is recorded
+    /// (an attempt that ends removes its record, so one that is left means that attempt was interrupted).</summary>
+    public static DateTimeOffset? EarlierAttemptStarted(WorkflowServices services, string projectId, string stepKey)
+    {
+        var record = new FileInfo(RecordPath(services.Options, projectId, stepKey));
+        return record.Exists ? new DateTimeOffset(record.LastWriteTimeUtc, TimeSpan.Zero) : null;
+    }
+
+    private static string RecordPath(WorkflowOptions options, string projectId, string stepKey) =>
+        Path.Combine(options.ProcessRecordDirectory(projectId), FileNameOf(stepKey) + ".pid");
 
     /// <summary><c>iter-2/implement</c> → <c>iter-2_implement</c>: a step key as a file name.</summary>
     private static string FileNameOf(string stepKey)

@@ -2,6 +2,7 @@ using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Sandboxing;
 using Nexus.Agents.Security;
 using Microsoft.DurableTask.Client;
+using Nexus.Workflows.Live;
 
 namespace Nexus.Workflows.Hosting;
 
@@ -9,8 +10,10 @@ namespace Nexus.Workflows.Hosting;
 public sealed class WorkflowServices
 {
     public WorkflowServices(
-        WorkflowOptions options, IScratchpadStore scratchpads, AgentTurnGate gate, SecretRedactor redactor, DurableTaskClient client, SandboxProvider sandbox)
+        WorkflowOptions options, IScratchpadStore scratchpads, AgentTurnGate gate, SecretRedactor redactor, DurableTaskClient client, SandboxProvider sandbox,
+        LiveActivityFeed? activity = null)
     {
+        Activity = activity ?? new LiveActivityFeed(options.TimeProvider);
         Sandbox = sandbox;
         Options = options;
         Scratchpads = scratchpads;
@@ -39,6 +42,9 @@ public sealed class WorkflowServices
 
     /// <summary>How agent processes and test runs are confined (decided once per process).</summary>
     public SandboxProvider Sandbox { get; }
+
+    /// <summary>Where running steps publish their live activity (tool uses, retries, session restarts).</summary>
+    public LiveActivityFeed Activity { get; }
 
     public TimeProvider Time => Options.TimeProvider;
 }

@@ -81,6 +81,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
             Commit = commit,
             OutputSchema = outputSchema,
             Request = Request,
+            BudgetWarning = BudgetWarning(),
         };
         var result = await Context.CallActivityAsync<AgentStepResult>(RunAgentStepActivity.Name, input).ConfigureAwait(true);
         CostUsd += result.CostUsd;
@@ -184,6 +185,25 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
     }
 
     public void Complete() => Publish(ProjectPhases.Done);
+
+    /// <summary>The share of a budget (USD or tokens) from which each step starts with a budget warning.</summary>
+    public const decimal BudgetWarningShare = 0.8m;
+
+    // Deterministic: from the recorded costs only.
+    private string? BudgetWarning()
+    {
+        if (Request.BudgetUsd is { } budget && budget > 0 && CostUsd >= budget * BudgetWarningShare)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"budget: ${CostUsd:0.####} of ${budget:0.####} spent ({CostUsd / budget * 100:0}%)");
+        }
+
+        if (Request.MaxTokens is { } maxTokens && maxTokens > 0 && Tokens >= maxTokens * BudgetWarningShare)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"budget: {Tokens:N0} of {maxTokens:N0} tokens used ({(double)Tokens / maxTokens * 100:0}%)");
+        }
+
+        return null;
+    }
 
     private void CheckBudget(string phase, string who)
     {

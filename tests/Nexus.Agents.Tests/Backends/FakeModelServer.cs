@@ -82,9 +82,30 @@ internal sealed class FakeModelServer : IAsyncDisposable
             return;
         }
 
+        response = AsTheRequestAsks(request, response);
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = response.ContentType;
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    // A chat completion scripted whole is sent the way the request asked for it: streamed for "stream": true (with the
+    // usage chunk only when stream_options.include_usage asks for it), as the OpenAI API does.
+    private static ScriptedResponse AsTheRequestAsks(RecordedRequest request, ScriptedResponse response)
+    {
+        if (response.Status != 200 || response.ContentType != "application/json" || !request.Body.Contains("\"stream\"", StringComparison.Ordinal))
+        {
+            return response;
+        }
+
+        var body = request.Json;
+        if (!body.TryGetProperty("stream", out var stream) || stream.ValueKind != JsonValueKind.True
+            || !response.Body.Contains("\"chat.completion\"", StringComparison.Ordinal))
+        {
+            return response;
+        }
+
+        var includeUsage = body.TryGetProperty("stream_options", out var options) && options.TryGetProperty("include_usage", out var usage) && usage.ValueKind == JsonValueKind.True;
+        return response with { Body = OpenAIWire.StreamOf(response.Body, includeUsage), ContentType = "text/event-stream" };
     }
 }
 

@@ -57,11 +57,12 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     /// <summary>A fresh browser context (its own local storage) on the host; <paramref name="storedKey"/> is put in local
     /// storage first, as if the dashboard had been given it before (null: no key stored).</summary>
-    internal async Task<BrowserSession> OpenAsync(string? storedKey = TestHost.ApiKey)
+    internal async Task<BrowserSession> OpenAsync(string? storedKey = TestHost.ApiKey, TestHost? host = null)
     {
+        host ??= Host;
         var options = new BrowserNewContextOptions
         {
-            BaseURL = Host.BaseAddress.ToString(),
+            BaseURL = host.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
         };
         if (storedKey is not null)
@@ -71,7 +72,7 @@ public sealed class DashboardFixture : IAsyncLifetime
                 cookies = Array.Empty<object>(),
                 origins = new[]
                 {
-                    new { origin = Host.BaseAddress.GetLeftPart(UriPartial.Authority), localStorage = new[] { new { name = "nexus.apiKey", value = storedKey } } },
+                    new { origin = host.BaseAddress.GetLeftPart(UriPartial.Authority), localStorage = new[] { new { name = "nexus.apiKey", value = storedKey } } },
                 },
             });
         }

@@ -39,9 +39,17 @@ internal sealed class TestHost : IAsyncDisposable
     /// <summary>A client with the API key.</summary>
     public HttpClient Api { get; }
 
-    public static async Task<TestHost> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts a host; <paramref name="configureRuntime"/> changes its runtime's options (agents, Claude Code).</summary>
+    public static async Task<TestHost> StartAsync(CancellationToken cancellationToken, Action<NexusOptions>? configureRuntime = null)
     {
         var data = Directory.CreateTempSubdirectory("nexus-dash-").FullName;
+        NexusOptions? runtime = null;
+        if (configureRuntime is not null)
+        {
+            runtime = new NexusOptions { RunWorker = true, DataDirectory = data, ScenariosDirectory = Repository.Samples };
+            configureRuntime(runtime);
+        }
+
         var builder = NexusHost.CreateBuilder(
         [
             "--urls", "http://127.0.0.1:0",
@@ -50,7 +58,7 @@ internal sealed class TestHost : IAsyncDisposable
             "--Nexus:ApiKeys:0", ApiKey,
             "--Nexus:RetryAfterSeconds", "1",
             "--Logging:LogLevel:Default", "Warning",
-        ]);
+        ], runtime);
         var app = NexusHost.BuildApp(builder);
         await app.StartAsync(cancellationToken);
         var address = app.Urls.Single(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));

@@ -100,7 +100,7 @@ public sealed partial class ClaudeCodeBackend : AgentBackend
         if (result.Error is { Kind: AgentErrorKind.SessionExpired } && request.SessionId is not null && _options.RestartExpiredSessions)
         {
             LogSessionExpired(agent.Id, request.StepKey, request.SessionId);
-            Report(request, "The Claude Code session had expired; starting a fresh session seeded from the scratchpads");
+            Report(request, "The Claude Code session had expired; starting a fresh session seeded from the scratchpads", AgentProgressKind.Session);
             var fresh = invocation with { Prompt = SeededPrompt(request.SessionSeed, request.Prompt), ResumeSessionId = null, Fork = false };
             result = await RunOnceAsync(executable, fresh, request, cancellationToken) with { SessionRestarted = true };
         }
@@ -126,7 +126,7 @@ public sealed partial class ClaudeCodeBackend : AgentBackend
 
     private async Task<AgentTurnResult> RunOnceAsync(string executable, ClaudeInvocation invocation, AgentTurnRequest request, CancellationToken cancellationToken)
     {
-        var reader = new ClaudeOutputReader(request.Agent.Id, request.Progress, Redact, ex => LogProgressFailed(request.Agent.Id, ex));
+        var reader = new ClaudeOutputReader(request.Agent.Id, request.Progress, Redact, ex => LogProgressFailed(request.Agent.Id, ex), request.WorkspacePath);
         PrepareConfigDirectory(request.ConfigDirectory);
         var spec = new ProcessSpec
         {
@@ -226,11 +226,11 @@ public sealed partial class ClaudeCodeBackend : AgentBackend
         }
     }
 
-    private void Report(AgentTurnRequest request, string message)
+    private void Report(AgentTurnRequest request, string message, AgentProgressKind kind)
     {
         try
         {
-            request.Progress?.Report(new AgentProgress(request.Agent.Id, message));
+            request.Progress?.Report(new AgentProgress(request.Agent.Id, message, Kind: kind));
         }
         catch (Exception ex)
         {

@@ -10,13 +10,16 @@ namespace Nexus.Agents.Backends.Claude;
 /// <remarks>
 /// <see cref="OnLine"/> is called on one pump thread at a time; the properties are read after the process has ended.
 /// A progress receiver that throws is reported through <c>onProgressFailure</c> once and not called again, so a
-/// faulty receiver can never fail the turn.
+/// faulty receiver can never fail the turn. Lines that are not JSON objects (a partial line cut by a killed process,
+/// a warning) are skipped; the durable result is only ever the final <c>result</c> object.
+/// Files a tool works on are named relative to <c>workspace</c> when they are inside it.
 /// </remarks>
 internal sealed class ClaudeOutputReader(
     string agentId,
     IProgress<AgentProgress>? progress,
     Func<string?, string> redact,
-    Action<Exception> onProgressFailure)
+    Action<Exception> onProgressFailure,
+    string? workspace = null)
 {
     private const int MessageLimit = 300;
     private IProgress<AgentProgress>? _progress = progress;
@@ -51,7 +54,15 @@ internal sealed class ClaudeOutputReader(
 
         using (document)
         {
-            Read(document.RootElement);
+            try
+            {
+                Read(document.RootElement);
+            }
+            catch (InvalidOperationException)
+            {
+                // JSON of a shape this reader does not know (a value where an object was expected): skipped like a
+                // malformed line, so no line can fail the turn from the output pump.
+            }
         }
     }
 
@@ -111,10 +122,10 @@ internal sealed class ClaudeOutputReader(
         {
             case "init":
                 Model = ClaudeResult.GetString(root, "model");
-                Report($"Claude Code session {SessionId} started (model {Model ?? "default"}, {ClaudeResult.GetString(root, "permissionMode") ?? "default"} permissions)");
+                Report($"Claude Code session {SessionId} started (model {Model ?? "default"}, {ClaudeResult.GetString(root, "permissionMode") ?? "default"} permissions)", AgentProgressKind.Session);
                 break;
             case "api_retry":
-                Report("The model API failed; Claude Code is retrying");
+                Report(ApiRetryText(root), AgentProgressKind.Retry);
                 break;
             default:
                 break;
@@ -123,8 +134,8 @@ internal sealed class ClaudeOutputReader(
 
     private void ReadMessage(JsonElement root, bool assistant)
     {
-        if (!root.TryGetProperty("message", out var message) || !message.TryGetProperty("content", out var content) ||
-            content.ValueKind != JsonValueKind.Array)
+        if (!root.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object ||
+            !message.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Array)
         {
             return;
         }
@@ -134,7 +145,7 @@ internal sealed class ClaudeOutputReader(
             switch (ClaudeResult.GetString(block, "type"))
             {
                 case "tool_use" when assistant:
-                    Report(DescribeToolUse(block));
+                    ReportToolUse(block);
                     break;
                 case "text" when assistant && ClaudeResult.GetString(block, "text") is { Length: > 0 } text:
                     Report(text.Trim());
@@ -148,18 +159,50 @@ internal sealed class ClaudeOutputReader(
         }
     }
 
-    private static string DescribeToolUse(JsonElement block)
+    private void ReportToolUse(JsonElement block)
     {
         var name = ClaudeResult.GetString(block, "name") ?? "tool";
-        if (!block.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
+        var target = block.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object ? TargetOf(input) : null;
+        var shown = target is null ? null : redact(target);
+        Report(shown is null ? name : $"{name} {shown}", AgentProgressKind.Tool, name, shown);
+    }
+
+    /// <summary>What a tool works on: a file (relative to the workspace), else the first line of a command, a pattern, a
+    /// path, a URL or a description.</summary>
+    private string? TargetOf(JsonElement input)
+    {
+        if ((ClaudeResult.GetString(input, "file_path") ?? ClaudeResult.GetString(input, "notebook_path")) is { Length: > 0 } file)
         {
-            return $"Using {name}";
+            return RelativeToWorkspace(file);
         }
 
-        var target = ClaudeResult.GetString(input, "file_path") ?? ClaudeResult.GetString(input, "command") ??
-            ClaudeResult.GetString(input, "pattern") ?? ClaudeResult.GetString(input, "path") ??
-            ClaudeResult.GetString(input, "description");
-        return target is null ? $"Using {name}" : $"Using {name}: {target}";
+        if (ClaudeResult.GetString(input, "command") is { Length: > 0 } command)
+        {
+            var firstLine = command.Trim().Split('\n', 2)[0];
+            return firstLine.Length < command.Trim().Length ? firstLine + " …" : firstLine;
+        }
+
+        var other = ClaudeResult.GetString(input, "pattern") ?? ClaudeResult.GetString(input, "path") ??
+            ClaudeResult.GetString(input, "url") ?? ClaudeResult.GetString(input, "description");
+        return other is { Length: > 0 } ? (ClaudeResult.GetString(input, "pattern") is null ? RelativeToWorkspace(other) : other) : null;
+    }
+
+    private string RelativeToWorkspace(string path)
+    {
+        if (workspace is null || !Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        var relative = Path.GetRelativePath(workspace, path);
+        return relative == "." ? "." : relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative.Replace('\\', '/');
+    }
+
+    private static string ApiRetryText(JsonElement root)
+    {
+        var attempt = root.TryGetProperty("attempt", out var a) && a.ValueKind == JsonValueKind.Number ? $" (attempt {a.GetRawText()})" : string.Empty;
+        var why = ClaudeResult.GetString(root, "error") is { Length: > 0 } error ? $": {error}" : string.Empty;
+        return $"The model API failed{why}; Claude Code is retrying{attempt}";
     }
 
     private static string ToolResultText(JsonElement block)
@@ -177,7 +220,7 @@ internal sealed class ClaudeOutputReader(
         };
     }
 
-    private void Report(string message)
+    private void Report(string message, AgentProgressKind kind = AgentProgressKind.Message, string? tool = null, string? target = null)
     {
         if (_progress is not { } receiver)
         {
@@ -186,7 +229,8 @@ internal sealed class ClaudeOutputReader(
 
         try
         {
-            receiver.Report(new AgentProgress(agentId, ClaudeResult.Shorten(redact(message), MessageLimit)));
+            receiver.Report(new AgentProgress(agentId, ClaudeResult.Shorten(redact(message), MessageLimit), Kind: kind, Tool: tool,
+                Target: target is null ? null : ClaudeResult.Shorten(target, MessageLimit)));
         }
         catch (Exception ex)
         {

@@ -84,7 +84,7 @@ public sealed class OpenAICompatibleBackend : AgentBackend, IDisposable
         ChatTurnLog.Starting(_logger, request.Agent.Id, Name, model!, _options.Endpoint.Host);
         request.Progress?.Report(new AgentProgress(request.Agent.Id, $"{Name}: asking {model}"));
 
-        ChatCompletion completion;
+        ChatAnswer answer;
         try
         {
             var client = _clients.GetOrAdd(model!, CreateClient);
@@ -101,7 +101,10 @@ public sealed class OpenAICompatibleBackend : AgentBackend, IDisposable
                 completionOptions.MaxOutputTokenCount = maxOutputTokens;
             }
 
-            completion = (await client.CompleteChatAsync(messages, completionOptions, cancellationToken)).Value;
+            // With a progress receiver the reply is streamed (Server-Sent Events), so what arrives is reported as it arrives.
+            answer = request.Progress is null
+                ? ChatAnswer.From((await client.CompleteChatAsync(messages, completionOptions, cancellationToken)).Value)
+                : await StreamAsync(client, messages, completionOptions, new ChatStreamProgress(request, Name, model!, _redactor, _timeProvider), cancellationToken);
         }
         catch (ClientResultException ex) when (ex.Status > 0)
         {
@@ -124,41 +127,61 @@ public sealed class OpenAICompatibleBackend : AgentBackend, IDisposable
         {
             return Failed(request, model, ChatErrorClassifier.Connection(Name, ex, _redactor), AgentUsage.None, started);
         }
-        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
-        {
-            return Failed(request, model, Unreadable(ex), AgentUsage.None, started);
-        }
-
-        AgentUsage usage;
-        string text;
-        try
-        {
-            usage = completion.Usage is { } tokens
-                ? new AgentUsage(tokens.InputTokenCount, tokens.OutputTokenCount, _options.Prices.Cost(model, tokens.InputTokenCount, tokens.OutputTokenCount))
-                : AgentUsage.None;
-
-            if (!string.IsNullOrWhiteSpace(completion.Refusal))
-            {
-                return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"The model refused: {_redactor.Redact(completion.Refusal)}"), usage, started);
-            }
-
-            if (completion.FinishReason is ChatFinishReason.Length or ChatFinishReason.ContentFilter)
-            {
-                var why = completion.FinishReason == ChatFinishReason.Length ? "was cut off at the output token limit" : "was stopped by the content filter";
-                return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"The model's reply {why}."), usage, started);
-            }
-
-            text = string.Concat(completion.Content.Where(part => part.Kind == ChatMessageContentPartKind.Text).Select(part => part.Text));
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or ArgumentException or InvalidOperationException or KeyNotFoundException)
         {
             // The SDK throws while reading a completion that lacks its parts (for example no choices).
             return Failed(request, model, Unreadable(ex), AgentUsage.None, started);
         }
 
+        var usage = answer.Usage is { } tokens
+            ? new AgentUsage(tokens.InputTokenCount, tokens.OutputTokenCount, _options.Prices.Cost(model, tokens.InputTokenCount, tokens.OutputTokenCount))
+            : AgentUsage.None;
+
+        if (!string.IsNullOrWhiteSpace(answer.Refusal))
+        {
+            return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"The model refused: {_redactor.Redact(answer.Refusal)}"), usage, started);
+        }
+
+        if (!answer.Complete)
+        {
+            return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, "The model's reply ended before it was finished (the stream stopped without a finish reason)."), usage, started);
+        }
+
+        if (answer.FinishReason is ChatFinishReason.Length or ChatFinishReason.ContentFilter)
+        {
+            var why = answer.FinishReason == ChatFinishReason.Length ? "was cut off at the output token limit" : "was stopped by the content filter";
+            return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"The model's reply {why}."), usage, started);
+        }
+
+        var text = answer.Text;
         var result = ChatTurnResults.FromReply(request, prompt, Name, model!, text, usage, _timeProvider.GetElapsedTime(started), _redactor, cancellationToken);
         ChatTurnLog.Finished(_logger, request, Name, result);
         return result;
+    }
+
+    /// <summary>Reads a streamed completion (<c>stream: true</c>; the SDK asks for the usage chunk) piece by piece.</summary>
+    private static async Task<ChatAnswer> StreamAsync(
+        ChatClient client, ChatMessage[] messages, ChatCompletionOptions options, ChatStreamProgress progress, CancellationToken cancellationToken)
+    {
+        ChatTokenUsage? usage = null;
+        ChatFinishReason? finishReason = null;
+        var refusal = new System.Text.StringBuilder();
+        await foreach (var update in client.CompleteChatStreamingAsync(messages, options, cancellationToken))
+        {
+            foreach (var part in update.ContentUpdate)
+            {
+                if (part.Kind == ChatMessageContentPartKind.Text)
+                {
+                    progress.Append(part.Text);
+                }
+            }
+
+            refusal.Append(update.RefusalUpdate);
+            finishReason = update.FinishReason ?? finishReason;
+            usage = update.Usage ?? usage;
+        }
+
+        return new ChatAnswer(progress.Text, usage, finishReason, refusal.Length > 0 ? refusal.ToString() : null, Complete: finishReason is not null);
     }
 
     private ChatClient CreateClient(string model)
@@ -200,5 +223,16 @@ public sealed class OpenAICompatibleBackend : AgentBackend, IDisposable
         var result = ChatTurnResults.Failure(Name, model, error, usage, _timeProvider.GetElapsedTime(started));
         ChatTurnLog.Finished(_logger, request, Name, result);
         return result;
+    }
+
+    /// <summary>What a completion (whole or streamed) came to.</summary>
+    /// <remarks>A streamed one is <see cref="Complete"/> only when a finish reason arrived: a stream that stopped early is not a reply.</remarks>
+    private sealed record ChatAnswer(string Text, ChatTokenUsage? Usage, ChatFinishReason? FinishReason, string? Refusal, bool Complete = true)
+    {
+        public static ChatAnswer From(ChatCompletion completion) => new(
+            string.Concat(completion.Content.Where(part => part.Kind == ChatMessageContentPartKind.Text).Select(part => part.Text)),
+            completion.Usage,
+            completion.FinishReason,
+            completion.Refusal);
     }
 }

@@ -126,7 +126,7 @@ public sealed class ClaudeCodeBackendFailureTests(ClaudeCliFixture cli) : IClass
         var commandStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var progress = new CollectingProgress(report =>
         {
-            if (report.Message.StartsWith("Using Bash", StringComparison.Ordinal))
+            if (report is { Kind: AgentProgressKind.Tool, Tool: "Bash" })
             {
                 commandStarted.TrySetResult();
             }

@@ -170,7 +170,8 @@ public sealed class ClaudeCodeBackendTests(ClaudeCliFixture cli) : IClassFixture
         progress.Reports.ShouldAllBe(report => report.AgentId == "aria");
         var messages = progress.Messages;
         messages[0].ShouldStartWith($"Claude Code session {result.SessionId} started (model nexus-progress");
-        messages.ShouldContain($"Using Write: {target}");
+        messages.ShouldContain("Write code_to_alpha.md");
+        progress.Reports.ShouldContain(report => report.Kind == AgentProgressKind.Tool && report.Tool == "Write" && report.Target == "code_to_alpha.md");
         messages[^1].ShouldBe("Handed over to Alpha.");
     }
 

@@ -48,6 +48,44 @@ public sealed class OpenAICompatibleBackendTests : IAsyncLifetime
         new(options ?? new OpenAICompatibleBackendOptions { Endpoint = new Uri(_server.BaseUri, "/v1"), ApiKey = ApiKey });
 
     [Fact]
+    public async Task RunTurn_WithProgress_StreamsTheReply_ReportsWhatArrivesAndEachEditedFile_AndAppliesTheWholeReply()
+    {
+        var reply = OpenAIWire.Reply("Implemented greet(name).", OpenAIWire.Write("greeting.py", "def greet(name):\n    return f'Hello, {name}!'\n"), OpenAIWire.Write("tests/test_greeting.py", "from greeting import greet\n"));
+        _server.Reply(request => new ScriptedResponse(
+            200,
+            OpenAIWire.StreamedCompletion(reply, includeUsage: request.Json.TryGetProperty("stream_options", out var streamOptions)
+                && streamOptions.GetProperty("include_usage").GetBoolean(), pieceLength: 7),
+            "text/event-stream"));
+        var progress = new Claude.CollectingProgress();
+
+        var result = await Backend().RunTurnAsync(Request(_workspace.Path) with { Progress = progress }, TestContext.Current.CancellationToken);
+
+        result.Error.ShouldBeNull();
+        result.Succeeded.ShouldBeTrue();
+        File.ReadAllText(Path.Combine(_workspace.Path, "greeting.py")).ShouldContain("Hello, {name}!");
+        result.ChangedFiles.ShouldBe(["greeting.py", "tests/test_greeting.py"], ignoreOrder: true);
+        result.Usage.InputTokens.ShouldBe(1000);
+        result.Usage.OutputTokens.ShouldBe(500);
+        _server.Requests.ShouldHaveSingleItem().Json.GetProperty("stream").GetBoolean().ShouldBeTrue();
+        progress.Reports.ShouldContain(p => p.Kind == AgentProgressKind.Streaming && p.Message.StartsWith("openai: gpt-4.1 is answering", StringComparison.Ordinal));
+        progress.Reports.Where(p => p.Kind == AgentProgressKind.Tool).Select(p => p.Message).ShouldBe(["Edit greeting.py", "Edit tests/test_greeting.py"]);
+    }
+
+    [Fact]
+    public async Task RunTurn_WithProgress_StreamCutBeforeItsEnd_FailsAsAnUnfinishedReply()
+    {
+        var streamed = OpenAIWire.StreamedCompletion(OpenAIWire.Reply("Implemented.", OpenAIWire.Write("greeting.py", "x = 1\n")), includeUsage: false, pieceLength: 7);
+        _server.Reply(_ => new ScriptedResponse(200, streamed[..(streamed.Length / 2)], "text/event-stream"));
+
+        var result = await Backend().RunTurnAsync(Request(_workspace.Path) with { Progress = new Claude.CollectingProgress() }, TestContext.Current.CancellationToken);
+
+        result.Succeeded.ShouldBeFalse();
+        result.Error.ShouldNotBeNull().Kind.ShouldBe(AgentErrorKind.InvalidResponse);
+        result.Error.Message.ShouldBe("The model's reply ended before it was finished (the stream stopped without a finish reason).");
+        File.ReadAllText(Path.Combine(_workspace.Path, "greeting.py")).ShouldBe("def greet():\n    return 'hi'\n", "a cut reply applies nothing");
+    }
+
+    [Fact]
     public async Task RunTurn_EditsReply_AppliesEditsAndReportsUsage()
     {
         _server.Reply(200, OpenAIWire.Completion(
