@@ -45,20 +45,34 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
         }
         catch (ProjectFailedException e)
         {
-            run.Stop(e.Message);
+            await StopAsync(run, e.Message).ConfigureAwait(true);
             throw;
         }
         catch (TaskFailedException e)
         {
             var reason = $"agent error: {e.FailureDetails.ErrorMessage}";
-            run.Stop(reason);
+            await StopAsync(run, reason).ConfigureAwait(true);
             throw new ProjectFailedException(reason, e);
         }
         catch (EntityOperationFailedException e)
         {
             var reason = $"agent error: {e.FailureDetails.ErrorMessage}";
-            run.Stop(reason);
+            await StopAsync(run, reason).ConfigureAwait(true);
             throw new ProjectFailedException(reason, e);
+        }
+    }
+
+    // The status says why; the journal keeps the reason and, because this waits for it, the steps recorded just before.
+    private static async Task StopAsync(ProjectRun run, string reason)
+    {
+        run.Stop(reason);
+        try
+        {
+            await run.Journal.StoppedAsync(reason).ConfigureAwait(true);
+        }
+        catch (EntityOperationFailedException)
+        {
+            // The project fails with its own reason either way.
         }
     }
 
@@ -66,6 +80,7 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
     {
         var context = run.Context;
         run.Publish(ProjectPhases.Plan);
+        await run.Journal.OpenAsync(run.Request.Retry).ConfigureAwait(true);
         run.Head = await context.CallActivityAsync<string>(PrepareWorkspaceActivity.Name, context.InstanceId).ConfigureAwait(true);
         await PlanAsync(run, feedback: null).ConfigureAwait(true);
         if (run.Request.ApprovePlan)
@@ -210,7 +225,13 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
     private static async Task<ApprovalDecision> WaitForDecisionAsync(ProjectRun run, int gate, string question)
     {
         var context = run.Context;
-        var deadline = context.CurrentUtcDateTime + run.Request.ApprovalTimeout;
+        if (run.RecordedDecision(gate) is { } recorded)
+        {
+            return recorded;
+        }
+
+        var opened = context.CurrentUtcDateTime;
+        var deadline = opened + run.Request.ApprovalTimeout;
         for (var remaining = run.Request.ApprovalTimeout; remaining > TimeSpan.Zero; remaining = deadline - context.CurrentUtcDateTime)
         {
             ApprovalDecision decision;
@@ -225,6 +246,7 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
 
             if (decision.Gate is null || decision.Gate == gate)
             {
+                await run.RecordDecisionAsync(gate, decision, opened).ConfigureAwait(true);
                 return decision;
             }
 
