@@ -27,6 +27,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             InstanceAlreadyExistsException e => (StatusCodes.Status409Conflict, e.Message),
             InstanceStillActiveException e => (StatusCodes.Status409Conflict, e.Message),
             Workflows.Model.NotWaitingForApprovalException e => (StatusCodes.Status409Conflict, e.Message),
+            Workflows.Model.ProjectNotRetryableException e => (StatusCodes.Status409Conflict, e.Message),
             Api.IdempotencyConflictException e => (StatusCodes.Status422UnprocessableEntity, e.Message),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred; the server log has the details (search for the traceId)."),
         };

@@ -70,6 +70,7 @@ public static class NexusHost
         var api = app.MapGroup("/api").RequireAuthorization().RequireRateLimiting(RateLimits.PolicyName);
         api.MapProjectsApi();
         api.MapProjectControlApi();
+        api.MapProjectRetryApi();
         api.MapProjectArtifactsApi();
         api.MapProjectStreamApi();
         api.MapTasksApi();
