@@ -22,6 +22,7 @@ internal static class NexusCommandLine
             RunCommand.Create(),
             DemoCommand.Create(),
             ResumeCommand.Create(),
+            RetryCommand.Create(),
             StatusCommand.Create(),
             ListCommand.Create(),
             HistoryCommand.Create(),
