@@ -83,82 +83,104 @@ public sealed class OpenAICompatibleBackend : AgentBackend, IDisposable
 
         ChatTurnLog.Starting(_logger, request.Agent.Id, Name, model!, _options.Endpoint.Host);
         request.Progress?.Report(new AgentProgress(request.Agent.Id, $"{Name}: asking {model}"));
+        var completionOptions = new ChatCompletionOptions
+        {
+            ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
+                prompt.SchemaName,
+                BinaryData.FromString(prompt.Schema),
+                jsonSchemaIsStrict: prompt.ExpectsEdits && _options.StrictSchema),
+        };
+        if (_options.MaxOutputTokens is { } maxOutputTokens)
+        {
+            completionOptions.MaxOutputTokenCount = maxOutputTokens;
+        }
 
+        List<ChatMessage> messages = [new SystemChatMessage(prompt.System), new UserChatMessage(prompt.User)];
+        var usage = AgentUsage.None;
+        for (var corrections = 0; ; corrections++)
+        {
+            var (text, used, error) = await CompleteAsync(model!, messages, completionOptions, cancellationToken);
+            usage += used;
+            if (error is not null)
+            {
+                return Failed(request, model, error, usage, started);
+            }
+
+            var result = ChatTurnResults.FromReply(request, prompt, Name, model!, text, usage, _timeProvider.GetElapsedTime(started), _redactor, cancellationToken);
+            if (!ReplyCorrection.CanCorrect(result) || corrections >= _options.ReplyCorrections)
+            {
+                result = ReplyCorrection.GaveUp(result, corrections);
+                ChatTurnLog.Finished(_logger, request, Name, result);
+                return result;
+            }
+
+            // Back to the same model with the reason; nothing of the rejected reply was applied.
+            request.Progress?.Report(new AgentProgress(request.Agent.Id, $"{Name}: reply rejected ({result.Error!.Message}); asking {model} to correct it"));
+            messages.Add(new AssistantChatMessage(text));
+            messages.Add(new UserChatMessage(ReplyCorrection.Message(result.Error!.Message)));
+        }
+    }
+
+    // One completion: its text and usage, or the classified error (with the usage of a reply that was refused or cut off).
+    private async Task<(string Text, AgentUsage Usage, AgentError? Error)> CompleteAsync(
+        string model, List<ChatMessage> messages, ChatCompletionOptions completionOptions, CancellationToken cancellationToken)
+    {
         ChatCompletion completion;
         try
         {
-            var client = _clients.GetOrAdd(model!, CreateClient);
-            ChatMessage[] messages = [new SystemChatMessage(prompt.System), new UserChatMessage(prompt.User)];
-            var completionOptions = new ChatCompletionOptions
-            {
-                ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
-                    prompt.SchemaName,
-                    BinaryData.FromString(prompt.Schema),
-                    jsonSchemaIsStrict: prompt.ExpectsEdits && _options.StrictSchema),
-            };
-            if (_options.MaxOutputTokens is { } maxOutputTokens)
-            {
-                completionOptions.MaxOutputTokenCount = maxOutputTokens;
-            }
-
+            var client = _clients.GetOrAdd(model, CreateClient);
             completion = (await client.CompleteChatAsync(messages, completionOptions, cancellationToken)).Value;
         }
         catch (ClientResultException ex) when (ex.Status > 0)
         {
             var body = ex.GetRawResponse()?.Content?.ToString();
-            return Failed(request, model, ChatErrorClassifier.Classify(Name, ex.Status, body, ex.Message, _redactor), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, ChatErrorClassifier.Classify(Name, ex.Status, body, ex.Message, _redactor));
         }
         catch (global::Azure.Identity.CredentialUnavailableException ex)
         {
-            return Failed(request, model, new AgentError(AgentErrorKind.NotConfigured, $"No Entra ID credential is available for {Name}: {_redactor.Redact(ex.Message)}"), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, new AgentError(AgentErrorKind.NotConfigured, $"No Entra ID credential is available for {Name}: {_redactor.Redact(ex.Message)}"));
         }
         catch (global::Azure.Identity.AuthenticationFailedException ex)
         {
-            return Failed(request, model, new AgentError(AgentErrorKind.Authentication, $"Entra ID authentication for {Name} failed: {_redactor.Redact(ex.Message)}"), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, new AgentError(AgentErrorKind.Authentication, $"Entra ID authentication for {Name} failed: {_redactor.Redact(ex.Message)}"));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed(request, model, ChatErrorClassifier.NetworkTimeout(Name, _options.NetworkTimeout), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, ChatErrorClassifier.NetworkTimeout(Name, _options.NetworkTimeout));
         }
         catch (Exception ex) when (ex is ClientResultException or HttpRequestException or IOException)
         {
-            return Failed(request, model, ChatErrorClassifier.Connection(Name, ex, _redactor), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, ChatErrorClassifier.Connection(Name, ex, _redactor));
         }
         catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
         {
-            return Failed(request, model, Unreadable(ex), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, Unreadable(ex));
         }
 
-        AgentUsage usage;
-        string text;
         try
         {
-            usage = completion.Usage is { } tokens
+            var usage = completion.Usage is { } tokens
                 ? new AgentUsage(tokens.InputTokenCount, tokens.OutputTokenCount, _options.Prices.Cost(model, tokens.InputTokenCount, tokens.OutputTokenCount))
                 : AgentUsage.None;
 
             if (!string.IsNullOrWhiteSpace(completion.Refusal))
             {
-                return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"The model refused: {_redactor.Redact(completion.Refusal)}"), usage, started);
+                return (string.Empty, usage, new AgentError(AgentErrorKind.InvalidResponse, $"The model refused: {_redactor.Redact(completion.Refusal)}"));
             }
 
             if (completion.FinishReason is ChatFinishReason.Length or ChatFinishReason.ContentFilter)
             {
                 var why = completion.FinishReason == ChatFinishReason.Length ? "was cut off at the output token limit" : "was stopped by the content filter";
-                return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"The model's reply {why}."), usage, started);
+                return (string.Empty, usage, new AgentError(AgentErrorKind.InvalidResponse, $"The model's reply {why}."));
             }
 
-            text = string.Concat(completion.Content.Where(part => part.Kind == ChatMessageContentPartKind.Text).Select(part => part.Text));
+            return (string.Concat(completion.Content.Where(part => part.Kind == ChatMessageContentPartKind.Text).Select(part => part.Text)), usage, null);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KeyNotFoundException)
         {
             // The SDK throws while reading a completion that lacks its parts (for example no choices).
-            return Failed(request, model, Unreadable(ex), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, Unreadable(ex));
         }
-
-        var result = ChatTurnResults.FromReply(request, prompt, Name, model!, text, usage, _timeProvider.GetElapsedTime(started), _redactor, cancellationToken);
-        ChatTurnLog.Finished(_logger, request, Name, result);
-        return result;
     }
 
     private ChatClient CreateClient(string model)
