@@ -99,9 +99,9 @@ internal sealed class RemoteProjectService(ServerConnection server, TimeProvider
             case HttpStatusCode.NotFound:
                 throw NotFound(projectId);
             case HttpStatusCode.Conflict:
-                throw new ProjectNotRetryableException(await DetailAsync(response, cancellationToken));
+                throw new ProjectNotRetryableException(await ServerConnection.ProblemDetailAsync(response, cancellationToken) ?? await DetailAsync(response, cancellationToken));
             case HttpStatusCode.BadRequest:
-                throw new ArgumentException(await DetailAsync(response, cancellationToken));
+                throw new ArgumentException(await ServerConnection.ProblemDetailAsync(response, cancellationToken) ?? await DetailAsync(response, cancellationToken));
             case HttpStatusCode.Accepted:
                 return;
             default:
