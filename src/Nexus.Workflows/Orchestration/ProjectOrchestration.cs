@@ -14,6 +14,9 @@ namespace Nexus.Workflows.Orchestration;
 /// iterations; the same failing tests twice in a row stop the project as "no progress" (or ask a person when plan
 /// approval is on); the budget is checked before every step. A stop is a <see cref="ProjectFailedException"/> whose
 /// message is the reason; the live status keeps the partial work (commits, tests, cost).
+/// Every finished step is also recorded in the project's <see cref="Entities.ProjectJournalEntity"/>; a retry
+/// (<see cref="ProjectRequest.Retry"/>) takes the steps recorded there instead of running them again (see
+/// <see cref="StepJournal"/>), and goes on live from the first one that is not.
 /// </remarks>
 public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, ProjectReport>
 {

@@ -118,6 +118,27 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task Retry_AfterAnApprovedPlan_TakesTheRecordedDecisionInsteadOfAskingAgain()
+    {
+        await using var nexus = await WorkflowFixture.StartAsync(cancellationToken: Ct);
+        var id = await nexus.Projects.StartAsync(WorkflowFixture.Scenario("demo") with { ApprovePlan = true, MaxIterations = 1 }, "retry-gate", Ct);
+        await Eventually.UntilAsync(
+            async () => (await nexus.Projects.GetAsync(id, cancellationToken: Ct))?.Status?.Phase == ProjectPhases.Approval, "the plan waits for approval", Ct);
+        await nexus.Projects.ApproveAsync(id, new ApprovalDecision(true, "go ahead"), Ct);
+        (await nexus.Projects.WaitAsync(id, Ct)).RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
+
+        await nexus.Projects.RetryAsync(id, new RetryLimits { MaxIterations = 3 }, Ct);
+        // A gate that asked again would wait for a day: a minute is plenty for the replayed demo.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(90));
+        var done = await nexus.Projects.WaitAsync(id, limit.Token);
+
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.Failure?.Message);
+        done.Status!.Retries.ShouldBe(1);
+        (await nexus.Projects.GetAgentsAsync(id, Ct)).Single(a => a.Agent == "aria").Turns.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Retry_NotFailedOrTerminated_IsRefusedAndChangesNothing()
     {
         await using var nexus = await WorkflowFixture.StartAsync(cancellationToken: Ct);
