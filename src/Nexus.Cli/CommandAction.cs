@@ -30,7 +30,7 @@ internal static class CommandAction
 
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is UsageException or InstanceNotFoundException or InstanceAlreadyExistsException or NotWaitingForApprovalException
+        catch (Exception e) when (e is UsageException or InstanceNotFoundException or InstanceAlreadyExistsException or NotWaitingForApprovalException or ProjectNotRetryableException
             or SandboxUnavailableException or AgentConfigurationException or StoreFormatException)
         {
             await ErrorAsync(e.Message);

@@ -23,6 +23,7 @@ internal static class NexusCommandLine
             RunCommand.CreateExecute(),
             DemoCommand.Create(),
             ResumeCommand.Create(),
+            RetryCommand.Create(),
             StatusCommand.Create(),
             ListCommand.Create(),
             HistoryCommand.Create(),

@@ -29,6 +29,9 @@ public sealed class ProjectClient
     private static readonly IReadOnlyList<string> NeverReplace =
         ["Pending", "Running", "Suspended", "Completed", "Failed", "Terminated", "Canceled"];
 
+    // What a retry never replaces: anything but Failed and Terminated.
+    private static readonly IReadOnlyList<string> NotRetryable = ["Pending", "Running", "Suspended", "Completed", "Canceled"];
+
     private readonly DurableTaskClient _client;
     private readonly NexusOptions _options;
 
@@ -99,6 +102,47 @@ public sealed class ProjectClient
         var request = project.Request ?? throw new ArgumentException($"Project '{projectId}' has no stored request to run again.", nameof(projectId));
         ProjectRequestValidator.Validate(request);
         await ScheduleAsync(ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = projectId }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Continues a failed or terminated project from the step that did not finish: a new execution of the same
+    /// instance whose steps the project's journal has are taken from it (their commits, sessions, scratchpads and cost
+    /// stay), and the rest runs with <paramref name="limits"/> in place of the project's own.</summary>
+    /// <returns>What the new run carries as <see cref="ProjectRequest.Retry"/>.</returns>
+    /// <remarks>The history then holds the new execution (its input says which retry it is and why the run before it
+    /// ended); the timeline marks where it went on; <see cref="ProjectStatus.Retries"/> counts the retries.</remarks>
+    /// <exception cref="InstanceNotFoundException">There is no such project.</exception>
+    /// <exception cref="ProjectNotRetryableException">The project is running, suspended, pending or completed.</exception>
+    /// <exception cref="ArgumentException">A limit is invalid (the message names it).</exception>
+    public async Task<ProjectRetry> RetryAsync(string projectId, RetryLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        var metadata = await _client.GetInstanceAsync(projectId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        if (metadata is null || !string.Equals(metadata.Name, ProjectOrchestration.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InstanceNotFoundException($"No project with id '{projectId}' exists.");
+        }
+
+        var project = ToView(metadata, null);
+        if (project.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
+        {
+            throw ProjectNotRetryableException.For(projectId, project.RuntimeStatus.ToString());
+        }
+
+        var request = project.Request ?? throw new ArgumentException($"Project '{projectId}' has no stored request to continue.", nameof(projectId));
+        var reason = project.RuntimeStatus == OrchestrationRuntimeStatus.Failed
+            ? project.Failure?.Message
+            : metadata.SerializedOutput is { } output && output != "null" ? metadata.ReadOutputAs<string>() : null;
+        var retry = new ProjectRetry
+        {
+            Attempt = (request.Retry?.Attempt ?? 0) + 1,
+            PreviousStatus = project.RuntimeStatus.ToString(),
+            PreviousReason = reason ?? project.Status?.Reason,
+        };
+        var next = (limits ?? new RetryLimits()).ApplyTo(request) with { Retry = retry };
+        ProjectRequestValidator.Validate(next);
+        // Replaces only what ended: an instance that became active (another retry won the race) or completed is refused.
+        await ScheduleAsync(ProjectOrchestration.Name, next, new StartOrchestrationOptions { InstanceId = projectId, DedupeStatuses = NotRetryable }, cancellationToken)
+            .ConfigureAwait(false);
+        return retry;
     }
 
     /// <summary>A project's status, or <see langword="null"/> when there is none.</summary>

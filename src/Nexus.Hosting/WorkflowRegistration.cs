@@ -23,6 +23,7 @@ internal static class WorkflowRegistration
             .AddTaskActivity(ListFilesActivity.Name, run => new ListFilesActivity(services, run.CancellationToken))
             .AddTaskActivity(AgentChatActivity.Name, run => new AgentChatActivity(services, catalog, run.CancellationToken))
             .AddTaskEntity(AgentSessionEntity.EntityName, () => new AgentSessionEntity())
-            .AddTaskEntity(ScratchpadsEntity.EntityName, () => new ScratchpadsEntity());
+            .AddTaskEntity(ScratchpadsEntity.EntityName, () => new ScratchpadsEntity())
+            .AddTaskEntity(ProjectJournalEntity.EntityName, () => new ProjectJournalEntity());
     }
 }

@@ -28,6 +28,7 @@ internal static class ProblemMapping
             InstanceAlreadyExistsException e => (StatusCodes.Status409Conflict, e.Message),
             InstanceStillActiveException e => (StatusCodes.Status409Conflict, e.Message),
             Workflows.Model.NotWaitingForApprovalException e => (StatusCodes.Status409Conflict, e.Message),
+            Workflows.Model.ProjectNotRetryableException e => (StatusCodes.Status409Conflict, e.Message),
             IdempotencyConflictException e => (StatusCodes.Status422UnprocessableEntity, e.Message),
             _ => (StatusCodes.Status500InternalServerError, UnexpectedDetail),
         };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Nexus.Cli.Live;
 using Nexus.Cli.Projects;
 using Nexus.Cli.Setup;
+using Nexus.Workflows.Model;
 
 namespace Nexus.Cli.Commands;
 
@@ -37,6 +38,11 @@ internal static class RunCommand
     private static Task<int> RunAsync(ParseResult parseResult, RunOptions options, CancellationToken cancellationToken)
     {
         var provider = options.RequestedProvider(parseResult);
+        // Before anything else is checked or started: a model the provider cannot run fails at once, with the reason.
+        if (ProviderModels.Problem(provider, parseResult.GetValue(options.Model)) is { } mismatch)
+        {
+            throw new UsageException(mismatch);
+        }
 
         // A host runs the agents with its own tools and keys: it decides, and a project it cannot run fails with the reason.
         var selection = ProjectServices.Server(parseResult) is null

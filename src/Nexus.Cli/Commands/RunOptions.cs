@@ -167,7 +167,8 @@ internal sealed class RunOptions(bool descriptionAsTask = false)
         },
     };
 
-    private static Option<decimal?> CreateBudget() => new("--budget-usd")
+    /// <summary><c>--budget-usd</c>: a spending cap in USD, more than 0.</summary>
+    public static Option<decimal?> CreateBudget() => new("--budget-usd")
     {
         Description = "Spending cap in USD (no step starts at or beyond it).",
         HelpName = "USD",

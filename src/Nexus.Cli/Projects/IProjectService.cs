@@ -63,6 +63,11 @@ internal interface IProjectService : IAsyncDisposable
     /// <summary>Starts a project; returns its id.</summary>
     Task<string> StartAsync(ProjectRequest request, string? projectId, CancellationToken cancellationToken = default);
 
+    /// <summary>Continues a failed or terminated project from the step that did not finish, with <paramref name="limits"/>.</summary>
+    /// <exception cref="ProjectNotRetryableException">The project is not failed or terminated.</exception>
+    /// <exception cref="ArgumentException">A limit is invalid.</exception>
+    Task RetryAsync(string projectId, RetryLimits limits, CancellationToken cancellationToken = default);
+
     /// <summary>Cancels a running project (it ends Terminated with <paramref name="reason"/>).</summary>
     Task CancelAsync(string projectId, string reason, CancellationToken cancellationToken = default);
 

@@ -78,6 +78,9 @@ internal sealed class LocalProjectService(NexusOptions options) : IProjectServic
     public async Task<string> StartAsync(ProjectRequest request, string? projectId, CancellationToken cancellationToken = default) =>
         await (await RuntimeAsync(create: true, cancellationToken))!.Projects.StartAsync(request, projectId, cancellationToken);
 
+    public async Task RetryAsync(string projectId, RetryLimits limits, CancellationToken cancellationToken = default) =>
+        await (await RequiredRuntimeAsync(projectId, cancellationToken)).Projects.RetryAsync(projectId, limits, cancellationToken);
+
     public async Task CancelAsync(string projectId, string reason, CancellationToken cancellationToken = default) =>
         await (await RequiredRuntimeAsync(projectId, cancellationToken)).Projects.CancelAsync(projectId, reason, cancellationToken);
 

@@ -95,6 +95,26 @@ internal sealed class RemoteProjectService(ServerConnection server, TimeProvider
         };
     }
 
+    public async Task RetryAsync(string projectId, RetryLimits limits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var body = new RetryProjectBody { MaxIterations = limits.MaxIterations, BudgetUsd = limits.BudgetUsd, MaxTokens = limits.MaxTokens };
+        using var response = await server.SendAsync(HttpMethod.Post, $"{ProjectPath(projectId)}/retry", body, cancellationToken: cancellationToken);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.NotFound:
+                throw NotFound(projectId);
+            case HttpStatusCode.Conflict:
+                throw new ProjectNotRetryableException(await ServerConnection.ProblemDetailAsync(response, cancellationToken) ?? await DetailAsync(response, cancellationToken));
+            case HttpStatusCode.BadRequest:
+                throw new ArgumentException(await ServerConnection.ProblemDetailAsync(response, cancellationToken) ?? await DetailAsync(response, cancellationToken));
+            case HttpStatusCode.Accepted:
+                return;
+            default:
+                throw await server.FailureAsync(response, cancellationToken);
+        }
+    }
+
     public Task CancelAsync(string projectId, string reason, CancellationToken cancellationToken = default) =>
         PostAsync(projectId, $"{ProjectPath(projectId)}/terminate?reason={Uri.EscapeDataString(reason)}", null, cancellationToken);
 

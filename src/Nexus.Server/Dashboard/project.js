@@ -65,8 +65,7 @@ export function projectView(root, id) {
   const tabBar = h('div', { class: 'tabs', role: 'tablist' }, TABS.map(([key, label]) => h('button', {
     type: 'button', role: 'tab', class: 'tab', dataset: { tab: key }, id: `tab-${key}`, onclick: () => openTab(key),
   }, label)));
-  // The actions bar, in this order. A Retry button (continue a failed or terminated project, issue 14 part 1) belongs
-  // between restart and purge: add it to this object and to setButtons.
+  // The actions bar, in this order.
   const buttons = {
     approve: h('button', { type: 'button', id: 'action-approve', class: 'primary', onclick: () => decide(true) }, 'Approve plan'),
     reject: h('button', { type: 'button', id: 'action-reject', onclick: () => decide(false) }, 'Reject plan'),
@@ -75,6 +74,7 @@ export function projectView(root, id) {
     event: h('button', { type: 'button', id: 'action-event', onclick: sendEvent }, 'Raise event…'),
     cancel: h('button', { type: 'button', id: 'action-cancel', onclick: cancel }, 'Terminate'),
     restart: h('button', { type: 'button', id: 'action-restart', onclick: restart }, 'Restart'),
+    retry: h('button', { type: 'button', id: 'action-retry', class: 'primary', hidden: true, onclick: retry }, 'Retry'),
     purge: h('button', { type: 'button', id: 'action-purge', class: 'danger', onclick: purge }, 'Purge'),
   };
 
@@ -321,6 +321,10 @@ export function projectView(root, id) {
     buttons.event.title = active ? 'Send an event (a name and JSON data) to the project' : 'Only an active project takes events';
     buttons.restart.disabled = busy || !known || active;
     buttons.restart.title = active ? 'Only a finished project can be restarted' : 'Run the project again from the start, with the same id and request';
+    const retryable = known && (state.runtimeStatus === 'Failed' || state.runtimeStatus === 'Terminated');
+    buttons.retry.hidden = !retryable;
+    buttons.retry.disabled = busy || !retryable;
+    buttons.retry.title = 'Continue from the step that did not finish (finished steps are not run again)';
     buttons.purge.disabled = busy || !known || active;
     buttons.purge.title = active ? 'Only a finished project can be purged (cancel it first)' : 'Delete the project’s history';
   }
@@ -409,6 +413,53 @@ export function projectView(root, id) {
         () => apiFetch(`${path}/events/approval`, { method: 'POST', body }),
         () => notify(approved ? 'Plan approved.' : 'Plan rejected; Aria re-plans.', 'ok'));
     }
+  }
+
+  async function retry() {
+    const limit = retryLimit();
+    const answer = await confirmAction({
+      title: `Retry ${id}?`,
+      message: 'The project continues from the step that did not finish: finished steps are not run again, their commits and sessions stay.',
+      confirmLabel: 'Retry',
+      input: limit ? { label: limit.label, value: String(limit.value) } : undefined,
+    });
+    if (answer.ok) {
+      const number = Number(answer.value);
+      // A value that is not a number goes as written: the server says what is wrong with it.
+      const body = limit && answer.value !== '' ? { [limit.field]: Number.isFinite(number) ? number : answer.value } : {};
+      await act(
+        () => apiFetch(`${path}/retry`, { method: 'POST', body }),
+        () => {
+          notify(`Retrying ${id}…`, 'ok');
+          reopen();
+        });
+    }
+  }
+
+  // The limit that stopped the project, raised, for the retry dialog to offer; null when another reason stopped it.
+  function retryLimit() {
+    const reason = state.status?.reason ?? '';
+    const input = state.input ?? {};
+    if (reason.startsWith('max iterations reached')) {
+      return { field: 'maxIterations', label: 'Iteration limit', value: Math.min(20, (input.maxIterations ?? 5) + 2) };
+    }
+
+    if (reason.startsWith('budget exhausted') && input.maxTokens && reason.includes('tokens used')) {
+      return { field: 'maxTokens', label: 'Token limit', value: input.maxTokens * 2 };
+    }
+
+    if (reason.startsWith('budget exhausted') && input.budgetUsd) {
+      return { field: 'budgetUsd', label: 'Budget in USD', value: input.budgetUsd * 2 };
+    }
+
+    return null;
+  }
+
+  // A retry is a new execution of the same project: read it again from the start and follow its new stream.
+  function reopen() {
+    stream?.close();
+    Object.assign(state, { runtimeStatus: null, status: null, output: null, history: [], lastHistoryId: -1, scheduled: new Map(), log: [] });
+    load();
   }
 
   async function purge() {

@@ -74,6 +74,7 @@ public static class NexusHost
         api.MapSharedApi();
         api.MapProjectBulkPurgeApi();
         api.MapEntitiesApi();
+        api.MapProjectRetryApi();
         api.MapProjectStreamApi();
         api.MapQueueStatusApi();
         api.MapKpisApi();

@@ -45,4 +45,8 @@ public sealed record ProjectRequest
 
     /// <summary>Delay per replayed turn (demos and crash tests). Default none.</summary>
     public TimeSpan? ReplayDelay { get; init; }
+
+    /// <summary>Set by a retry (<c>ProjectClient.RetryAsync</c>), never by a start: this run continues a
+    /// failed or terminated one from its journal. <see langword="null"/>: a run from the start.</summary>
+    public ProjectRetry? Retry { get; init; }
 }

@@ -51,10 +51,9 @@ public static class ProjectRequestValidator
             throw new ArgumentException($"provider: '{provider}' is not one of {string.Join(", ", Providers)}.", nameof(request));
         }
 
-        // Ollama has no model of its own to fall back on: the agents' configured models name other providers' models.
-        if (string.Equals(request.Provider, "ollama", StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(request.Model))
+        if (ProviderModels.Problem(request.Provider, request.Model) is { } mismatch)
         {
-            throw new ArgumentException("model: provider 'ollama' needs a model (one your Ollama has pulled, for example llama3.1).", nameof(request));
+            throw new ArgumentException(mismatch, nameof(request));
         }
 
         if (request.ApprovalTimeout <= TimeSpan.Zero)

@@ -41,4 +41,7 @@ public sealed record ProjectStatus
     /// each gate after it), or <see langword="null"/> when none waits. A decision answers exactly this gate
     /// (<see cref="ApprovalDecision.Gate"/>).</summary>
     public int? ApprovalGate { get; init; }
+
+    /// <summary>How many times the project was retried after it failed or was terminated (0: never).</summary>
+    public int Retries { get; init; }
 }

@@ -14,6 +14,9 @@ namespace Nexus.Workflows.Orchestration;
 /// iterations; the same failing tests twice in a row stop the project as "no progress" (or ask a person when plan
 /// approval is on); the budget is checked before every step. A stop is a <see cref="ProjectFailedException"/> whose
 /// message is the reason; the live status keeps the partial work (commits, tests, cost).
+/// Every finished step is also recorded in the project's <see cref="Entities.ProjectJournalEntity"/>; a retry
+/// (<see cref="ProjectRequest.Retry"/>) takes the steps recorded there instead of running them again (see
+/// <see cref="StepJournal"/>), and goes on live from the first one that is not.
 /// </remarks>
 public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, ProjectReport>
 {
@@ -45,20 +48,34 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
         }
         catch (ProjectFailedException e)
         {
-            run.Stop(e.Message);
+            await StopAsync(run, e.Message).ConfigureAwait(true);
             throw;
         }
         catch (TaskFailedException e)
         {
             var reason = $"agent error: {e.FailureDetails.ErrorMessage}";
-            run.Stop(reason);
+            await StopAsync(run, reason).ConfigureAwait(true);
             throw new ProjectFailedException(reason, e);
         }
         catch (EntityOperationFailedException e)
         {
             var reason = $"agent error: {e.FailureDetails.ErrorMessage}";
-            run.Stop(reason);
+            await StopAsync(run, reason).ConfigureAwait(true);
             throw new ProjectFailedException(reason, e);
+        }
+    }
+
+    // The status says why; the journal keeps the reason and, because this waits for it, the steps recorded just before.
+    private static async Task StopAsync(ProjectRun run, string reason)
+    {
+        run.Stop(reason);
+        try
+        {
+            await run.Journal.StoppedAsync(reason).ConfigureAwait(true);
+        }
+        catch (EntityOperationFailedException)
+        {
+            // The project fails with its own reason either way.
         }
     }
 
@@ -66,6 +83,7 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
     {
         var context = run.Context;
         run.Publish(ProjectPhases.Plan);
+        await run.Journal.OpenAsync(run.Request.Retry).ConfigureAwait(true);
         run.Head = await context.CallActivityAsync<string>(PrepareWorkspaceActivity.Name, context.InstanceId).ConfigureAwait(true);
         await PlanAsync(run, feedback: null).ConfigureAwait(true);
         if (run.Request.ApprovePlan)
@@ -210,7 +228,13 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
     private static async Task<ApprovalDecision> WaitForDecisionAsync(ProjectRun run, int gate, string question)
     {
         var context = run.Context;
-        var deadline = context.CurrentUtcDateTime + run.Request.ApprovalTimeout;
+        if (run.RecordedDecision(gate) is { } recorded)
+        {
+            return recorded;
+        }
+
+        var opened = context.CurrentUtcDateTime;
+        var deadline = opened + run.Request.ApprovalTimeout;
         for (var remaining = run.Request.ApprovalTimeout; remaining > TimeSpan.Zero; remaining = deadline - context.CurrentUtcDateTime)
         {
             ApprovalDecision decision;
@@ -225,6 +249,7 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
 
             if (decision.Gate is null || decision.Gate == gate)
             {
+                await run.RecordDecisionAsync(gate, decision, opened).ConfigureAwait(true);
                 return decision;
             }
 

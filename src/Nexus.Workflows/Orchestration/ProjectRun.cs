@@ -25,7 +25,13 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
     private readonly Dictionary<string, AgentState> _agents = ProjectOrchestration.TeamOrder.ToDictionary(a => a, _ => new AgentState("idle", 0), StringComparer.Ordinal);
     private readonly List<CommitRecord> _commits = [];
     private readonly List<PhaseSpan> _timeline = [];
+    private int _testRuns;
+    private bool _retryMarked;
+
     public TaskOrchestrationContext Context { get; } = context;
+
+    /// <summary>The project's finished steps: numbered here, taken from it in a retry.</summary>
+    public StepJournal Journal { get; } = new(context);
 
     public ProjectRequest Request { get; } = request;
 
@@ -63,6 +69,26 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
         CheckBudget(phase, agent);
         var turn = _turns.GetValueOrDefault(agent) + 1;
         _turns[agent] = turn;
+        if (Journal.Next(JournalStep.AgentKind, agent, phase, Iteration, turn) is { AgentResult: { } recorded } step)
+        {
+            // Finished in an earlier run: its commit, session and cost count, nothing runs again.
+            Absorb(agent, recorded);
+            _timeline.Add(new PhaseSpan(phase, Iteration, agent, step.Started, step.Finished, "ok"));
+            var earlier = _agents[agent];
+            _agents[agent] = earlier with
+            {
+                Status = "done",
+                Progress = 1,
+                Turns = turn,
+                CostUsd = earlier.CostUsd + recorded.CostUsd,
+                Tokens = earlier.Tokens + recorded.InputTokens + recorded.OutputTokens,
+                Seconds = earlier.Seconds + (step.Finished - step.Started).TotalSeconds,
+            };
+            return recorded;
+        }
+
+        var sequence = Journal.Sequence;
+        MarkRetry();
         _agents[agent] = _agents[agent] with { Status = "running", Progress = 0.5 };
         Publish(phase);
         var started = Context.CurrentUtcDateTime;
@@ -84,19 +110,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
             BudgetWarning = BudgetWarning(),
         };
         var result = await Context.CallActivityAsync<AgentStepResult>(RunAgentStepActivity.Name, input).ConfigureAwait(true);
-        CostUsd += result.CostUsd;
-        Tokens += result.InputTokens + result.OutputTokens;
-        Sandbox = result.Sandbox ?? Sandbox;
-        if (result.SessionId is { } session)
-        {
-            _sessions[agent] = session;
-        }
-
-        if (result.Commit is { } commitId)
-        {
-            Head = commitId;
-            _commits.Add(new CommitRecord(agent, commitId, result.CommitMessage ?? string.Empty));
-        }
+        Absorb(agent, result);
 
         if (result.Scratchpads.Count > 0)
         {
@@ -126,6 +140,18 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
             throw new ProjectFailedException($"agent error: {agent} ({result.Backend}) failed in {phase}: {result.ErrorKind}: {result.Error}");
         }
 
+        await Journal.RecordAsync(new JournalStep
+        {
+            Sequence = sequence,
+            Kind = JournalStep.AgentKind,
+            Who = agent,
+            Phase = phase,
+            Iteration = Iteration,
+            Number = turn,
+            Started = started,
+            Finished = finished,
+            AgentResult = result with { Scratchpads = [] },
+        }).ConfigureAwait(true);
         return result;
     }
 
@@ -133,16 +159,67 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
     public async Task<TestRunOutcome> RunTestsAsync()
     {
         CheckBudget(ProjectPhases.Validate, "tests");
+        var run = ++_testRuns;
+        if (Journal.Next(JournalStep.TestsKind, "tests", ProjectPhases.Validate, Iteration, run) is { TestOutcome: { } recorded } step)
+        {
+            Tests = recorded.Summary;
+            Sandbox = recorded.Sandbox ?? Sandbox;
+            _timeline.Add(new PhaseSpan(ProjectPhases.Validate, Iteration, "tests", step.Started, step.Finished, recorded.Summary.Succeeded ? "green" : "red"));
+            return recorded;
+        }
+
+        var sequence = Journal.Sequence;
+        MarkRetry();
         Publish(ProjectPhases.Validate);
         var started = Context.CurrentUtcDateTime;
         var outcome = await Context.CallActivityAsync<TestRunOutcome>(
             RunTestsActivity.Name, new TestRunInput(Context.InstanceId, Head, Request.TestCommand)).ConfigureAwait(true);
         Tests = outcome.Summary;
         Sandbox = outcome.Sandbox ?? Sandbox;
-        _timeline.Add(new PhaseSpan(ProjectPhases.Validate, Iteration, "tests", started, Context.CurrentUtcDateTime, outcome.Summary.Succeeded ? "green" : "red"));
+        var finished = Context.CurrentUtcDateTime;
+        _timeline.Add(new PhaseSpan(ProjectPhases.Validate, Iteration, "tests", started, finished, outcome.Summary.Succeeded ? "green" : "red"));
         Publish(ProjectPhases.Validate);
+        await Journal.RecordAsync(new JournalStep
+        {
+            Sequence = sequence,
+            Kind = JournalStep.TestsKind,
+            Who = "tests",
+            Phase = ProjectPhases.Validate,
+            Iteration = Iteration,
+            Number = run,
+            Started = started,
+            Finished = finished,
+            TestOutcome = outcome,
+        }).ConfigureAwait(true);
         return outcome;
     }
+
+    /// <summary>The decision recorded for approval gate <paramref name="gate"/> in an earlier run, or <see langword="null"/>
+    /// (then the gate waits, and <see cref="RecordDecisionAsync"/> keeps what it gets).</summary>
+    public ApprovalDecision? RecordedDecision(int gate)
+    {
+        if (Journal.Next(JournalStep.ApprovalKind, "person", ProjectPhases.Approval, Iteration, gate) is { Decision: { } decision })
+        {
+            return decision;
+        }
+
+        MarkRetry();
+        return null;
+    }
+
+    /// <summary>Records the decision gate <paramref name="gate"/> took (numbered by <see cref="RecordedDecision"/>).</summary>
+    public Task RecordDecisionAsync(int gate, ApprovalDecision decision, DateTime opened) => Journal.RecordAsync(new JournalStep
+    {
+        Sequence = Journal.Sequence,
+        Kind = JournalStep.ApprovalKind,
+        Who = "person",
+        Phase = ProjectPhases.Approval,
+        Iteration = Iteration,
+        Number = gate,
+        Started = opened,
+        Finished = Context.CurrentUtcDateTime,
+        Decision = decision,
+    });
 
     /// <summary>Opens the next approval gate (numbered from 1) and publishes it as waiting; returns its number.</summary>
     public int OpenGate()
@@ -171,6 +248,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
             LastDecision = LastDecision,
             Sandbox = Sandbox,
             ApprovalGate = phase == ProjectPhases.Approval ? WaitingGate : null,
+            Retries = Request.Retry?.Attempt ?? 0,
         });
     }
 
@@ -203,6 +281,38 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
         }
 
         return null;
+    }
+
+    // What a step's result changes in the run, whether it ran now or in an earlier run.
+    private void Absorb(string agent, AgentStepResult result)
+    {
+        CostUsd += result.CostUsd;
+        Tokens += result.InputTokens + result.OutputTokens;
+        Sandbox = result.Sandbox ?? Sandbox;
+        if (result.SessionId is { } session)
+        {
+            _sessions[agent] = session;
+        }
+
+        if (result.Commit is { } commitId)
+        {
+            Head = commitId;
+            _commits.Add(new CommitRecord(agent, commitId, result.CommitMessage ?? string.Empty));
+        }
+    }
+
+    // In a retry, the first step that runs again is where the timeline says so (once).
+    private void MarkRetry()
+    {
+        if (Request.Retry is not { } retry || _retryMarked)
+        {
+            return;
+        }
+
+        _retryMarked = true;
+        var now = Context.CurrentUtcDateTime;
+        var why = string.IsNullOrWhiteSpace(retry.PreviousReason) ? retry.PreviousStatus.ToLowerInvariant() : retry.PreviousReason;
+        _timeline.Add(new PhaseSpan("retry", Iteration, "nexus", now, now, $"retry {retry.Attempt}: continues here after {why}"));
     }
 
     private void CheckBudget(string phase, string who)

@@ -65,13 +65,15 @@ public sealed class UsageErrorTests : IDisposable
     [InlineData("list", "--data", "/etc/passwd/projects")]
     [InlineData("run", "x", "--provider", "replay", "--data", "/proc/nexus-cannot-be-here")]
     [InlineData("run", "x", "--provider", "ollama", "--data", "/tmp/nexus-never-created")]
+    [InlineData("run", "x", "--provider", "claude", "--model", "gpt-4.1", "--data", "/tmp/nexus-never-created")]
+    [InlineData("run", "x", "--provider", "openai", "--model", "claude-sonnet-4-5", "--data", "/tmp/nexus-never-created")]
     public async Task Nexus_UnusableDataDirectoryOrProviderWithoutModel_ExitsWith2AndSaysWhy(params string[] arguments)
     {
         var result = await _cli.RunRawAsync(arguments);
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.StderrLines.Count.ShouldBe(1, result.ToString());
-        result.StderrLines[0].ShouldMatch(@"^nexus: (--data: .*(is a file|cannot be a directory|cannot create the data directory)|model: provider 'ollama' needs a model)");
+        result.StderrLines[0].ShouldMatch(@"^nexus: (--data: .*(is a file|cannot be a directory|cannot create the data directory)|model: provider 'ollama' needs a model|model: '[a-z0-9.-]+' is an (OpenAI|Anthropic) model; provider '(claude|openai)' runs)");
     }
 
     [Fact]

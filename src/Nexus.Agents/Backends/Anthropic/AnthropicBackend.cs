@@ -93,15 +93,46 @@ public sealed class AnthropicBackend : AgentBackend, IDisposable
         ChatTurnLog.Starting(_logger, request.Agent.Id, Name, model!, _options.BaseUrl.Host);
         request.Progress?.Report(new AgentProgress(request.Agent.Id, $"{Name}: asking {model}"));
 
+        List<MessageParam> messages = [new MessageParam { Role = Role.User, Content = prompt.User }];
+        var usage = AgentUsage.None;
+        for (var corrections = 0; ; corrections++)
+        {
+            var (json, used, error) = await CompleteAsync(model!, prompt, inputSchema, messages, cancellationToken);
+            usage += used;
+            if (error is not null)
+            {
+                return Failed(request, model, error, usage, started);
+            }
+
+            var result = ChatTurnResults.FromReply(request, prompt, Name, model!, json, usage, _timeProvider.GetElapsedTime(started), _redactor, cancellationToken);
+            if (!ReplyCorrection.CanCorrect(result) || corrections >= _options.ReplyCorrections)
+            {
+                result = ReplyCorrection.GaveUp(result, corrections);
+                ChatTurnLog.Finished(_logger, request, Name, result);
+                return result;
+            }
+
+            // Back to the same model with the reason; nothing of the rejected reply was applied. The rejected answer is
+            // quoted as text (a tool use would need its tool result, and the tool is forced again).
+            request.Progress?.Report(new AgentProgress(request.Agent.Id, $"{Name}: reply rejected ({result.Error!.Message}); asking {model} to correct it"));
+            messages.Add(new MessageParam { Role = Role.Assistant, Content = json });
+            messages.Add(new MessageParam { Role = Role.User, Content = ReplyCorrection.Message(result.Error!.Message) });
+        }
+    }
+
+    // One call: the tool input as JSON and the usage, or the classified error (with the usage of a reply without the tool call).
+    private async Task<(string Json, AgentUsage Usage, AgentError? Error)> CompleteAsync(
+        string model, ChatPrompt prompt, InputSchema inputSchema, List<MessageParam> messages, CancellationToken cancellationToken)
+    {
         Message message;
         try
         {
             var parameters = new MessageCreateParams
             {
-                Model = model!,
+                Model = model,
                 MaxTokens = _options.MaxTokens,
                 System = prompt.System,
-                Messages = [new MessageParam { Role = Role.User, Content = prompt.User }],
+                Messages = [.. messages],
                 Tools =
                 [
                     new Tool
@@ -119,19 +150,19 @@ public sealed class AnthropicBackend : AgentBackend, IDisposable
         }
         catch (AnthropicApiException ex)
         {
-            return Failed(request, model, ChatErrorClassifier.Classify(Name, (int)ex.StatusCode, ex.ResponseBody, ex.Message, _redactor), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, ChatErrorClassifier.Classify(Name, (int)ex.StatusCode, ex.ResponseBody, ex.Message, _redactor));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed(request, model, ChatErrorClassifier.NetworkTimeout(Name, _options.NetworkTimeout), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, ChatErrorClassifier.NetworkTimeout(Name, _options.NetworkTimeout));
         }
         catch (Exception ex) when (ex is AnthropicIOException or HttpRequestException or IOException)
         {
-            return Failed(request, model, ChatErrorClassifier.Connection(Name, ex, _redactor), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, ChatErrorClassifier.Connection(Name, ex, _redactor));
         }
         catch (Exception ex) when (ex is AnthropicException or JsonException or InvalidOperationException or FormatException)
         {
-            return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"{Name} sent an unreadable response: {_redactor.Redact(ex.Message)}"), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, new AgentError(AgentErrorKind.InvalidResponse, $"{Name} sent an unreadable response: {_redactor.Redact(ex.Message)}"));
         }
 
         var usage = message.Usage is { } tokens
@@ -144,13 +175,10 @@ public sealed class AnthropicBackend : AgentBackend, IDisposable
         if (toolInput is null)
         {
             var why = message.StopReason?.Raw() == "max_tokens" ? "was cut off at max_tokens" : "did not call the required tool";
-            return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"The model's reply {why}."), usage, started);
+            return (string.Empty, usage, new AgentError(AgentErrorKind.InvalidResponse, $"The model's reply {why}."));
         }
 
-        var json = JsonSerializer.Serialize(toolInput.Input);
-        var result = ChatTurnResults.FromReply(request, prompt, Name, model!, json, usage, _timeProvider.GetElapsedTime(started), _redactor, cancellationToken);
-        ChatTurnLog.Finished(_logger, request, Name, result);
-        return result;
+        return (JsonSerializer.Serialize(toolInput.Input), usage, null);
     }
 
     private static InputSchema ToInputSchema(string schema)

@@ -40,6 +40,10 @@ public sealed class AnthropicBackendOptions
         BaseUrl = Environment.GetEnvironmentVariable("ANTHROPIC_BASE_URL") is { Length: > 0 } url ? new Uri(url) : new Uri("https://api.anthropic.com"),
     };
 
+    /// <summary>How many times a reply that is not valid (not the schema, an edit the workspace refuses) goes back to the
+    /// model with the reason before the turn fails (0–5). Default 2.</summary>
+    public int ReplyCorrections { get; init; } = Chat.ReplyCorrection.DefaultLimit;
+
     /// <summary>Checks the settings.</summary>
     /// <exception cref="InvalidOperationException">A setting is missing or inconsistent.</exception>
     public void Validate()
@@ -63,5 +67,7 @@ public sealed class AnthropicBackendOptions
         {
             throw new InvalidOperationException("MaxTokens and NetworkTimeout must be positive, WorkspaceContextBytes not negative, and Prices set.");
         }
+
+        Chat.ReplyCorrection.Validate(ReplyCorrections);
     }
 }

@@ -83,80 +83,112 @@ public sealed class OpenAICompatibleBackend : AgentBackend, IDisposable
 
         ChatTurnLog.Starting(_logger, request.Agent.Id, Name, model!, _options.Endpoint.Host);
         request.Progress?.Report(new AgentProgress(request.Agent.Id, $"{Name}: asking {model}"));
+        var completionOptions = new ChatCompletionOptions
+        {
+            ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
+                prompt.SchemaName,
+                BinaryData.FromString(prompt.Schema),
+                jsonSchemaIsStrict: prompt.ExpectsEdits && _options.StrictSchema),
+        };
+        if (_options.MaxOutputTokens is { } maxOutputTokens)
+        {
+            completionOptions.MaxOutputTokenCount = maxOutputTokens;
+        }
 
+        List<ChatMessage> messages = [new SystemChatMessage(prompt.System), new UserChatMessage(prompt.User)];
+        var usage = AgentUsage.None;
+        for (var corrections = 0; ; corrections++)
+        {
+            var (text, used, error) = await CompleteAsync(request, model!, messages, completionOptions, cancellationToken);
+            usage += used;
+            if (error is not null)
+            {
+                return Failed(request, model, error, usage, started);
+            }
+
+            var result = ChatTurnResults.FromReply(request, prompt, Name, model!, text, usage, _timeProvider.GetElapsedTime(started), _redactor, cancellationToken);
+            if (!ReplyCorrection.CanCorrect(result) || corrections >= _options.ReplyCorrections)
+            {
+                result = ReplyCorrection.GaveUp(result, corrections);
+                ChatTurnLog.Finished(_logger, request, Name, result);
+                return result;
+            }
+
+            // Back to the same model with the reason; nothing of the rejected reply was applied.
+            request.Progress?.Report(new AgentProgress(request.Agent.Id, $"{Name}: reply rejected ({result.Error!.Message}); asking {model} to correct it"));
+            messages.Add(new AssistantChatMessage(text));
+            messages.Add(new UserChatMessage(ReplyCorrection.Message(result.Error!.Message)));
+        }
+    }
+
+    // One completion: its text and usage, or the classified error (with the usage of a reply that was refused or cut off).
+    private async Task<(string Text, AgentUsage Usage, AgentError? Error)> CompleteAsync(
+        AgentTurnRequest request, string model, List<ChatMessage> messages, ChatCompletionOptions completionOptions, CancellationToken cancellationToken)
+    {
         ChatAnswer answer;
         try
         {
-            var client = _clients.GetOrAdd(model!, CreateClient);
-            ChatMessage[] messages = [new SystemChatMessage(prompt.System), new UserChatMessage(prompt.User)];
-            var completionOptions = new ChatCompletionOptions
-            {
-                ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
-                    prompt.SchemaName,
-                    BinaryData.FromString(prompt.Schema),
-                    jsonSchemaIsStrict: prompt.ExpectsEdits && _options.StrictSchema),
-            };
-            if (_options.MaxOutputTokens is { } maxOutputTokens)
-            {
-                completionOptions.MaxOutputTokenCount = maxOutputTokens;
-            }
-
+            var client = _clients.GetOrAdd(model, CreateClient);
             // With a progress receiver the reply is streamed (Server-Sent Events), so what arrives is reported as it arrives.
             answer = request.Progress is null
                 ? ChatAnswer.From((await client.CompleteChatAsync(messages, completionOptions, cancellationToken)).Value)
-                : await StreamAsync(client, messages, completionOptions, new ChatStreamProgress(request, Name, model!, _redactor, _timeProvider), cancellationToken);
+                : await StreamAsync(client, [.. messages], completionOptions, new ChatStreamProgress(request, Name, model, _redactor, _timeProvider), cancellationToken);
         }
         catch (ClientResultException ex) when (ex.Status > 0)
         {
             var body = ex.GetRawResponse()?.Content?.ToString();
-            return Failed(request, model, ChatErrorClassifier.Classify(Name, ex.Status, body, ex.Message, _redactor), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, ChatErrorClassifier.Classify(Name, ex.Status, body, ex.Message, _redactor));
         }
         catch (global::Azure.Identity.CredentialUnavailableException ex)
         {
-            return Failed(request, model, new AgentError(AgentErrorKind.NotConfigured, $"No Entra ID credential is available for {Name}: {_redactor.Redact(ex.Message)}"), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, new AgentError(AgentErrorKind.NotConfigured, $"No Entra ID credential is available for {Name}: {_redactor.Redact(ex.Message)}"));
         }
         catch (global::Azure.Identity.AuthenticationFailedException ex)
         {
-            return Failed(request, model, new AgentError(AgentErrorKind.Authentication, $"Entra ID authentication for {Name} failed: {_redactor.Redact(ex.Message)}"), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, new AgentError(AgentErrorKind.Authentication, $"Entra ID authentication for {Name} failed: {_redactor.Redact(ex.Message)}"));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed(request, model, ChatErrorClassifier.NetworkTimeout(Name, _options.NetworkTimeout), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, ChatErrorClassifier.NetworkTimeout(Name, _options.NetworkTimeout));
         }
         catch (Exception ex) when (ex is ClientResultException or HttpRequestException or IOException)
         {
-            return Failed(request, model, ChatErrorClassifier.Connection(Name, ex, _redactor), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, ChatErrorClassifier.Connection(Name, ex, _redactor));
         }
-        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or ArgumentException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+        {
+            return (string.Empty, AgentUsage.None, Unreadable(ex));
+        }
+
+        try
+        {
+            var usage = answer.Usage is { } tokens
+                ? new AgentUsage(tokens.InputTokenCount, tokens.OutputTokenCount, _options.Prices.Cost(model, tokens.InputTokenCount, tokens.OutputTokenCount))
+                : AgentUsage.None;
+
+            if (!string.IsNullOrWhiteSpace(answer.Refusal))
+            {
+                return (string.Empty, usage, new AgentError(AgentErrorKind.InvalidResponse, $"The model refused: {_redactor.Redact(answer.Refusal)}"));
+            }
+
+            if (!answer.Complete)
+            {
+                return (string.Empty, usage, new AgentError(AgentErrorKind.InvalidResponse, "The model's reply ended before it was finished (the stream stopped without a finish reason)."));
+            }
+
+            if (answer.FinishReason is ChatFinishReason.Length or ChatFinishReason.ContentFilter)
+            {
+                var why = answer.FinishReason == ChatFinishReason.Length ? "was cut off at the output token limit" : "was stopped by the content filter";
+                return (string.Empty, usage, new AgentError(AgentErrorKind.InvalidResponse, $"The model's reply {why}."));
+            }
+
+            return (answer.Text, usage, null);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KeyNotFoundException)
         {
             // The SDK throws while reading a completion that lacks its parts (for example no choices).
-            return Failed(request, model, Unreadable(ex), AgentUsage.None, started);
+            return (string.Empty, AgentUsage.None, Unreadable(ex));
         }
-
-        var usage = answer.Usage is { } tokens
-            ? new AgentUsage(tokens.InputTokenCount, tokens.OutputTokenCount, _options.Prices.Cost(model, tokens.InputTokenCount, tokens.OutputTokenCount))
-            : AgentUsage.None;
-
-        if (!string.IsNullOrWhiteSpace(answer.Refusal))
-        {
-            return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"The model refused: {_redactor.Redact(answer.Refusal)}"), usage, started);
-        }
-
-        if (!answer.Complete)
-        {
-            return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, "The model's reply ended before it was finished (the stream stopped without a finish reason)."), usage, started);
-        }
-
-        if (answer.FinishReason is ChatFinishReason.Length or ChatFinishReason.ContentFilter)
-        {
-            var why = answer.FinishReason == ChatFinishReason.Length ? "was cut off at the output token limit" : "was stopped by the content filter";
-            return Failed(request, model, new AgentError(AgentErrorKind.InvalidResponse, $"The model's reply {why}."), usage, started);
-        }
-
-        var text = answer.Text;
-        var result = ChatTurnResults.FromReply(request, prompt, Name, model!, text, usage, _timeProvider.GetElapsedTime(started), _redactor, cancellationToken);
-        ChatTurnLog.Finished(_logger, request, Name, result);
-        return result;
     }
 
     /// <summary>Reads a streamed completion (<c>stream: true</c>; the SDK asks for the usage chunk) piece by piece.</summary>

@@ -52,6 +52,10 @@ public sealed class OpenAICompatibleBackendOptions
     /// <summary>Prices for the cost estimate. Default <see cref="ModelPriceTable.Default"/> (0 for unknown models).</summary>
     public ModelPriceTable Prices { get; init; } = ModelPriceTable.Default;
 
+    /// <summary>How many times a reply that is not valid (not JSON, not the schema, an edit the workspace refuses) goes back
+    /// to the model with the reason before the turn fails (0–5). Default 2.</summary>
+    public int ReplyCorrections { get; init; } = Chat.ReplyCorrection.DefaultLimit;
+
     /// <summary>OpenAI at <c>https://api.openai.com/v1</c> with a bearer key.</summary>
     public static OpenAICompatibleBackendOptions OpenAI(string apiKey, string? defaultModel = "gpt-4.1") => new()
     {
@@ -139,5 +143,7 @@ public sealed class OpenAICompatibleBackendOptions
         {
             throw new InvalidOperationException("WorkspaceContextBytes must not be negative and Prices must be set.");
         }
+
+        Chat.ReplyCorrection.Validate(ReplyCorrections);
     }
 }

@@ -151,17 +151,40 @@ public sealed class AnthropicBackendTests : IAsyncLifetime
     public async Task RunTurn_HostileEdit_IsInvalidResponseAndWritesNothing()
     {
         var before = _workspace.Snapshot();
-        _server.Reply(200, AnthropicWire.ToolUse("nexus_turn", new
+        for (var i = 0; i < 3; i++)
         {
-            summary = "x",
-            edits = new object[] { new { path = "ok.txt", content = "fine", delete = false }, new { path = "/etc/cron.d/x", content = "boom", delete = false } },
-        }));
+            _server.Reply(200, AnthropicWire.ToolUse("nexus_turn", new
+            {
+                summary = "x",
+                edits = new object[] { new { path = "ok.txt", content = "fine", delete = false }, new { path = "/etc/cron.d/x", content = "boom", delete = false } },
+            }));
+        }
 
         var result = await _backend.RunTurnAsync(Request(), TestContext.Current.CancellationToken);
 
         result.Error!.Kind.ShouldBe(AgentErrorKind.InvalidResponse);
         result.Error.Message.ShouldContain("absolute paths are not allowed");
+        result.Error.Message.ShouldEndWith("(still invalid after 2 correction(s))");
+        _server.Requests.Count.ShouldBe(3);
         _workspace.Snapshot().ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task RunTurn_InvalidEditThenValid_SendsTheReasonBackAndApplies()
+    {
+        _server.Reply(200, AnthropicWire.ToolUse("nexus_turn", new { summary = "x", edits = new object[] { new { path = "../up.txt", content = "boom", delete = false } } }))
+            .Reply(200, AnthropicWire.ToolUse("nexus_turn", new { summary = "Inside now.", edits = new object[] { new { path = "up.txt", content = "fine", delete = false } } }));
+
+        var result = await _backend.RunTurnAsync(Request(), TestContext.Current.CancellationToken);
+
+        result.Succeeded.ShouldBeTrue(result.Error?.Message);
+        result.Text.ShouldBe("Inside now.");
+        result.Usage.InputTokens.ShouldBe(4000);
+        _server.Requests.Count.ShouldBe(2);
+        var messages = _server.Requests[1].Json.GetProperty("messages").EnumerateArray().ToList();
+        messages.Select(m => m.GetProperty("role").GetString()).ShouldBe(["user", "assistant", "user"]);
+        messages[1].GetProperty("content").ToString().ShouldContain("../up.txt");
+        messages[2].GetProperty("content").ToString().ShouldContain("'..' segments are not allowed");
     }
 
     [Fact]

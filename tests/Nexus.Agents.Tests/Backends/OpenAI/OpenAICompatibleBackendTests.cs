@@ -197,13 +197,58 @@ public sealed class OpenAICompatibleBackendTests : IAsyncLifetime
     {
         var before = _workspace.Snapshot();
         _server.Reply(200, OpenAIWire.Completion(content));
+        var options = new OpenAICompatibleBackendOptions { Endpoint = new Uri(_server.BaseUri, "/v1"), ApiKey = ApiKey, ReplyCorrections = 0 };
 
-        var result = await Backend().RunTurnAsync(Request(_workspace.Path), TestContext.Current.CancellationToken);
+        var result = await Backend(options).RunTurnAsync(Request(_workspace.Path), TestContext.Current.CancellationToken);
 
         result.Succeeded.ShouldBeFalse();
         result.Error!.Kind.ShouldBe(AgentErrorKind.InvalidResponse);
         result.Error.Message.ShouldContain(expected);
         result.Usage.InputTokens.ShouldBe(1000, "a rejected reply still cost tokens");
+        _workspace.Snapshot().ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task RunTurn_InvalidReplyThenValid_SendsTheReasonBackToTheSameModelAndApplies()
+    {
+        var bad = """{"summary":"x","edits":[{"path":"../escape.py","content":"boom","delete":false}]}""";
+        _server.Reply(200, OpenAIWire.Completion(bad))
+            .Reply(200, OpenAIWire.Completion(OpenAIWire.Reply("Fixed the path.", OpenAIWire.Write("escape.py", "ok\n"))));
+
+        var result = await Backend().RunTurnAsync(Request(_workspace.Path), TestContext.Current.CancellationToken);
+
+        result.Succeeded.ShouldBeTrue(result.Error?.Message);
+        result.Text.ShouldBe("Fixed the path.");
+        result.ChangedFiles.ShouldBe(["escape.py"]);
+        result.Usage.ShouldBe(new AgentUsage(2000, 1000, 0.012m), "both replies cost tokens");
+        _server.Requests.Count.ShouldBe(2);
+        var second = _server.Requests[1].Json;
+        second.GetProperty("model").GetString().ShouldBe("gpt-4.1");
+        var messages = second.GetProperty("messages").EnumerateArray().ToList();
+        messages.Select(m => m.GetProperty("role").GetString()).ShouldBe(["system", "user", "assistant", "user"]);
+        messages[2].GetProperty("content").ToString().ShouldContain("../escape.py");
+        var correction = messages[3].GetProperty("content").ToString();
+        correction.ShouldContain("Your reply was rejected and nothing of it was applied");
+        correction.ShouldContain("'..' segments are not allowed");
+    }
+
+    [Fact]
+    public async Task RunTurn_InvalidReplyEveryTime_FailsAfterTheBoundedCorrectionsWithTheReason()
+    {
+        var before = _workspace.Snapshot();
+        for (var i = 0; i < 3; i++)
+        {
+            _server.Reply(200, OpenAIWire.Completion("this is not json"));
+        }
+
+        var result = await Backend().RunTurnAsync(Request(_workspace.Path), TestContext.Current.CancellationToken);
+
+        result.Succeeded.ShouldBeFalse();
+        result.Error!.Kind.ShouldBe(AgentErrorKind.InvalidResponse);
+        result.Error.Message.ShouldContain("not valid JSON");
+        result.Error.Message.ShouldEndWith("(still invalid after 2 correction(s))");
+        result.Usage.InputTokens.ShouldBe(3000);
+        _server.Requests.Count.ShouldBe(3, "one reply and two corrections, then the turn fails");
         _workspace.Snapshot().ShouldBe(before);
     }
 
