@@ -15,7 +15,6 @@ using Nexus.Workflows.Entities;
 using Nexus.Workflows.Live;
 using Nexus.Workflows.Model;
 using Nexus.Workflows.Orchestration;
-
 using Nexus.Hosting.Kpis;
 using Nexus.Workflows.Hosting;
 

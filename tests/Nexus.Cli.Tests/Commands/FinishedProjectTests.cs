@@ -95,7 +95,9 @@ public sealed class FinishedProjectTests(DemoFixture fixture) : IClassFixture<De
     [Fact]
     public async Task Execute_Task_RunsAProjectLikeRun()
     {
-        var result = await Cli.RunAsync("execute", "--task", "Build slugkit", "--provider", "replay", "--json", "--id", "execute-1");
+        // Its own data directory: the other tests here count the demo's store.
+        using var cli = new NexusCli();
+        var result = await cli.RunAsync("execute", "--task", "Build slugkit", "--provider", "replay", "--json", "--id", "execute-1");
 
         result.ExitCode.ShouldBe(0, result.ToString());
         using var json = JsonDocument.Parse(result.Stdout);

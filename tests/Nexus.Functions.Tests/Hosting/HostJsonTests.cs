@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nexus.Hosting;
 using Nexus.Functions.Hosting;
 using Nexus.Testing;
 using Nexus.Workflows.Hosting;

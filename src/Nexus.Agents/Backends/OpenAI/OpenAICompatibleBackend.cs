@@ -155,8 +155,9 @@ public sealed class OpenAICompatibleBackend : AgentBackend, IDisposable
         {
             return (string.Empty, AgentUsage.None, ChatErrorClassifier.Connection(Name, ex, _redactor));
         }
-        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or ArgumentException or InvalidOperationException or KeyNotFoundException)
         {
+            // The SDK throws while reading a reply that is not a completion or lacks its parts (for example no choices).
             return (string.Empty, AgentUsage.None, Unreadable(ex));
         }
 
