@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Nexus.Agents.Telemetry;
 using Nexus.Durable;
+using Nexus.Durable.Serialization;
 using Nexus.Durable.Worker;
+using Nexus.Workflows.Model;
 using Nexus.Workflows.Orchestration;
 
 namespace Nexus.Hosting.Telemetry;
@@ -38,30 +39,18 @@ internal static class ProjectSpans
         span.SetEndTime(ended.EndedTime.UtcDateTime);
     }
 
-    // The project's live status (ProjectStatus as JSON) holds the figures so far: at the end, the final ones.
+    // The project's live status holds the figures so far: at the end, the final ones. Read with the store's own converter.
     private static (double Cost, long Tokens, int Iteration) Figures(string? customStatus)
     {
-        if (customStatus is null)
-        {
-            return (0, 0, 0);
-        }
-
         try
         {
-            using var json = JsonDocument.Parse(customStatus);
-            var root = json.RootElement;
-            return root.ValueKind != JsonValueKind.Object
-                ? (0, 0, 0)
-                : (Number(root, "costUsd"), (long)Number(root, "tokens"), (int)Number(root, "iteration"));
+            return JsonDataConverter.Default.Deserialize<ProjectStatus?>(customStatus) is { } status
+                ? ((double)status.CostUsd, status.Tokens, status.Iteration)
+                : (0, 0, 0);
         }
-        catch (JsonException)
+        catch (FormatException)
         {
             return (0, 0, 0);
         }
     }
-
-    private static double Number(JsonElement root, string name) =>
-        root.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: JsonValueKind.Number } value
-            ? value.GetDouble()
-            : 0;
 }
