@@ -48,6 +48,32 @@ internal static partial class ProcessGroup
         }
     }
 
+    /// <summary>Sends SIGKILL to group <paramref name="groupId"/> and waits (at most <paramref name="timeout"/>) until no
+    /// process of it is left, so that whatever runs next cannot meet it. A foreign group's end raises no event to await,
+    /// so its presence is checked every few milliseconds.</summary>
+    /// <returns><see langword="true"/> when the group is gone.</returns>
+    public static bool KillGroupAndWait(int groupId, TimeSpan timeout)
+    {
+        KillGroup(groupId);
+        if (OperatingSystem.IsWindows() || groupId <= 1)
+        {
+            return true;
+        }
+
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (SendSignal(-groupId, 0) == 0)
+        {
+            if (Environment.TickCount64 >= deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(5);
+        }
+
+        return true;
+    }
+
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int SendSignal(int pid, int signal);

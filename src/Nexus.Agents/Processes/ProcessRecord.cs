@@ -48,7 +48,8 @@ public static class ProcessRecord
             && StartTime(record.ProcessId) is { } startTime
             && startTime == record.StartTime)
         {
-            ProcessGroup.KillGroup(record.ProcessId);
+            // Gone before the new attempt starts: nothing of the earlier one can still write into the workspace.
+            ProcessGroup.KillGroupAndWait(record.ProcessId, TimeSpan.FromSeconds(5));
             killed = true;
         }
 
