@@ -54,6 +54,22 @@ public abstract partial class DurableStoreContractTests
     }
 
     [Fact]
+    public async Task WaitForWorkAsync_MessageArrivedWhileLocked_WakesOrchestrationWaiterAtCheckpoint()
+    {
+        await Store.CreateInstanceAsync(Instance("a"), Ct);
+        var workItem = await LockSingleAsync();
+        await Store.SendMessagesAsync([new OrchestrationMessage("a", Raised("go"))], Ct);
+        await Store.WaitForWorkAsync(WorkKind.Orchestration, TimeSpan.Zero, Ct); // the wake-up nobody could use (locked)
+        (await Store.LockInstancesAsync(Request("w2"), Ct)).Items.ShouldBeEmpty();
+        var wait = Store.WaitForWorkAsync(WorkKind.Orchestration, TimeSpan.FromHours(1), Ct).AsTask();
+
+        await CheckpointAsync(workItem);
+
+        await wait.WaitAsync(WakeUpBound, Ct);
+        (await LockSingleAsync("w2")).Messages.Select(m => m.Event.Name).ShouldBe(["go"]);
+    }
+
+    [Fact]
     public async Task WaitForInstanceChangeAsync_Completed_WakesWaiter()
     {
         await Store.CreateInstanceAsync(Instance("a"), Ct);

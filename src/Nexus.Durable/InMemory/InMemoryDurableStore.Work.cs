@@ -87,6 +87,11 @@ public sealed partial class InMemoryDurableStore
             {
                 entry.Inbox.Clear();
             }
+            else if (entry.Inbox.Any(m => m.VisibleAt <= now))
+            {
+                // Messages that arrived while the instance was locked were signalled when nobody could take them.
+                signals.Add(workItem.Instance.Kind == InstanceKind.Entity ? WorkKind.Entity : WorkKind.Orchestration);
+            }
 
             if (checkpoint.ReplaceHistory)
             {
