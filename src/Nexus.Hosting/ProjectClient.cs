@@ -70,7 +70,8 @@ public sealed class ProjectClient
         return new ProjectClient(client, options, workerStartedAt, activity ?? new LiveActivityFeed(options.TimeProvider));
     }
 
-    /// <summary>Validates <paramref name="request"/> and starts a project; returns its id.</summary>
+    /// <summary>Validates <paramref name="request"/> and starts a project; returns its id. A request without
+    /// <see cref="ProjectRequest.Gates"/> gets the configured ones (<see cref="WorkflowOptions.Gates"/>).</summary>
     /// <remarks>A start never replaces anything: an id that exists in any state — running or finished, a project or
     /// another instance — is refused atomically and the existing one is left as it is (purge it first to reuse the id).</remarks>
     /// <exception cref="ArgumentException">The request or id is invalid (the message says which field and why).</exception>
@@ -78,6 +79,7 @@ public sealed class ProjectClient
     /// says in which state.</exception>
     public async Task<string> StartAsync(ProjectRequest request, string? projectId = null, CancellationToken cancellationToken = default)
     {
+        request = request with { Gates = request.Gates ?? _options.Gates };
         ProjectRequestValidator.Validate(request);
         var id = projectId ?? $"p-{Guid.NewGuid().ToString("N")[..12]}";
         ProjectIds.Validate(id);
@@ -99,6 +101,7 @@ public sealed class ProjectClient
         }
 
         var request = project.Request ?? throw new ArgumentException($"Project '{projectId}' has no stored request to run again.", nameof(projectId));
+        request = request with { Gates = request.Gates ?? _options.Gates }; // a run from the start: a project from before the gates gets them now
         ProjectRequestValidator.Validate(request);
         await ScheduleAsync(ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = projectId }, cancellationToken).ConfigureAwait(false);
     }

@@ -28,9 +28,15 @@ public static partial class ScratchpadNames
     /// <summary>The orchestrator's (Prime's) feedback and decisions.</summary>
     public const string OrchestratorFeedback = "orchestrator_feedback";
 
-    /// <summary>The six built-in pads, in workflow order.</summary>
+    /// <summary>The QA gate's reports (coverage, complexity), for Prime, Alpha and Code.</summary>
+    public const string QaReport = "qa_report";
+
+    /// <summary>The Security gate's reports (findings with severity, file and line), for Prime and Code.</summary>
+    public const string SecurityReport = "security_report";
+
+    /// <summary>The eight built-in pads, in workflow order (the gates' two after the agents' six).</summary>
     public static IReadOnlyList<string> BuiltIn { get; } =
-        [AriaToCode, CodeToAlpha, AlphaToBeta, BetaToAria, SharedContext, OrchestratorFeedback];
+        [AriaToCode, CodeToAlpha, AlphaToBeta, BetaToAria, SharedContext, OrchestratorFeedback, QaReport, SecurityReport];
 
     /// <summary><see langword="true"/> for one of <see cref="BuiltIn"/>.</summary>
     public static bool IsBuiltIn(string? name) => name is not null && BuiltIn.Contains(name, StringComparer.Ordinal);

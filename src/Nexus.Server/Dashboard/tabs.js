@@ -9,7 +9,7 @@ import { testsChip } from './list.js';
 import { setMarkdown } from './markdown.js';
 import { problemBox, showProblem } from './ui.js';
 
-const PAD_ORDER = ['shared_context', 'aria_to_code', 'code_to_alpha', 'alpha_to_beta', 'beta_to_aria', 'orchestrator_feedback'];
+const PAD_ORDER = ['shared_context', 'aria_to_code', 'code_to_alpha', 'alpha_to_beta', 'beta_to_aria', 'orchestrator_feedback', 'qa_report', 'security_report'];
 
 /** Loads JSON for a tab: aborts the previous load, ignores an unchanged answer, shows errors in the tab's problem box. */
 function loader(path, problem, what, onData) {

@@ -1,15 +1,23 @@
 using System.Diagnostics;
+using Nexus.Agents.Quality;
+using Nexus.Agents.Scratchpads;
+using Nexus.Agents.Security;
 using Nexus.Agents.Telemetry;
 using Nexus.Agents.Testing;
 using Nexus.Agents.Workspaces;
 using Microsoft.DurableTask;
+using Nexus.Workflows.Entities;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Workflows.Activities;
 
 /// <summary>Runs the project's tests for real at a commit (clean tree), in the project's sandbox without NEXUS's secrets,
-/// and records the outcome.</summary>
+/// and records the outcome; then the project's gates (<see cref="TestRunInput.Gates"/>): Security on every run, QA after a
+/// green one.</summary>
+/// <remarks>The gates run inside this activity rather than as activities of their own so that every host that runs the
+/// workflow's activities (NEXUS's worker, the Function App's activity functions) runs them without new registrations,
+/// and their reports are recorded once, with the test run they measured.</remarks>
 public sealed class RunTestsActivity(WorkflowServices services, CancellationToken cancellation) : TaskActivity<TestRunInput, TestRunOutcome>
 {
     public const string Name = "RunTests";
@@ -47,6 +55,7 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
             result = await runner.RunAsync(workspace.Directory, new TestRunOptions { Command = input.TestCommand, Sandbox = sandbox }, ct).ConfigureAwait(false);
         }
 
+        var gates = input.Gates is { } settings ? await RunGatesAsync(input, settings, workspace, result.Succeeded).ConfigureAwait(false) : default;
         await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
         var failing = result.Failures.Select(f => f.Name).ToList();
         var failed = result.Failed ?? (result.Succeeded ? 0 : Math.Max(1, failing.Count));
@@ -61,6 +70,53 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
             result.Duration.TotalSeconds)
         {
             Sandbox = sandbox.Description,
+            Quality = gates.Quality,
+            Security = gates.Security,
+            Scratchpads = gates.Writes ?? [],
         };
+    }
+
+    // The gates measure the commit under test: Security scans the project's change after every run, QA measures the
+    // workspace after a green one (its coverage run in a sandbox of its own, under the same limit as test runs). Their
+    // Markdown goes to the scratchpads' mirror here; the orchestration stores the entries with the recorded outcome.
+    private async Task<(QualityReport? Quality, SecurityReport? Security, List<ScratchpadWrite>? Writes)> RunGatesAsync(
+        TestRunInput input, GateSettings settings, GitWorkspace workspace, bool green)
+    {
+        var ct = cancellation;
+        var writes = new List<ScratchpadWrite>();
+        SecurityReport? security = null;
+        if (settings.Security)
+        {
+            security = await new SecurityGate(services.Scanner).ScanAsync(workspace, input.Commit, ct).ConfigureAwait(false);
+            writes.Add(await WriteAsync(input, ScratchpadNames.SecurityReport, "Security gate", security.ToMarkdown()).ConfigureAwait(false));
+        }
+
+        QualityReport? quality = null;
+        if (settings.Quality && green)
+        {
+            await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
+            var sandbox = StepSandbox.Create(services, input.ProjectId, $"qa-{input.Commit}", workspace.Directory);
+            using (await services.Gate.EnterAsync(TestRunGateName, ct).ConfigureAwait(false))
+            {
+                quality = await new QualityGate().MeasureAsync(
+                    workspace.Directory, new QualityThresholds(settings.MinLineCoverage, settings.MaxComplexity), sandbox, ct).ConfigureAwait(false);
+            }
+
+            writes.Add(await WriteAsync(input, ScratchpadNames.QaReport, "QA gate", quality.ToMarkdown()).ConfigureAwait(false));
+        }
+
+        return (quality, security, writes);
+    }
+
+    private async Task<ScratchpadWrite> WriteAsync(TestRunInput input, string pad, string author, string markdown)
+    {
+        var entry = new ScratchpadEntry
+        {
+            StepKey = $"{ProjectPhases.Validate}/{pad}/{input.Iteration:000}",
+            Author = author,
+            Timestamp = services.Time.GetUtcNow(),
+            Content = $"Iteration {input.Iteration}, commit {input.Commit[..Math.Min(12, input.Commit.Length)]}\n\n{markdown}",
+        };
+        return new ScratchpadWrite(pad, await services.Scratchpads.WriteAsync(input.ProjectId, pad, entry, cancellation).ConfigureAwait(false));
     }
 }

@@ -16,4 +16,17 @@ public sealed record TestRunOutcome(
     /// <summary>What confined the test processes (<c>bubblewrap</c>, or <c>none (--unsandboxed)</c>); <see langword="null"/>
     /// in outcomes recorded before sandboxes existed.</summary>
     public string? Sandbox { get; init; }
+
+    /// <summary>The QA gate's report (after a green run, when the project has the gate); otherwise <see langword="null"/>.</summary>
+    public Nexus.Agents.Quality.QualityReport? Quality { get; init; }
+
+    /// <summary>The Security gate's report (when the project has the gate); otherwise <see langword="null"/>.</summary>
+    public Nexus.Agents.Security.SecurityReport? Security { get; init; }
+
+    /// <summary>The gates' scratchpad entries (<c>qa_report</c>, <c>security_report</c>), stored by the orchestration; the
+    /// journal keeps the outcome without them (the Scratchpads entity has them).</summary>
+    public IReadOnlyList<Entities.ScratchpadWrite> Scratchpads { get; init; } = [];
+
+    /// <summary>Whether the gates that ran passed (<see langword="true"/> when none ran).</summary>
+    public bool GatesPassed => Quality?.Passed != false && Security?.Passed != false;
 }

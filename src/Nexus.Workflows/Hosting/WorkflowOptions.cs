@@ -53,6 +53,11 @@ public class WorkflowOptions
     public IList<string> SandboxReadOnlyPaths { get; } =
         [.. (Environment.GetEnvironmentVariable(SandboxReadOnlyVariable) ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
+    /// <summary>The QA and Security gates a project gets when its request names none: both on, line coverage ≥ 80 %,
+    /// complexity ≤ 10 per function. Default: from <c>NEXUS_GATES</c> (<c>off</c>, <c>qa</c>, <c>security</c>),
+    /// <c>NEXUS_MIN_COVERAGE</c> and <c>NEXUS_MAX_COMPLEXITY</c> (see <see cref="Model.GateSettings.FromEnvironment"/>).</summary>
+    public Model.GateSettings Gates { get; set; } = Model.GateSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+
     /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -46,6 +46,11 @@ public sealed record ProjectRequest
     /// <summary>Delay per replayed turn (demos and crash tests). Default none.</summary>
     public TimeSpan? ReplayDelay { get; init; }
 
+    /// <summary>The QA and Security gates. Filled from the configuration when the project starts
+    /// (<see cref="Hosting.WorkflowOptions.Gates"/>); <see langword="null"/> in projects started before the gates existed,
+    /// which therefore run (and replay) without them.</summary>
+    public GateSettings? Gates { get; init; }
+
     /// <summary>Set by a retry (<c>ProjectClient.RetryAsync</c>), never by a start: this run continues a
     /// failed or terminated one from its journal. <see langword="null"/>: a run from the start.</summary>
     public ProjectRetry? Retry { get; init; }

@@ -70,5 +70,11 @@ public static class ProjectRequestValidator
         {
             throw new ArgumentException("replayDelay: must be between 0 and 10 minutes.", nameof(request));
         }
+
+        if (request.Gates is { } gates && (gates.MinLineCoverage is < 0 or > 100 || double.IsNaN(gates.MinLineCoverage) || gates.MaxComplexity < 1))
+        {
+            throw new ArgumentException(
+                $"gates: minLineCoverage must be between 0 and 100 and maxComplexity at least 1 (they are {gates.MinLineCoverage} and {gates.MaxComplexity}).", nameof(request));
+        }
     }
 }

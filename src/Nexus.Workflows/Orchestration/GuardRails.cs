@@ -1,3 +1,4 @@
+using Nexus.Workflows.Activities;
 using Nexus.Workflows.Model;
 
 namespace Nexus.Workflows.Orchestration;
@@ -24,6 +25,53 @@ internal static class GuardRails
         }
 
         return decision;
+    }
+
+    /// <summary>Refuses <c>done</c> while a gate of the last test run failed, and sends the concrete work back: high-severity
+    /// security findings and functions over the complexity limit to Code, uncovered lines to Alpha.</summary>
+    public static Decision ApplyGates(Decision decision, TestRunOutcome tests)
+    {
+        if (decision.Route != RouteDecision.Done || tests.GatesPassed)
+        {
+            return decision;
+        }
+
+        var why = $"Prime said done, but {string.Join(" and ", FailedGates(tests))}; done needs the gates. ({decision.Reason})";
+        var quality = tests.Quality is { Passed: false } failed ? failed : null;
+        List<string> forCode = [];
+        if (tests.Security is { Passed: false } security)
+        {
+            forCode.Add(security.CodeWork());
+        }
+
+        if (quality is { OverLimit.Count: > 0 })
+        {
+            forCode.Add(quality.ComplexityWork());
+        }
+
+        var forAlpha = quality switch
+        {
+            null => null,
+            { CoverageTooLow: true } => quality.UncoveredWork(),
+            { OverLimit.Count: 0 } => $"Make the tests run under coverage: {string.Join("; ", quality.Problems)}.",
+            _ => null,
+        };
+        return forCode.Count > 0
+            ? new Decision(RouteDecision.FixImplementation, why, string.Join(" ", forCode) + (forAlpha is null ? string.Empty : $" Then, for the tests: {forAlpha}"))
+            : new Decision(RouteDecision.FixTests, why, forAlpha);
+    }
+
+    private static IEnumerable<string> FailedGates(TestRunOutcome tests)
+    {
+        if (tests.Security is { Passed: false } security)
+        {
+            yield return $"the Security gate found {security.Findings.Count(f => f.Severity == Nexus.Agents.Security.SecuritySeverity.High)} high-severity finding(s)";
+        }
+
+        if (tests.Quality is { Passed: false } quality)
+        {
+            yield return $"the QA gate failed ({string.Join("; ", quality.Problems)})";
+        }
     }
 
     /// <summary>Why the project stops at its iteration limit, true to the last test run: still failing (how many and which),

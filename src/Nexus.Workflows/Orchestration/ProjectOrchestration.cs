@@ -6,11 +6,12 @@ using Nexus.Workflows.Model;
 
 namespace Nexus.Workflows.Orchestration;
 
-/// <summary>The project workflow: plan → (approval) → implement → write tests → validate (real test run + Beta) →
-/// review (Prime decides) → loop, until the tests are green and Prime says done, or a guard rail stops it.</summary>
+/// <summary>The project workflow: plan → (approval) → implement → write tests → validate (real test run and its QA and
+/// Security gates + Beta) → review (Prime decides, with the gates' reports) → loop, until the tests are green and Prime says done, or a guard rail stops it.</summary>
 /// <remarks>
 /// Every agent turn, test run and decision is an activity, so nothing finished is redone after a crash. Deterministic
-/// guard rails wrap Prime's decision: <c>done</c> needs green tests; at most <see cref="ProjectRequest.MaxIterations"/>
+/// guard rails wrap Prime's decision: <c>done</c> needs green tests and, in projects with gates
+/// (<see cref="ProjectRequest.Gates"/>), passed gates — a failed gate sends its findings back to Code or Alpha; at most <see cref="ProjectRequest.MaxIterations"/>
 /// iterations; the same failing tests twice in a row stop the project as "no progress" (or ask a person when plan
 /// approval is on); the budget is checked before every step. A stop is a <see cref="ProjectFailedException"/> whose
 /// message is the reason; the live status keeps the partial work (commits, tests, cost).
@@ -109,12 +110,13 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
 
             var tests = await ValidateAsync(run).ConfigureAwait(true);
             var decision = await ReviewAsync(run, tests).ConfigureAwait(true);
-            if (tests.Summary.Succeeded && decision.Route == RouteDecision.Done)
+            if (tests.Summary.Succeeded && tests.GatesPassed && decision.Route == RouteDecision.Done)
             {
                 return await FinishAsync(run, decision.Reason).ConfigureAwait(true);
             }
 
             decision = GuardRails.Apply(decision, tests.Summary, previousFailures, run.Request);
+            decision = GuardRails.ApplyGates(decision, tests);
             previousFailures = tests.Summary.Succeeded ? null : tests.Summary.FailingTests;
             if (decision.Route == RouteDecision.Done)
             {
@@ -192,13 +194,16 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
 
     private static async Task<Decision> ReviewAsync(ProjectRun run, TestRunOutcome tests)
     {
+        var gated = tests.Quality is not null || tests.Security is not null;
         var result = await run.AgentStepAsync(
             "prime",
             ProjectPhases.Review,
-            "Decide the next step: done (only if all tests pass), fix_implementation, fix_tests, replan or needs_human. " +
+            (gated
+                ? "Decide the next step: done (only if all tests pass and the QA and Security gates below pass), fix_implementation, fix_tests, replan or needs_human. "
+                : "Decide the next step: done (only if all tests pass), fix_implementation, fix_tests, replan or needs_human. ") +
             "Give the reason and concrete feedback for the agent who acts next.",
             commit: false,
-            attachment: TestReport.ToMarkdown(tests),
+            attachment: gated ? TestReport.ToMarkdown(tests) + GateReport.ToMarkdown(tests) : TestReport.ToMarkdown(tests),
             outputSchema: Decision.Schema).ConfigureAwait(true);
         var decision = Decision.Parse(result, tests.Summary.Succeeded);
         run.LastDecision = decision.Route;

@@ -172,8 +172,15 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
         MarkRetry();
         Publish(ProjectPhases.Validate);
         var started = Context.CurrentUtcDateTime;
+        var gates = Request.Gates is { } settings && (settings.Quality || settings.Security) ? settings : null;
         var outcome = await Context.CallActivityAsync<TestRunOutcome>(
-            RunTestsActivity.Name, new TestRunInput(Context.InstanceId, Head, Request.TestCommand)).ConfigureAwait(true);
+            RunTestsActivity.Name, new TestRunInput(Context.InstanceId, Head, Request.TestCommand) { Gates = gates, Iteration = Iteration }).ConfigureAwait(true);
+        if (outcome.Scratchpads.Count > 0)
+        {
+            // The gates' reports, stored durably with the outcome already recorded (only projects with gates get here).
+            await Context.Entities.CallEntityAsync(ScratchpadsEntity.IdFor(Context.InstanceId), nameof(ScratchpadsEntity.Write), outcome.Scratchpads).ConfigureAwait(true);
+        }
+
         Tests = outcome.Summary;
         Sandbox = outcome.Sandbox ?? Sandbox;
         var finished = Context.CurrentUtcDateTime;
@@ -189,7 +196,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
             Number = run,
             Started = started,
             Finished = finished,
-            TestOutcome = outcome,
+            TestOutcome = outcome with { Scratchpads = [] },
         }).ConfigureAwait(true);
         return outcome;
     }

@@ -9,7 +9,7 @@ public sealed class ScratchpadNamesTests
     [Fact]
     public void BuiltIn_AreTheSixSeedPads()
     {
-        ScratchpadNames.BuiltIn.ShouldBe(["aria_to_code", "code_to_alpha", "alpha_to_beta", "beta_to_aria", "shared_context", "orchestrator_feedback"]);
+        ScratchpadNames.BuiltIn.ShouldBe(["aria_to_code", "code_to_alpha", "alpha_to_beta", "beta_to_aria", "shared_context", "orchestrator_feedback", "qa_report", "security_report"]);
         ScratchpadNames.BuiltIn.ShouldAllBe(name => ScratchpadNames.IsValid(name) && ScratchpadNames.IsBuiltIn(name));
     }
 
