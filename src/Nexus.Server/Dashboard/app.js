@@ -1,4 +1,4 @@
-// The NEXUS dashboard: a hash router over four views (project list, start form, project page, entities) and the API key prompt.
+// The NEXUS dashboard: a hash router over five views (project list, start form, project page, entities, system) and the API key prompt.
 // Plain ES modules served by the host; no build step and nothing loaded from outside this origin.
 
 import { askForKey, keyStore, setKeyPrompt, verifyKey } from './api.js';
@@ -6,6 +6,7 @@ import { entitiesView } from './entities.js';
 import { listView } from './list.js';
 import { projectView } from './project.js';
 import { startView } from './start.js';
+import { systemView } from './system.js';
 import { showProblem } from './ui.js';
 
 const view = document.getElementById('view');
@@ -31,7 +32,7 @@ function route() {
   const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
   const [path, query] = hash.split('?');
   const params = new URLSearchParams(query ?? '');
-  const section = path === '/new' ? 'new' : path === '/entities' ? 'entities' : 'projects';
+  const section = path === '/new' ? 'new' : path === '/entities' ? 'entities' : path === '/system' ? 'system' : 'projects';
   for (const link of document.querySelectorAll('[data-nav]')) {
     link.classList.toggle('active', link.dataset.nav === section);
   }
@@ -43,6 +44,9 @@ function route() {
   } else if (path === '/entities') {
     document.title = 'Entities · NEXUS';
     cleanup = entitiesView(view, params);
+  } else if (path === '/system') {
+    document.title = 'System · NEXUS';
+    cleanup = systemView(view);
   } else if (path === '/new') {
     document.title = 'New project · NEXUS';
     cleanup = startView(view);
