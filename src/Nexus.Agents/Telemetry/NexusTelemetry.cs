@@ -40,6 +40,10 @@ public static class NexusTelemetry
     /// <summary>Test runs, by <c>outcome</c> (<c>green</c> or <c>red</c>).</summary>
     public static Histogram<double> TestRunDuration { get; } = Meter.CreateHistogram<double>("nexus.tests.duration", "s", "How long a test run takes.");
 
+    /// <summary>Project alerts raised, by <c>kind</c> (<c>performance</c>, <c>plan_fallback</c>), <c>who</c> (agent or
+    /// <c>tests</c>) and <c>metric</c>.</summary>
+    public static Counter<long> Alerts { get; } = Meter.CreateCounter<long>("nexus.alerts", "{alert}", "Project alerts: performance limits exceeded, plans taken from a template.");
+
     /// <summary>Projects that ended, by <c>status</c> (<c>completed</c>, <c>failed</c>, <c>terminated</c>).</summary>
     public static Counter<long> ProjectsEnded { get; } = Meter.CreateCounter<long>("nexus.projects.ended", "{project}", "Projects that ended.");
 

@@ -46,6 +46,13 @@ public sealed record ProjectRequest
     /// <summary>Delay per replayed turn (demos and crash tests). Default none.</summary>
     public TimeSpan? ReplayDelay { get; init; }
 
+    /// <summary>The project template's name (<c>nexus templates</c> lists them); <see langword="null"/>: none.</summary>
+    public string? Template { get; init; }
+
+    /// <summary>The template itself, read when the project starts (<see cref="Templates.TemplateCatalog.Resolve"/>) so
+    /// that a replay or retry never reads its files; <see langword="null"/> without a template.</summary>
+    public ProjectTemplate? ResolvedTemplate { get; init; }
+
     /// <summary>Set by a retry (<c>ProjectClient.RetryAsync</c>), never by a start: this run continues a
     /// failed or terminated one from its journal. <see langword="null"/>: a run from the start.</summary>
     public ProjectRetry? Retry { get; init; }
