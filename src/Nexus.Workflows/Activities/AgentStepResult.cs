@@ -64,4 +64,7 @@ public sealed record AgentStepResult
     /// <summary>Set when the model was unavailable and the step's result was made without it (Aria's plan from the project's
     /// template): why. <see langword="null"/> for a turn the agent took.</summary>
     public string? Fallback { get; init; }
+
+    /// <summary>The performance limits this turn went beyond (the orchestration raises them).</summary>
+    public IReadOnlyList<Model.ProjectAlert> Alerts { get; init; } = [];
 }

@@ -40,6 +40,7 @@ public sealed partial class RunAgentStepActivity(WorkflowServices services, Agen
         span?.SetTag("nexus.phase", input.Phase);
         span?.SetTag("nexus.iteration", input.Iteration);
         var result = await RunStepAsync(input).ConfigureAwait(false);
+        result = result with { Alerts = services.Options.Performance.ForAgentTurn(input.AgentId, input.Phase, result.DurationSeconds) };
         span?.SetTag("nexus.tokens", result.InputTokens + result.OutputTokens);
         span?.SetTag("nexus.cost_usd", (double)result.CostUsd);
         span?.SetStatus(result.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.ErrorKind);

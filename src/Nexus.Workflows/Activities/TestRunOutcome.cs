@@ -16,4 +16,13 @@ public sealed record TestRunOutcome(
     /// <summary>What confined the test processes (<c>bubblewrap</c>, or <c>none (--unsandboxed)</c>); <see langword="null"/>
     /// in outcomes recorded before sandboxes existed.</summary>
     public string? Sandbox { get; init; }
+
+    /// <summary>CPU seconds (user + system) of the test process tree; <see langword="null"/> where not measured.</summary>
+    public double? CpuSeconds { get; init; }
+
+    /// <summary>Peak resident memory of the test process tree, MiB; <see langword="null"/> where not measured.</summary>
+    public double? PeakMemoryMb { get; init; }
+
+    /// <summary>The performance limits this run went beyond (the orchestration raises them).</summary>
+    public IReadOnlyList<Model.ProjectAlert> Alerts { get; init; } = [];
 }

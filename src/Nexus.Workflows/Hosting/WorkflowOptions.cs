@@ -57,6 +57,10 @@ public class WorkflowOptions
     public IList<string> SandboxReadOnlyPaths { get; } =
         [.. (Environment.GetEnvironmentVariable(SandboxReadOnlyVariable) ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
+    /// <summary>The performance watch's thresholds (each off unless set). Default: from the environment (see
+    /// <see cref="PerformanceLimits"/>).</summary>
+    public PerformanceLimits Performance { get; } = new();
+
     /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

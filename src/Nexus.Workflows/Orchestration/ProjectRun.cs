@@ -80,6 +80,8 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
                 _alerts.Add(fallback);
             }
 
+            _alerts.AddRange(recorded.Alerts.Select(a => a with { Iteration = step.Iteration }));
+
             var earlier = _agents[agent];
             _agents[agent] = earlier with
             {
@@ -163,6 +165,11 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
             await AlertAsync(alert).ConfigureAwait(true);
         }
 
+        foreach (var limit in result.Alerts)
+        {
+            await AlertAsync(limit with { Iteration = Iteration }).ConfigureAwait(true);
+        }
+
         return result;
     }
 
@@ -198,6 +205,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
         {
             Tests = recorded.Summary;
             Sandbox = recorded.Sandbox ?? Sandbox;
+            _alerts.AddRange(recorded.Alerts.Select(a => a with { Iteration = step.Iteration }));
             _timeline.Add(new PhaseSpan(ProjectPhases.Validate, Iteration, "tests", step.Started, step.Finished, recorded.Summary.Succeeded ? "green" : "red"));
             return recorded;
         }
@@ -225,6 +233,11 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
             Finished = finished,
             TestOutcome = outcome,
         }).ConfigureAwait(true);
+        foreach (var alert in outcome.Alerts)
+        {
+            await AlertAsync(alert with { Iteration = Iteration }).ConfigureAwait(true);
+        }
+
         return outcome;
     }
 
