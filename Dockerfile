@@ -42,6 +42,7 @@ RUN HOME=/tmp/claude-install /opt/nexus/scripts/install-claude.sh \
 
 # The replay scenarios (provider "replay"): a deployment can be checked end to end without a model.
 COPY samples/ /opt/nexus/samples/
+COPY templates/ /opt/nexus/templates/
 
 # A user of its own: the host, the agents and the test runs are not root. It owns only what it writes: /home (the
 # Functions host's HOME: logs, data) and the data directory (workspaces, agent homes); the app and the tools stay
@@ -56,7 +57,8 @@ ENV AzureWebJobsScriptRoot=/home/site/wwwroot \
     AzureFunctionsJobHost__Logging__Console__IsEnabled=true \
     ASPNETCORE_URLS=http://+:8080 \
     NEXUS_DATA=/var/lib/nexus \
-    NEXUS_SCENARIOS=/opt/nexus/samples
+    NEXUS_SCENARIOS=/opt/nexus/samples \
+    NEXUS_TEMPLATES=/opt/nexus/templates
 
 COPY --from=build /app/publish /home/site/wwwroot
 

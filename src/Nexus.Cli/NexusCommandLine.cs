@@ -28,6 +28,7 @@ internal static class NexusCommandLine
             ListCommand.Create(),
             HistoryCommand.Create(),
             AgentsCommand.Create(),
+            TemplatesCommand.Create(),
             ApproveCommand.Create(),
             CancelCommand.Create(),
             PurgeCommand.Create(),

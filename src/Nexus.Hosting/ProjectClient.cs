@@ -17,6 +17,7 @@ using Nexus.Workflows.Model;
 using Nexus.Workflows.Orchestration;
 using Nexus.Hosting.Kpis;
 using Nexus.Workflows.Hosting;
+using Nexus.Workflows.Templates;
 
 namespace Nexus.Hosting;
 
@@ -74,13 +75,15 @@ public sealed class ProjectClient
     /// <see cref="ProjectRequest.Gates"/> gets the configured ones (<see cref="WorkflowOptions.Gates"/>).</summary>
     /// <remarks>A start never replaces anything: an id that exists in any state — running or finished, a project or
     /// another instance — is refused atomically and the existing one is left as it is (purge it first to reuse the id).</remarks>
-    /// <exception cref="ArgumentException">The request or id is invalid (the message says which field and why).</exception>
+    /// <exception cref="ArgumentException">The request or id is invalid (the message says which field and why), or its template is unknown (the message lists the known ones).</exception>
     /// <exception cref="InstanceAlreadyExistsException">The id exists; <see cref="InstanceAlreadyExistsException.RuntimeStatus"/>
     /// says in which state.</exception>
     public async Task<string> StartAsync(ProjectRequest request, string? projectId = null, CancellationToken cancellationToken = default)
     {
         request = request with { Gates = request.Gates ?? _options.Gates };
         ProjectRequestValidator.Validate(request);
+        // Read once, here: the request carries the template, so the orchestration never reads its files.
+        request = TemplateCatalog.For(_options).Resolve(request);
         var id = projectId ?? $"p-{Guid.NewGuid().ToString("N")[..12]}";
         ProjectIds.Validate(id);
         return await ScheduleAsync(ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = id, DedupeStatuses = NeverReplace }, cancellationToken)

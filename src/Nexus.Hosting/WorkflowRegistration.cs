@@ -21,6 +21,8 @@ internal static class WorkflowRegistration
             .AddTaskActivity(RunAgentStepActivity.Name, run => new RunAgentStepActivity(services, catalog, run.CancellationToken))
             .AddTaskActivity(RunTestsActivity.Name, run => new RunTestsActivity(services, run.CancellationToken))
             .AddTaskActivity(ListFilesActivity.Name, run => new ListFilesActivity(services, run.CancellationToken))
+            .AddTaskActivity(ScaffoldWorkspaceActivity.Name, run => new ScaffoldWorkspaceActivity(services, run.CancellationToken))
+            .AddTaskActivity(RaiseAlertActivity.Name, _ => new RaiseAlertActivity())
             .AddTaskActivity(AgentChatActivity.Name, run => new AgentChatActivity(services, catalog, run.CancellationToken))
             .AddTaskEntity(AgentSessionEntity.EntityName, () => new AgentSessionEntity())
             .AddTaskEntity(ScratchpadsEntity.EntityName, () => new ScratchpadsEntity())

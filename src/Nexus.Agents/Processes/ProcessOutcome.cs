@@ -7,4 +7,9 @@ namespace Nexus.Agents.Processes;
 /// <param name="TimedOut"><see langword="true"/> when <see cref="ProcessSpec.Timeout"/> passed and the process tree was killed.</param>
 /// <param name="OutputTruncated"><see langword="true"/> when either stream went over the output limit.</param>
 /// <param name="Duration">Wall time from start to exit.</param>
-public sealed record ProcessOutcome(int ExitCode, string Stdout, string Stderr, bool TimedOut, bool OutputTruncated, TimeSpan Duration);
+public sealed record ProcessOutcome(int ExitCode, string Stdout, string Stderr, bool TimedOut, bool OutputTruncated, TimeSpan Duration)
+{
+    /// <summary>CPU time and peak memory of the process tree when <see cref="ProcessSpec.MeasureResources"/> asked for them
+    /// (Linux only); <see langword="null"/> otherwise.</summary>
+    public ProcessResources? Resources { get; init; }
+}

@@ -83,6 +83,9 @@ public sealed class ProcessRunner : IProcessRunner
 
         bool timedOut, cancelled;
         TimeSpan duration;
+        var sampler = spec.MeasureResources && ProcessTreeSampler.Supported ? new ProcessTreeSampler(execution.ProcessId) : null;
+        using var stopSampling = new CancellationTokenSource();
+        var sampling = sampler?.RunAsync(spec.MeasureInterval, _timeProvider, stopSampling.Token) ?? Task.CompletedTask;
         try
         {
             if (spec.RecordFile is { } recordFile)
@@ -95,6 +98,8 @@ public sealed class ProcessRunner : IProcessRunner
         }
         finally
         {
+            await stopSampling.CancelAsync();
+            await sampling;
             if (ownsGroup)
             {
                 ProcessGroup.KillGroup(execution.ProcessId);
@@ -116,7 +121,10 @@ public sealed class ProcessRunner : IProcessRunner
 
         stdout.ThrowIfCallbackFailed();
         stderr.ThrowIfCallbackFailed();
-        return new ProcessOutcome(result.ExitCode, stdout.Text, stderr.Text, timedOut, stdout.Truncated || stderr.Truncated, duration);
+        return new ProcessOutcome(result.ExitCode, stdout.Text, stderr.Text, timedOut, stdout.Truncated || stderr.Truncated, duration)
+        {
+            Resources = sampler?.Result,
+        };
     }
 
     private async Task<(bool TimedOut, bool Cancelled)> WaitForExitOrKillAsync(

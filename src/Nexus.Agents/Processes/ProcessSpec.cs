@@ -47,4 +47,11 @@ public sealed record ProcessSpec
     /// a later attempt of the same step can kill what an earlier one left running (<see cref="ProcessRecord.KillRecorded"/>).
     /// Default <see langword="null"/>: not recorded.</summary>
     public string? RecordFile { get; init; }
+
+    /// <summary>Measure the CPU time and peak memory of the process tree while it runs (<see cref="ProcessOutcome.Resources"/>;
+    /// Linux, sampled from <c>/proc</c> every <see cref="MeasureInterval"/>). Default <see langword="false"/>.</summary>
+    public bool MeasureResources { get; init; }
+
+    /// <summary>How often <see cref="MeasureResources"/> samples. Default 100 ms.</summary>
+    public TimeSpan MeasureInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 }

@@ -40,6 +40,17 @@ public static class NexusTelemetry
     /// <summary>Test runs, by <c>outcome</c> (<c>green</c> or <c>red</c>).</summary>
     public static Histogram<double> TestRunDuration { get; } = Meter.CreateHistogram<double>("nexus.tests.duration", "s", "How long a test run takes.");
 
+    /// <summary>CPU time of test runs' process trees, by <c>outcome</c>.</summary>
+    public static Histogram<double> TestRunCpu { get; } = Meter.CreateHistogram<double>("nexus.tests.cpu_time", "s", "CPU time (user + system) of a test run's process tree.");
+
+    /// <summary>Peak resident memory of test runs' process trees, by <c>outcome</c>.</summary>
+    public static Histogram<double> TestRunPeakMemory { get; } =
+        Meter.CreateHistogram<double>("nexus.tests.peak_memory", "By", "Peak resident memory of a test run's process tree.");
+
+    /// <summary>Project alerts raised, by <c>kind</c> (<c>performance</c>, <c>plan_fallback</c>), <c>who</c> (agent or
+    /// <c>tests</c>) and <c>metric</c>.</summary>
+    public static Counter<long> Alerts { get; } = Meter.CreateCounter<long>("nexus.alerts", "{alert}", "Project alerts: performance limits exceeded, plans taken from a template.");
+
     /// <summary>Projects that ended, by <c>status</c> (<c>completed</c>, <c>failed</c>, <c>terminated</c>).</summary>
     public static Counter<long> ProjectsEnded { get; } = Meter.CreateCounter<long>("nexus.projects.ended", "{project}", "Projects that ended.");
 

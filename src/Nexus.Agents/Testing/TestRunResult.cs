@@ -27,6 +27,9 @@ public sealed record TestRunResult
     /// <summary>Wall time of the run.</summary>
     public TimeSpan Duration { get; init; }
 
+    /// <summary>CPU time and peak memory of the test process tree (Linux); <see langword="null"/> where not measured.</summary>
+    public Processes.ProcessResources? Resources { get; init; }
+
     /// <summary>The end of the combined output (stdout and stderr interleaved), redacted.</summary>
     public string Log { get; init; } = string.Empty;
 

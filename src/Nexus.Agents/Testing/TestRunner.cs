@@ -70,6 +70,7 @@ public sealed class TestRunner : ITestRunner
             InheritEnvironment = false,
             Timeout = options.Timeout,
             OutputLimitBytes = 0,
+            MeasureResources = true,
             OnStdoutLine = line =>
             {
                 stdout.Add(line);
@@ -108,6 +109,7 @@ public sealed class TestRunner : ITestRunner
             Skipped = parsed.Skipped,
             Failures = [.. parsed.Failures.Take(MaxFailures).Select(Redact)],
             Duration = outcome.Duration,
+            Resources = outcome.Resources,
             Log = _redactor.Redact(log.Text(markDropped: true)),
             TimedOut = outcome.TimedOut,
         };

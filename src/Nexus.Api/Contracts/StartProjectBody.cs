@@ -50,6 +50,10 @@ internal sealed record StartProjectBody
     /// <summary>Constraints.</summary>
     public string? Constraints { get; init; }
 
+    /// <summary>The project template (<c>nexus templates</c> lists them): its scaffold, plan skeleton and test
+    /// command. An unknown name is a 400 that lists the known ones.</summary>
+    public string? Template { get; init; }
+
     /// <summary>Delay per replayed turn in seconds (0–600; demos).</summary>
     public double? ReplayDelaySeconds { get; init; }
 
@@ -94,6 +98,7 @@ internal sealed record StartProjectBody
             Requirements = Requirements,
             Technology = Technology,
             Constraints = Constraints,
+            Template = Template,
             ReplayDelay = ReplayDelaySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
         };
         ProjectRequestValidator.Validate(request);

@@ -34,6 +34,8 @@ internal sealed class RunOptions(bool descriptionAsTask = false)
 
     public Option<string?> Scenario { get; } = NonEmpty("--scenario", "The replay scenario (implies --provider replay; default: demo).", "NAME");
 
+    public Option<string?> Template { get; } = NonEmpty("--template", "Start from a project template: its scaffold, plan skeleton and test command (see 'nexus templates').", "NAME");
+
     public Option<string?> Technology { get; } = NonEmpty("--technology", "Language or framework to use.", "TEXT");
 
     public Option<string?> Requirements { get; } = NonEmpty("--requirements", "Extra requirements.", "TEXT");
@@ -51,7 +53,7 @@ internal sealed class RunOptions(bool descriptionAsTask = false)
             command.Arguments.Add(Description);
         }
 
-        foreach (var option in new Option[] { Id, Provider, Model, MaxIterations, BudgetUsd, ApprovePlan, TestCommand, Scenario, Technology, Requirements, Json })
+        foreach (var option in new Option[] { Id, Provider, Model, MaxIterations, BudgetUsd, ApprovePlan, TestCommand, Scenario, Template, Technology, Requirements, Json })
         {
             command.Options.Add(option);
         }
@@ -90,6 +92,7 @@ internal sealed class RunOptions(bool descriptionAsTask = false)
             BudgetUsd = parseResult.GetValue(BudgetUsd),
             ApprovePlan = parseResult.GetValue(ApprovePlan),
             TestCommand = parseResult.GetValue(TestCommand),
+            Template = parseResult.GetValue(Template),
             Scenario = provider == Providers.Replay ? parseResult.GetValue(Scenario) ?? ScenarioCatalog.Demo : null,
         };
     }

@@ -25,6 +25,7 @@ internal static class StartBody
             Requirements = request.Requirements,
             Technology = request.Technology,
             Constraints = request.Constraints,
+            Template = request.Template,
             ReplayDelaySeconds = request.ReplayDelay?.TotalSeconds,
         };
     }

@@ -14,6 +14,15 @@ public sealed partial class DurableRegistry
     /// <summary>Whether an entity with this name is registered.</summary>
     public bool HasEntity(string name) => _taskEntities.ContainsKey(name);
 
+    /// <summary>The registered orchestrations' names.</summary>
+    public IReadOnlyCollection<string> OrchestrationNames => [.. _taskOrchestrators.Keys];
+
+    /// <summary>The registered activities' names.</summary>
+    public IReadOnlyCollection<string> ActivityNames => [.. _taskActivities.Keys];
+
+    /// <summary>The registered entities' names.</summary>
+    public IReadOnlyCollection<string> EntityNames => [.. _taskEntities.Keys];
+
     internal UnknownFunctionException UnknownEntity(string name) => Unknown("entity", name, _taskEntities.Keys);
 
     private static UnknownFunctionException Unknown(string kind, string name, IEnumerable<string> known)

@@ -42,6 +42,22 @@ public sealed class ActivityFunctions(WorkflowHost host)
         return new ListFilesActivity(host.ServicesFor(client), context.CancellationToken).RunAsync(Context(ListFilesActivity.Name, context), projectId);
     }
 
+    /// <summary>A template's scaffold as the workspace's first commit.</summary>
+    [Function(ScaffoldWorkspaceActivity.Name)]
+    public Task<ScaffoldOutcome> ScaffoldWorkspace([ActivityTrigger] ScaffoldInput input, [DurableClient] DurableTaskClient client, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new ScaffoldWorkspaceActivity(host.ServicesFor(client), context.CancellationToken).RunAsync(Context(ScaffoldWorkspaceActivity.Name, context), input);
+    }
+
+    /// <summary>A performance alert, counted on the meter (the step itself puts it in the history).</summary>
+    [Function(RaiseAlertActivity.Name)]
+    public static Task<bool> RaiseAlert([ActivityTrigger] AlertInput input, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new RaiseAlertActivity().RunAsync(Context(RaiseAlertActivity.Name, context), input);
+    }
+
     /// <summary>A conversation turn's agent call.</summary>
     [Function(AgentChatActivity.Name)]
     public Task<AgentStepResult> AgentChat([ActivityTrigger] AgentChatInput input, [DurableClient] DurableTaskClient client, FunctionContext context)

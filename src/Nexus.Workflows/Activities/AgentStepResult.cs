@@ -60,4 +60,11 @@ public sealed record AgentStepResult
     /// <summary>What confined the step's processes (<c>bubblewrap</c>, or <c>none (--unsandboxed)</c>); <see langword="null"/>
     /// in results recorded before sandboxes existed.</summary>
     public string? Sandbox { get; init; }
+
+    /// <summary>Set when the model was unavailable and the step's result was made without it (Aria's plan from the project's
+    /// template): why. <see langword="null"/> for a turn the agent took.</summary>
+    public string? Fallback { get; init; }
+
+    /// <summary>The performance limits this turn went beyond (the orchestration raises them).</summary>
+    public IReadOnlyList<Model.ProjectAlert> Alerts { get; init; } = [];
 }

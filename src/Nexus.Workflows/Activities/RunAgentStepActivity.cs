@@ -24,7 +24,7 @@ namespace Nexus.Workflows.Activities;
 /// Work that holds a secret (see <see cref="SecretScanner"/>) is not committed: the workspace goes back to the starting
 /// commit and the step fails with <see cref="SecretLeakErrorKind"/> and a reason naming files, lines and kinds, never values.
 /// </remarks>
-public sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog catalog, CancellationToken cancellation) : TaskActivity<AgentStepInput, AgentStepResult>
+public sealed partial class RunAgentStepActivity(WorkflowServices services, AgentCatalog catalog, CancellationToken cancellation) : TaskActivity<AgentStepInput, AgentStepResult>
 {
     public const string Name = "RunAgentStep";
 
@@ -40,6 +40,7 @@ public sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog
         span?.SetTag("nexus.phase", input.Phase);
         span?.SetTag("nexus.iteration", input.Iteration);
         var result = await RunStepAsync(input).ConfigureAwait(false);
+        result = result with { Alerts = services.Options.Performance.ForAgentTurn(input.AgentId, input.Phase, result.DurationSeconds) };
         span?.SetTag("nexus.tokens", result.InputTokens + result.OutputTokens);
         span?.SetTag("nexus.cost_usd", (double)result.CostUsd);
         span?.SetStatus(result.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.ErrorKind);
@@ -110,6 +111,11 @@ public sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog
         if (!result.Succeeded)
         {
             await workspace.ResetToAsync(input.StartCommit, ct).ConfigureAwait(false);
+            if (TemplatePlanApplies(input, result))
+            {
+                return await TemplatePlanAsync(input, agent, workspace, result, ct).ConfigureAwait(false) with { Sandbox = sandbox.Description };
+            }
+
             return ToStepResult(result, null, null, []) with { Sandbox = sandbox.Description };
         }
 
@@ -134,20 +140,7 @@ public sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog
             }
         }
 
-        var writes = new List<ScratchpadWrite>();
-        foreach (var pad in StepPrompts.WritesFor(input.AgentId))
-        {
-            var entry = new ScratchpadEntry
-            {
-                StepKey = input.StepKey,
-                Author = agent.Name,
-                Timestamp = services.Time.GetUtcNow(),
-                Content = StepPrompts.PadContent(pad, input, text, result.ChangedFiles),
-            };
-
-            // The readable Markdown mirror; the stored (redacted, normalised) entry goes into the recorded result.
-            writes.Add(new ScratchpadWrite(pad, await services.Scratchpads.WriteAsync(input.ProjectId, pad, entry, ct).ConfigureAwait(false)));
-        }
+        var writes = await WriteScratchpadsAsync(input, agent, text, result.ChangedFiles, ct).ConfigureAwait(false);
 
         if (!input.Commit)
         {
@@ -158,6 +151,27 @@ public sealed class RunAgentStepActivity(WorkflowServices services, AgentCatalog
         // Exactly what was scanned: the index as staged above, whatever the work tree holds now.
         var commit = await workspace.CommitStagedAsync(agent.Name, agent.Email, message, ct).ConfigureAwait(false);
         return ToStepResult(result with { Text = text }, commit.CommitId, message, commit.ChangedFiles) with { Scratchpads = writes, Sandbox = sandbox.Description };
+    }
+
+    private async Task<List<ScratchpadWrite>> WriteScratchpadsAsync(
+        AgentStepInput input, AgentDefinition agent, string text, IReadOnlyList<string> changedFiles, CancellationToken ct)
+    {
+        var writes = new List<ScratchpadWrite>();
+        foreach (var pad in StepPrompts.WritesFor(input.AgentId))
+        {
+            var entry = new ScratchpadEntry
+            {
+                StepKey = input.StepKey,
+                Author = agent.Name,
+                Timestamp = services.Time.GetUtcNow(),
+                Content = StepPrompts.PadContent(pad, input, text, changedFiles),
+            };
+
+            // The readable Markdown mirror; the stored (redacted, normalised) entry goes into the recorded result.
+            writes.Add(new ScratchpadWrite(pad, await services.Scratchpads.WriteAsync(input.ProjectId, pad, entry, ct).ConfigureAwait(false)));
+        }
+
+        return writes;
     }
 
     /// <summary>A step whose earlier attempt left its process record was interrupted (its worker died, and this attempt

@@ -35,7 +35,16 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
         span?.SetTag("nexus.phase", "validate");
         var outcome = await RunTestsAsync(input).ConfigureAwait(false);
         var verdict = outcome.Summary.Succeeded ? "green" : "red";
-        NexusTelemetry.TestRunDuration.Record(outcome.DurationSeconds, new KeyValuePair<string, object?>("outcome", verdict));
+        var tag = new KeyValuePair<string, object?>("outcome", verdict);
+        NexusTelemetry.TestRunDuration.Record(outcome.DurationSeconds, tag);
+        if (outcome.CpuSeconds is { } cpu && outcome.PeakMemoryMb is { } memory)
+        {
+            NexusTelemetry.TestRunCpu.Record(cpu, tag);
+            NexusTelemetry.TestRunPeakMemory.Record(memory * 1024 * 1024, tag);
+            span?.SetTag("nexus.tests.cpu_seconds", cpu);
+            span?.SetTag("nexus.tests.peak_memory_mb", memory);
+        }
+
         span?.SetTag("nexus.tests.outcome", verdict);
         span?.SetTag("nexus.tests.passed", outcome.Summary.Passed);
         span?.SetTag("nexus.tests.failed", outcome.Summary.Failed);
@@ -73,6 +82,9 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
             Quality = gates.Quality,
             Security = gates.Security,
             Scratchpads = gates.Writes ?? [],
+            CpuSeconds = result.Resources?.CpuSeconds,
+            PeakMemoryMb = result.Resources?.PeakMemoryMb,
+            Alerts = services.Options.Performance.ForTestRun(result.Resources?.CpuSeconds, result.Resources?.PeakMemoryMb, result.Duration.TotalSeconds),
         };
     }
 

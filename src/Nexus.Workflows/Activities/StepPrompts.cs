@@ -52,6 +52,11 @@ internal static class StepPrompts
             prompt.Append(attachment.Trim()).Append("\n\n");
         }
 
+        if (input.AgentId == "aria" && input.Request.ResolvedTemplate is { PlanSkeleton.Length: > 0 } template)
+        {
+            prompt.Append(TemplateSection(template)).Append('\n');
+        }
+
         prompt.Append("## Your task\n\n").Append(input.Instruction.Trim()).Append('\n');
         prompt.Append("\nWork only inside the current directory (the project's git workspace). Do not run git commands; NEXUS commits for you. ")
             .Append("End with a short summary of what you did.\n");
@@ -78,6 +83,30 @@ internal static class StepPrompts
         }
 
         return content.ToString();
+    }
+
+    /// <summary>The template's part of Aria's prompt: its plan skeleton, scaffold and tools.</summary>
+    public static string TemplateSection(ProjectTemplate template)
+    {
+        var text = new StringBuilder();
+        text.Append("## Project template `").Append(template.Name).Append("`\n\n").Append(template.Description.Trim()).Append('\n');
+        if (template.Scaffold.Count > 0)
+        {
+            text.Append("\nThe workspace starts from its scaffold: ").Append(string.Join(", ", template.Scaffold.Select(f => $"`{f.Path}`"))).Append(".\n");
+        }
+
+        if (template.TestCommand is { } command)
+        {
+            text.Append("Tests run with `").Append(command).Append("`.\n");
+        }
+
+        if (template.QaTools.Count + template.SecurityTools.Count > 0)
+        {
+            text.Append("QA tools: ").Append(string.Join(", ", template.QaTools)).Append(". Security tools: ").Append(string.Join(", ", template.SecurityTools)).Append(".\n");
+        }
+
+        text.Append("\nFill in this plan skeleton for the project (keep its sections):\n\n").Append(template.PlanSkeleton.Trim()).Append('\n');
+        return text.ToString();
     }
 
     private static void Section(StringBuilder brief, string title, string? text)

@@ -29,4 +29,13 @@ public sealed record TestRunOutcome(
 
     /// <summary>Whether the gates that ran passed (<see langword="true"/> when none ran).</summary>
     public bool GatesPassed => Quality?.Passed != false && Security?.Passed != false;
+
+    /// <summary>CPU seconds (user + system) of the test process tree; <see langword="null"/> where not measured.</summary>
+    public double? CpuSeconds { get; init; }
+
+    /// <summary>Peak resident memory of the test process tree, MiB; <see langword="null"/> where not measured.</summary>
+    public double? PeakMemoryMb { get; init; }
+
+    /// <summary>The performance limits this run went beyond (the orchestration raises them).</summary>
+    public IReadOnlyList<Model.ProjectAlert> Alerts { get; init; } = [];
 }

@@ -24,6 +24,10 @@ public class WorkflowOptions
     /// <summary>Where replay scenarios live (one folder per scenario). Default: the <c>samples</c> folder shipped with NEXUS.</summary>
     public string? ScenariosDirectory { get; set; }
 
+    /// <summary>Where the built-in project templates live. Default: <c>NEXUS_TEMPLATES</c>, else the <c>templates</c> folder
+    /// shipped with NEXUS (see <see cref="Templates.TemplateLocator"/>).</summary>
+    public string? TemplatesDirectory { get; set; }
+
     /// <summary>Extra environment for the Claude Code CLI (for example <c>ANTHROPIC_BASE_URL</c> of a test server).</summary>
     public IDictionary<string, string?> ClaudeEnvironment { get; } = new Dictionary<string, string?>(StringComparer.Ordinal);
 
@@ -57,6 +61,10 @@ public class WorkflowOptions
     /// complexity ≤ 10 per function. Default: from <c>NEXUS_GATES</c> (<c>off</c>, <c>qa</c>, <c>security</c>),
     /// <c>NEXUS_MIN_COVERAGE</c> and <c>NEXUS_MAX_COMPLEXITY</c> (see <see cref="Model.GateSettings.FromEnvironment"/>).</summary>
     public Model.GateSettings Gates { get; set; } = Model.GateSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+
+    /// <summary>The performance watch's thresholds (each off unless set). Default: from the environment (see
+    /// <see cref="PerformanceLimits"/>).</summary>
+    public PerformanceLimits Performance { get; } = new();
 
     /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -92,4 +100,13 @@ public class WorkflowOptions
 
     /// <summary>The replay scenarios folder actually used.</summary>
     public string ResolveScenariosDirectory() => ScenariosDirectory ?? ScenarioLocator.Find();
+
+    /// <summary>The built-in templates folder actually used, or <see langword="null"/> when none was found.</summary>
+    public string? ResolveTemplatesDirectory() => TemplatesDirectory ?? Templates.TemplateLocator.Find();
+
+    /// <summary>The user's templates: the <c>templates</c> folder of the configuration folder — the folder of the agent
+    /// configuration file in use (<see cref="ResolveAgentConfigPath"/>), else the current directory, where that file is
+    /// looked for.</summary>
+    public string UserTemplatesDirectory() =>
+        Path.Combine(Path.GetDirectoryName(ResolveAgentConfigPath()) ?? Directory.GetCurrentDirectory(), "templates");
 }

@@ -51,6 +51,13 @@ public sealed record ProjectRequest
     /// which therefore run (and replay) without them.</summary>
     public GateSettings? Gates { get; init; }
 
+    /// <summary>The project template's name (<c>nexus templates</c> lists them); <see langword="null"/>: none.</summary>
+    public string? Template { get; init; }
+
+    /// <summary>The template itself, read when the project starts (<see cref="Templates.TemplateCatalog.Resolve"/>) so
+    /// that a replay or retry never reads its files; <see langword="null"/> without a template.</summary>
+    public ProjectTemplate? ResolvedTemplate { get; init; }
+
     /// <summary>Set by a retry (<c>ProjectClient.RetryAsync</c>), never by a start: this run continues a
     /// failed or terminated one from its journal. <see langword="null"/>: a run from the start.</summary>
     public ProjectRetry? Retry { get; init; }

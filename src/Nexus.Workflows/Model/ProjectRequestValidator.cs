@@ -66,6 +66,11 @@ public static class ProjectRequestValidator
             throw new ArgumentException("scenario: use 1–64 letters, digits, '-' or '_'.", nameof(request));
         }
 
+        if (request.Template is { } template && !IsTemplateName(template))
+        {
+            throw new ArgumentException("template: use 1–64 lowercase letters, digits, '-' or '_'.", nameof(request));
+        }
+
         if (request.ReplayDelay is { } delay && (delay < TimeSpan.Zero || delay > TimeSpan.FromMinutes(10)))
         {
             throw new ArgumentException("replayDelay: must be between 0 and 10 minutes.", nameof(request));
@@ -77,4 +82,8 @@ public static class ProjectRequestValidator
                 $"gates: minLineCoverage must be between 0 and 100 and maxComplexity at least 1 (they are {gates.MinLineCoverage} and {gates.MaxComplexity}).", nameof(request));
         }
     }
+
+    /// <summary>Whether <paramref name="name"/> can name a template: 1–64 lowercase ASCII letters, digits, <c>-</c> or <c>_</c>.</summary>
+    public static bool IsTemplateName(string? name) =>
+        name is { Length: > 0 and <= 64 } && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
 }

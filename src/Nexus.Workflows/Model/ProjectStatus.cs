@@ -44,4 +44,8 @@ public sealed record ProjectStatus
 
     /// <summary>How many times the project was retried after it failed or was terminated (0: never).</summary>
     public int Retries { get; init; }
+
+    /// <summary>What a person should notice although it did not stop the project (performance limits exceeded, a plan
+    /// taken from the template), in order.</summary>
+    public IReadOnlyList<ProjectAlert> Alerts { get; init; } = [];
 }

@@ -86,6 +86,12 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
         run.Publish(ProjectPhases.Plan);
         await run.Journal.OpenAsync(run.Request.Retry).ConfigureAwait(true);
         run.Head = await context.CallActivityAsync<string>(PrepareWorkspaceActivity.Name, context.InstanceId).ConfigureAwait(true);
+        if (run.Request.ResolvedTemplate is { Scaffold.Count: > 0 } template)
+        {
+            run.Scaffolded(await context.CallActivityAsync<ScaffoldOutcome>(
+                ScaffoldWorkspaceActivity.Name, new ScaffoldInput(context.InstanceId, run.Head, template.Name, template.Scaffold)).ConfigureAwait(true));
+        }
+
         await PlanAsync(run, feedback: null).ConfigureAwait(true);
         if (run.Request.ApprovePlan)
         {

@@ -25,6 +25,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
     private readonly Dictionary<string, AgentState> _agents = ProjectOrchestration.TeamOrder.ToDictionary(a => a, _ => new AgentState("idle", 0), StringComparer.Ordinal);
     private readonly List<CommitRecord> _commits = [];
     private readonly List<PhaseSpan> _timeline = [];
+    private readonly List<ProjectAlert> _alerts = [];
     private int _testRuns;
     private bool _retryMarked;
 
@@ -73,7 +74,14 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
         {
             // Finished in an earlier run: its commit, session and cost count, nothing runs again.
             Absorb(agent, recorded);
-            _timeline.Add(new PhaseSpan(phase, Iteration, agent, step.Started, step.Finished, "ok"));
+            _timeline.Add(new PhaseSpan(phase, Iteration, agent, step.Started, step.Finished, Outcome(recorded)));
+            if (FallbackAlert(agent, phase, recorded) is { } fallback)
+            {
+                _alerts.Add(fallback);
+            }
+
+            _alerts.AddRange(recorded.Alerts.Select(a => a with { Iteration = step.Iteration }));
+
             var earlier = _agents[agent];
             _agents[agent] = earlier with
             {
@@ -119,7 +127,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
         }
 
         var finished = Context.CurrentUtcDateTime;
-        _timeline.Add(new PhaseSpan(phase, Iteration, agent, started, finished, result.Succeeded ? "ok" : $"failed: {result.ErrorKind}"));
+        _timeline.Add(new PhaseSpan(phase, Iteration, agent, started, finished, Outcome(result)));
         var before = _agents[agent];
         _agents[agent] = before with
         {
@@ -152,8 +160,41 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
             Finished = finished,
             AgentResult = result with { Scratchpads = [] },
         }).ConfigureAwait(true);
+        if (FallbackAlert(agent, phase, result) is { } alert)
+        {
+            await AlertAsync(alert).ConfigureAwait(true);
+        }
+
+        foreach (var limit in result.Alerts)
+        {
+            await AlertAsync(limit with { Iteration = Iteration }).ConfigureAwait(true);
+        }
+
         return result;
     }
+
+    /// <summary>Keeps <paramref name="alert"/> in the status and raises it (<see cref="RaiseAlertActivity"/>: the project's
+    /// history and the <c>nexus.alerts</c> counter).</summary>
+    public async Task AlertAsync(ProjectAlert alert)
+    {
+        _alerts.Add(alert);
+        Publish(alert.Phase);
+        await Context.CallActivityAsync<bool>(RaiseAlertActivity.Name, new AlertInput(Context.InstanceId, alert)).ConfigureAwait(true);
+    }
+
+    /// <summary>The template's scaffold is the workspace's first commit.</summary>
+    public void Scaffolded(ScaffoldOutcome outcome)
+    {
+        Head = outcome.Head;
+        _commits.Add(new CommitRecord("nexus", outcome.Commit, outcome.Message));
+    }
+
+    private static string Outcome(AgentStepResult result) =>
+        result.Fallback is not null ? "fallback: plan from the template" : result.Succeeded ? "ok" : $"failed: {result.ErrorKind}";
+
+    private ProjectAlert? FallbackAlert(string agent, string phase, AgentStepResult result) => result.Fallback is { } why
+        ? new ProjectAlert { Kind = ProjectAlert.PlanFallback, Who = agent, Phase = phase, Iteration = Iteration, Message = why }
+        : null;
 
     /// <summary>Runs the tests at the current commit, after checking the budget.</summary>
     public async Task<TestRunOutcome> RunTestsAsync()
@@ -164,6 +205,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
         {
             Tests = recorded.Summary;
             Sandbox = recorded.Sandbox ?? Sandbox;
+            _alerts.AddRange(recorded.Alerts.Select(a => a with { Iteration = step.Iteration }));
             _timeline.Add(new PhaseSpan(ProjectPhases.Validate, Iteration, "tests", step.Started, step.Finished, recorded.Summary.Succeeded ? "green" : "red"));
             return recorded;
         }
@@ -198,6 +240,11 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
             Finished = finished,
             TestOutcome = outcome with { Scratchpads = [] },
         }).ConfigureAwait(true);
+        foreach (var alert in outcome.Alerts)
+        {
+            await AlertAsync(alert with { Iteration = Iteration }).ConfigureAwait(true);
+        }
+
         return outcome;
     }
 
@@ -256,6 +303,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
             Sandbox = Sandbox,
             ApprovalGate = phase == ProjectPhases.Approval ? WaitingGate : null,
             Retries = Request.Retry?.Attempt ?? 0,
+            Alerts = [.. _alerts],
         });
     }
 

@@ -44,9 +44,21 @@ public sealed class FunctionsMetadataTests
     private static readonly string[] Orchestrators = [ProjectOrchestration.Name, AgentChatOrchestration.Name];
 
     private static readonly string[] Activities =
-        [PrepareWorkspaceActivity.Name, RunAgentStepActivity.Name, RunTestsActivity.Name, ListFilesActivity.Name, AgentChatActivity.Name];
+        [PrepareWorkspaceActivity.Name, RunAgentStepActivity.Name, RunTestsActivity.Name, ListFilesActivity.Name, ScaffoldWorkspaceActivity.Name, RaiseAlertActivity.Name, AgentChatActivity.Name];
 
-    private static readonly string[] Entities = [AgentSessionEntity.EntityName, ScratchpadsEntity.EntityName];
+    private static readonly string[] Entities = [AgentSessionEntity.EntityName, ScratchpadsEntity.EntityName, ProjectJournalEntity.EntityName];
+
+    [Fact]
+    public void Wrappers_CoverEveryNameTheWorkflowRegistersOnNexusEngine()
+    {
+        // The factories are never called: only the names are read.
+        var registry = new Nexus.Durable.Registry.DurableRegistry();
+        Nexus.Hosting.WorkflowRegistration.Register(registry, services: null!, catalog: null!);
+
+        Orchestrators.Order().ShouldBe(registry.OrchestrationNames.Order(), "orchestrator functions");
+        Activities.Order().ShouldBe(registry.ActivityNames.Order(), "activity functions");
+        Entities.Order().ShouldBe(registry.EntityNames.Order(), "entity functions");
+    }
 
     [Fact]
     public void Metadata_ListsEveryFunctionOnce_AndNothingElse()

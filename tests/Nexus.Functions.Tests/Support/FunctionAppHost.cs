@@ -131,10 +131,13 @@ public sealed class FunctionAppHost : IApiHost, IAsyncLifetime
             .AddTaskOrchestratorFunc<AgentChatInput, AgentChatReply>(AgentChatOrchestration.Name, (context, _) => OrchestrationFunctions.RunAgentChat(context))
             .AddTaskEntity(AgentSessionEntity.EntityName, () => new DispatchedEntity(EntityFunctions.AgentSession))
             .AddTaskEntity(ScratchpadsEntity.EntityName, () => new DispatchedEntity(EntityFunctions.Scratchpads))
+            .AddTaskEntity(ProjectJournalEntity.EntityName, () => new DispatchedEntity(EntityFunctions.ProjectJournal))
             .AddTaskActivity(PrepareWorkspaceActivity.Name, run => Activity<string, string>(run, (input, context) => activities.PrepareWorkspace(input, Client, context)))
             .AddTaskActivity(RunAgentStepActivity.Name, run => Activity<AgentStepInput, AgentStepResult>(run, (input, context) => activities.RunAgentStep(input, Client, context)))
             .AddTaskActivity(RunTestsActivity.Name, run => Activity<TestRunInput, TestRunOutcome>(run, (input, context) => activities.RunTests(input, Client, context)))
             .AddTaskActivity(ListFilesActivity.Name, run => Activity<string, IReadOnlyList<string>>(run, (input, context) => activities.ListFiles(input, Client, context)))
+            .AddTaskActivity(ScaffoldWorkspaceActivity.Name, run => Activity<ScaffoldInput, ScaffoldOutcome>(run, (input, context) => activities.ScaffoldWorkspace(input, Client, context)))
+            .AddTaskActivity(RaiseAlertActivity.Name, run => Activity<AlertInput, bool>(run, (input, context) => ActivityFunctions.RaiseAlert(input, context)))
             .AddTaskActivity(AgentChatActivity.Name, run => Activity<AgentChatInput, AgentStepResult>(run, (input, context) => activities.AgentChat(input, Client, context)));
     }
 

@@ -1,0 +1,4 @@
+'use strict';
+
+/** The library's public API: export each function here. */
+module.exports = {};
