@@ -24,9 +24,20 @@ public static class EntityFunctions
         return dispatcher.DispatchAsync(Scratchpads);
     }
 
+    /// <summary>A project's step journal (what a retry takes finished steps from).</summary>
+    [Function(ProjectJournalEntity.EntityName)]
+    public static Task RunProjectJournal([EntityTrigger] TaskEntityDispatcher dispatcher)
+    {
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        return dispatcher.DispatchAsync(ProjectJournal);
+    }
+
     /// <summary>One operation on an agent session (what the dispatcher runs).</summary>
     public static ValueTask<object?> AgentSession(TaskEntityOperation operation) => new AgentSessionEntity().RunAsync(operation);
 
     /// <summary>One operation on a project's scratchpads (what the dispatcher runs).</summary>
     public static ValueTask<object?> Scratchpads(TaskEntityOperation operation) => new ScratchpadsEntity().RunAsync(operation);
+
+    /// <summary>One operation on a project's step journal (what the dispatcher runs).</summary>
+    public static ValueTask<object?> ProjectJournal(TaskEntityOperation operation) => new ProjectJournalEntity().RunAsync(operation);
 }

@@ -50,7 +50,7 @@ public sealed class FunctionsMetadataTests
     private static readonly string[] Activities =
         [PrepareWorkspaceActivity.Name, RunAgentStepActivity.Name, RunTestsActivity.Name, ListFilesActivity.Name, AgentChatActivity.Name];
 
-    private static readonly string[] Entities = [AgentSessionEntity.EntityName, ScratchpadsEntity.EntityName];
+    private static readonly string[] Entities = [AgentSessionEntity.EntityName, ScratchpadsEntity.EntityName, ProjectJournalEntity.EntityName];
 
     [Fact]
     public void Metadata_ListsEveryFunctionOnce_AndNothingElse()

@@ -131,6 +131,7 @@ public sealed class FunctionAppHost : IApiHost, IAsyncLifetime
             .AddTaskOrchestratorFunc<AgentChatInput, AgentChatReply>(AgentChatOrchestration.Name, (context, _) => OrchestrationFunctions.RunAgentChat(context))
             .AddTaskEntity(AgentSessionEntity.EntityName, () => new DispatchedEntity(EntityFunctions.AgentSession))
             .AddTaskEntity(ScratchpadsEntity.EntityName, () => new DispatchedEntity(EntityFunctions.Scratchpads))
+            .AddTaskEntity(ProjectJournalEntity.EntityName, () => new DispatchedEntity(EntityFunctions.ProjectJournal))
             .AddTaskActivity(PrepareWorkspaceActivity.Name, run => Activity<string, string>(run, (input, context) => activities.PrepareWorkspace(input, Client, context)))
             .AddTaskActivity(RunAgentStepActivity.Name, run => Activity<AgentStepInput, AgentStepResult>(run, (input, context) => activities.RunAgentStep(input, Client, context)))
             .AddTaskActivity(RunTestsActivity.Name, run => Activity<TestRunInput, TestRunOutcome>(run, (input, context) => activities.RunTests(input, Client, context)))
