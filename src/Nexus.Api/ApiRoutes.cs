@@ -11,6 +11,10 @@ public static class ApiRoutes
     /// <summary>A project's status (GET) and purge (DELETE).</summary>
     public const string Project = "projects/{id}";
 
+    /// <summary>Purge many finished projects (POST): ids or a filter. A literal segment, and POST is no method of
+    /// <see cref="Project"/>, so neither host's routing can take it for a project id.</summary>
+    public const string PurgeProjects = "projects/purge";
+
     /// <summary>Terminate a project.</summary>
     public const string Terminate = "projects/{id}/terminate";
 
@@ -25,6 +29,9 @@ public static class ApiRoutes
 
     /// <summary>Run a finished project again.</summary>
     public const string Restart = "projects/{id}/restart";
+
+    /// <summary>Continue a failed or terminated project from the step that did not finish.</summary>
+    public const string Retry = "projects/{id}/retry";
 
     /// <summary>A project's scratchpads.</summary>
     public const string Scratchpads = "projects/{id}/scratchpads";
@@ -61,6 +68,12 @@ public static class ApiRoutes
 
     /// <summary>An agent's session in a project.</summary>
     public const string AgentSession = "agents/{agentId}/session";
+
+    /// <summary>The durable entities (agent sessions and scratchpads), read-only.</summary>
+    public const string Entities = "entities";
+
+    /// <summary>The product's KPIs over every project.</summary>
+    public const string Kpis = "kpis";
 
     /// <summary>Submit a task-assignment envelope.</summary>
     public const string Queue = "queue";

@@ -215,6 +215,36 @@ public abstract class ProjectsApiContract(IApiHost app)
         (await ListAsync("createdTimeTo=2000-01-01T00:00:00Z")).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task List_OrderByCreatedTimeDesc_PagesNewestFirst()
+    {
+        using var client = _app.CreateApiClient();
+        var prefix = NewId("ord");
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await client.StartAsync(Demo($"{prefix}-{i}")));
+        }
+
+        var first = await client.GetAsync($"/api/projects?instanceIdPrefix={prefix}&orderBy=createdTime%20desc&top=2", Ct);
+        var page1 = (await first.ShouldBeAsync(HttpStatusCode.OK)).EnumerateArray().Select(p => p.GetProperty("instanceId").GetString()!).ToList();
+        using var next = new HttpRequestMessage(HttpMethod.Get, $"/api/projects?instanceIdPrefix={prefix}&orderBy=createdTime%20desc&top=2");
+        next.Headers.Add("x-ms-continuation-token", first.Headers.GetValues("x-ms-continuation-token").Single());
+        var page2 = (await (await client.SendAsync(next, Ct)).ShouldBeAsync(HttpStatusCode.OK)).EnumerateArray().Select(p => p.GetProperty("instanceId").GetString()!).ToList();
+
+        var created = new List<(DateTimeOffset Time, string Id)>();
+        foreach (var id in ids)
+        {
+            created.Add(((await _app.Projects.GetAsync(id, cancellationToken: Ct))!.CreatedTime, id));
+        }
+
+        page1.Concat(page2).ShouldBe(created.OrderByDescending(c => c.Time).ThenByDescending(c => c.Id, StringComparer.Ordinal).Select(c => c.Id));
+        foreach (var id in ids)
+        {
+            await client.PostAsync($"/api/projects/{id}/terminate", null, Ct);
+        }
+    }
+
     [Theory]
     [InlineData("runtimeStatus=Sleeping")]
     [InlineData("runtimeStatus=7")]

@@ -28,6 +28,20 @@ internal static class ProjectSearch
             : "orderBy: must be 'createdTime' (oldest first), 'createdTime asc' or 'createdTime desc' (newest first).";
     }
 
+    /// <summary>What a list that asks for an order is told when its Durable Task client cannot page in that order, or
+    /// <see langword="null"/>.</summary>
+    /// <remarks>Creation time, oldest or newest first, is NEXUS's store's own paging order (exact across pages). The SDK's
+    /// instance query has no order, and another client — the Durable extension's on Azure Storage, in the Function App —
+    /// lists in its store's own. Sorting a page after the read would be ordered within a page only and silently wrong
+    /// across pages, so an explicit order is refused there rather than ignored.</remarks>
+    /// <param name="orderBy">The <c>orderBy</c> asked for (already valid: <see cref="Describe"/>), or <see langword="null"/>.</param>
+    /// <param name="nexusStore">Whether the client is NEXUS's own (<c>NexusDurableTaskClient</c>).</param>
+    public static string? DescribeUnsupportedOrder(string? orderBy, bool nexusStore) =>
+        orderBy is not null && !nexusStore
+            ? "orderBy: newest-first ordering ('createdTime desc'), like any explicit order, needs NEXUS's store (nexus serve); " +
+              "this host's Durable Task store lists projects in its own order. Leave orderBy out and sort the page yourself."
+            : null;
+
     /// <summary>Whether the order asks for the newest projects first.</summary>
     public static bool IsNewestFirst(string? orderBy) => orderBy is not null && Order(orderBy) == true;
 

@@ -4,7 +4,6 @@ using Microsoft.DurableTask.Client;
 using Nexus.Api.Contracts;
 using Nexus.Api.Errors;
 using Nexus.Durable.Client;
-using Nexus.Durable.Storage;
 using Nexus.Workflows.Orchestration;
 using OrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
 using OrchestrationRuntimeStatus = Nexus.Durable.OrchestrationRuntimeStatus;
@@ -14,9 +13,6 @@ namespace Nexus.Api.Handlers;
 /// <summary>Start, status and list of projects (the Durable Functions HTTP management semantics).</summary>
 internal static class ProjectsApi
 {
-    /// <summary>The paging header, as Durable Functions names it.</summary>
-    public const string ContinuationHeader = "x-ms-continuation-token";
-
     /// <summary><c>POST projects</c>: 202 with Location, Retry-After and the management URIs; an <c>Idempotency-Key</c> makes a
     /// retry return the same project.</summary>
     public static async Task<IResult> StartAsync(HttpContext http, ApiContext api, CancellationToken cancellationToken)
@@ -126,8 +122,13 @@ internal static class ProjectsApi
         }
 
         var newestFirst = ProjectSearch.IsNewestFirst(orderBy);
-        var token = http.Request.Headers[ContinuationHeader].ToString() is { Length: > 0 } header ? header : QueryValues.Text(query, "continuationToken");
-        ContinuationToken.Parse(token);
+        var nexus = api.Projects.Durable as NexusDurableTaskClient;
+        if (ProjectSearch.DescribeUnsupportedOrder(orderBy, nexus is not null) is { } unsupported)
+        {
+            return ProblemDetailsDefaults.BadRequest(unsupported);
+        }
+
+        var token = PageToken.Read(http.Request, api.Projects);
         var prefix = QueryValues.Text(query, "instanceIdPrefix");
 
         // Other orchestrations (agent conversations) share the store, so a page is filled from as many store pages as it takes;
@@ -143,9 +144,9 @@ internal static class ProjectsApi
                 InstanceIdPrefix = prefix,
                 FetchInputsAndOutputs = true,
             };
-            // Newest first is NEXUS's store order; another Durable Task client lists in its own order.
-            var instances = newestFirst && api.Projects.Durable is NexusDurableTaskClient nexus
-                ? nexus.GetAllInstancesAsync(request, newestFirst)
+            // Newest first is NEXUS's store order (another client was refused above: it lists in its own order).
+            var instances = newestFirst
+                ? nexus!.GetAllInstancesAsync(request, newestFirst)
                 : api.Projects.Durable.GetAllInstancesAsync(request);
             var page = await FirstPageAsync(instances, token, size - items.Count, cancellationToken).ConfigureAwait(false);
             items.AddRange(page.Values
@@ -158,7 +159,7 @@ internal static class ProjectsApi
 
         if (token is not null)
         {
-            http.Response.Headers[ContinuationHeader] = token;
+            http.Response.Headers[PageToken.Header] = token;
         }
 
         return TypedResults.Ok(items);

@@ -53,7 +53,7 @@ public sealed partial class ApiFunctionRunner
                 return tooLarge;
             }
 
-            var api = new ApiContext(ProjectClient.Over(client, _nexus), _idempotency, _intake, _options);
+            var api = new ApiContext(ProjectClient.Over(client, _nexus), _idempotency, _intake, _options, _nexus.TimeProvider);
             return await handler(http, api, http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)

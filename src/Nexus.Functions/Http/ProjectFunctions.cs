@@ -38,6 +38,15 @@ public sealed class ProjectFunctions(ApiFunctionRunner runner)
         [DurableClient] DurableTaskClient client, string id) =>
         runner.RunAsync(request, client, (_, a, ct) => ProjectControlApi.PurgeAsync(a, id, ct));
 
+    /// <summary>POST <see cref="ApiRoutes.PurgeProjects"/> (bulk purge). A literal route, and POST is no method of
+    /// <see cref="ApiRoutes.Project"/>: the Functions host, which tries routes in the order it registered them, cannot take it
+    /// for a project id.</summary>
+    [Function("PurgeProjects")]
+    public Task<IResult> PurgeProjects(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.PurgeProjects)] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
+        runner.RunAsync(request, client, ProjectBulkPurgeApi.PurgeAsync);
+
     /// <summary>POST <see cref="ApiRoutes.Terminate"/>.</summary>
     [Function("TerminateProject")]
     public Task<IResult> TerminateProject(
@@ -72,4 +81,11 @@ public sealed class ProjectFunctions(ApiFunctionRunner runner)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Restart)] HttpRequest request,
         [DurableClient] DurableTaskClient client, string id) =>
         runner.RunAsync(request, client, (h, a, ct) => ProjectControlApi.RestartAsync(h, a, id, ct));
+
+    /// <summary>POST <see cref="ApiRoutes.Retry"/>.</summary>
+    [Function("RetryProject")]
+    public Task<IResult> RetryProject(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Retry)] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string id) =>
+        runner.RunAsync(request, client, (h, a, ct) => ProjectRetryApi.RetryAsync(h, a, id, ct));
 }

@@ -33,6 +33,13 @@ internal static class SharedApiEndpoints
             .WithSummary("Sends an event; 'approval' ({approved, feedback?, gate?}) answers the waiting plan gate (409 when none waits).");
         projects.MapDelete(ApiRoutes.Project, (ApiContext a, string id, CancellationToken ct) => ProjectControlApi.PurgeAsync(a, id, ct))
             .WithName("PurgeProject").Produces<PurgeResponse>().WithSummary("Deletes a finished project's history (200 {instancesDeleted}); 409 while it runs.");
+        // A literal segment: endpoint routing ranks it above projects/{id}, whose methods are GET and DELETE anyway.
+        projects.MapPost(ApiRoutes.PurgeProjects, (HttpContext h, ApiContext a, CancellationToken ct) => ProjectBulkPurgeApi.PurgeAsync(h, a, ct))
+            .WithName("PurgeProjects").Accepts<BulkPurgeBody>("application/json").Produces<BulkPurgeResponse>()
+            .WithSummary("Purges finished projects: {ids: [...]} or a filter {runtimeStatus, createdTimeFrom, createdTimeTo, instanceIdPrefix, search, olderThanDays}; running ones are never purged.");
+        projects.MapPost(ApiRoutes.Retry, (HttpContext h, ApiContext a, string id, CancellationToken ct) => ProjectRetryApi.RetryAsync(h, a, id, ct))
+            .WithName("RetryProject").Accepts<RetryProjectBody>("application/json").Produces<StartProjectResponse>(StatusCodes.Status202Accepted)
+            .WithSummary("Continues a failed or terminated project from the step that did not finish; the body may raise its limits ({maxIterations?, budgetUsd?, maxTokens?}).");
         projects.MapPost(ApiRoutes.Restart, (HttpContext h, ApiContext a, string id, CancellationToken ct) => ProjectControlApi.RestartAsync(h, a, id, ct))
             .WithName("RestartProject").WithSummary("Starts a finished project again with the same id and request.");
 
@@ -47,6 +54,16 @@ internal static class SharedApiEndpoints
             .WithName("GetDiff").WithSummary("The unified diff between two commits (to: default the work tree).");
         artifacts.MapGet(ApiRoutes.ProjectAgents, (ApiContext a, string id, CancellationToken ct) => ProjectArtifactsApi.AgentsAsync(a, id, ct))
             .WithName("ListProjectAgents").WithSummary("The AgentSession state of every agent that took a turn.");
+
+        api.MapGroup(string.Empty).WithTags("Entities")
+            .MapGet(ApiRoutes.Entities, (HttpContext h, ApiContext a, CancellationToken ct) => EntitiesApi.ListAsync(h, a, ct))
+            .WithName("ListEntities").Produces<List<EntityResponse>>()
+            .WithSummary("Agent sessions and scratchpads: ?name=agentsession|scratchpads&projectId=…&top=…; the next page's token is in x-ms-continuation-token.");
+
+        api.MapGroup(string.Empty).WithTags("System")
+            .MapGet(ApiRoutes.Kpis, (ApiContext a, CancellationToken ct) => KpisApi.GetAsync(a, ct))
+            .WithName("GetKpis").Produces<Nexus.Hosting.Kpis.SystemKpis>()
+            .WithSummary("Completion rate, average response time per agent, uptime, cost and tokens per project and per agent.");
 
         var tasks = api.MapGroup(string.Empty).WithTags("Tasks (original API)");
         tasks.MapPost(ApiRoutes.TaskCreate, (HttpContext h, ApiContext a, CancellationToken ct) => TasksApi.CreateAsync(h, a, ct))

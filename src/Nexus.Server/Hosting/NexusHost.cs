@@ -72,12 +72,8 @@ public static class NexusHost
         app.MapHealthApi();
         var api = app.MapGroup("/api").RequireAuthorization().RequireRateLimiting(RateLimits.PolicyName);
         api.MapSharedApi();
-        api.MapProjectBulkPurgeApi();
-        api.MapEntitiesApi();
-        api.MapProjectRetryApi();
         api.MapProjectStreamApi();
         api.MapQueueStatusApi();
-        api.MapKpisApi();
         app.MapMetricsApi();
         return app;
     }
@@ -128,7 +124,8 @@ public static class NexusHost
             sp.GetRequiredService<NexusRuntimeService>().Runtime.Projects,
             sp.GetRequiredService<IIdempotencyStore>(),
             sp.GetRequiredService<ISubmissionIntake>(),
-            sp.GetRequiredService<IOptions<ApiOptions>>().Value));
+            sp.GetRequiredService<IOptions<ApiOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<SubmissionQueueConsumer>();
 
         services.AddExceptionHandler<ProblemExceptionHandler>();

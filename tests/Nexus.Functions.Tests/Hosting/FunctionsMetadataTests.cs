@@ -26,6 +26,10 @@ public sealed class FunctionsMetadataTests
         ["ResumeProject"] = ("post", ApiRoutes.Resume),
         ["RaiseProjectEvent"] = ("post", ApiRoutes.RaiseEvent),
         ["RestartProject"] = ("post", ApiRoutes.Restart),
+        ["RetryProject"] = ("post", ApiRoutes.Retry),
+        ["PurgeProjects"] = ("post", ApiRoutes.PurgeProjects),
+        ["ListEntities"] = ("get", ApiRoutes.Entities),
+        ["GetKpis"] = ("get", ApiRoutes.Kpis),
         ["ListScratchpads"] = ("get", ApiRoutes.Scratchpads),
         ["GetScratchpad"] = ("get", ApiRoutes.Scratchpad),
         ["ListCommits"] = ("get", ApiRoutes.Commits),
@@ -86,6 +90,34 @@ public sealed class FunctionsMetadataTests
         // Every shared route is served (one home: ApiRoutes).
         var routes = typeof(ApiRoutes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToHashSet();
         Http.Values.Select(h => h.Route).ToHashSet().ShouldBe(routes, ignoreOrder: true);
+    }
+
+    // The Functions host tries HTTP routes in the order it registered them, not by precedence as ASP.NET Core's endpoint
+    // routing does: no URL may match two functions of one method (projects/purge against projects/{id}, say).
+    [Fact]
+    public void HttpFunctions_NoUrlMatchesTwoFunctionsOfOneMethod_SoRegistrationOrderNeverMatters()
+    {
+        var routes = Http.Select(h => (Name: h.Key, Trigger: BindingsOf(h.Key).Single(b => b.GetProperty("type").GetString() == "httpTrigger"))).ToList();
+
+        var ambiguous =
+            from a in routes
+            from b in routes
+            where string.CompareOrdinal(a.Name, b.Name) < 0
+            from method in Methods(a.Trigger).Intersect(Methods(b.Trigger))
+            where Overlap(a.Trigger.GetProperty("route").GetString()!, b.Trigger.GetProperty("route").GetString()!)
+            select $"{method} {a.Name} / {b.Name}";
+
+        ambiguous.ShouldBeEmpty();
+
+        static IEnumerable<string> Methods(JsonElement trigger) => trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!);
+
+        // Two templates match a common URL when they have as many segments and each pair is a parameter or the same literal.
+        static bool Overlap(string first, string second)
+        {
+            var a = first.Split('/');
+            var b = second.Split('/');
+            return a.Length == b.Length && a.Zip(b).All(p => p.First.StartsWith('{') || p.Second.StartsWith('{') || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase));
+        }
     }
 
     [Fact]

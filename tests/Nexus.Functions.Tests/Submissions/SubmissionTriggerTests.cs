@@ -112,6 +112,12 @@ public sealed class SubmissionTriggerTests(FunctionAppHost host)
     {
         var queue = host.Storage.Queues.GetQueueClient(FunctionAppSettings.PoisonQueue);
         var parked = new List<ParkedSubmission>();
+        // The trigger creates the poison queue when it parks the first message: before that, nothing is parked.
+        if (!await queue.ExistsAsync(Ct))
+        {
+            return parked;
+        }
+
         foreach (var message in (await queue.PeekMessagesAsync(32, Ct)).Value)
         {
             parked.Add(JsonSerializer.Deserialize<ParkedSubmission>(message.Body.ToString(), ParkedSubmission.Json)!);

@@ -1,156 +1,15 @@
 using System.Net;
-using System.Text;
+using Nexus.Api.Contract;
 using Nexus.Server.Tests.Support;
-using Shouldly;
 using Xunit;
 using static Nexus.Api.Contract.Support.Api;
 
 namespace Nexus.Server.Tests.Api;
 
-/// <summary>Bad input of every kind gets a 4xx problem details answer, never a 5xx, and starts nothing (a host of its own,
-/// so "nothing started" means the project list stays empty).</summary>
-public sealed class BadInputTests(BadInputTests.EmptyHost host) : IClassFixture<BadInputTests.EmptyHost>
+/// <summary>The shared bad-input contract (tests/Nexus.Api.Contract) against `nexus serve` on a host of its own, and what only
+/// its routing answers: an unknown route and a wrong method as problem details.</summary>
+public sealed class BadInputTests(BadInputTests.EmptyHost host) : BadInputContract(host.App), IClassFixture<BadInputTests.EmptyHost>
 {
-    private static readonly string Long = new('x', 20_001);
-
-    public static TheoryData<string, string, string?, string, int> Cases => new()
-    {
-        { "malformed JSON", "/api/projects", "{\"description\": \"x\"", "application/json", 400 },
-        { "trailing garbage", "/api/projects", "{\"description\": \"x\"} tail", "application/json", 400 },
-        { "description is a number", "/api/projects", "{\"description\": 5}", "application/json", 400 },
-        { "maxIterations is a string", "/api/projects", "{\"description\": \"x\", \"maxIterations\": \"5\"}", "application/json", 400 },
-        { "approvePlan is a string", "/api/projects", "{\"description\": \"x\", \"approvePlan\": \"yes\"}", "application/json", 400 },
-        { "budgetUsd is a word", "/api/projects", "{\"description\": \"x\", \"budgetUsd\": \"ten\"}", "application/json", 400 },
-        { "empty object", "/api/projects", "{}", "application/json", 400 },
-        { "description missing", "/api/projects", "{\"provider\": \"replay\"}", "application/json", 400 },
-        { "blank description", "/api/projects", "{\"description\": \"   \"}", "application/json", 400 },
-        { "null body", "/api/projects", "null", "application/json", 400 },
-        { "empty body", "/api/projects", "", "application/json", 400 },
-        { "array body", "/api/projects", "[]", "application/json", 400 },
-        { "description too long", "/api/projects", $"{{\"description\": \"{Long}\"}}", "application/json", 400 },
-        { "requirements too long", "/api/projects", $"{{\"description\": \"x\", \"requirements\": \"{Long}\"}}", "application/json", 400 },
-        { "maxIterations 0", "/api/projects", "{\"description\": \"x\", \"maxIterations\": 0}", "application/json", 400 },
-        { "maxIterations 21", "/api/projects", "{\"description\": \"x\", \"maxIterations\": 21}", "application/json", 400 },
-        { "maxIterations overflow", "/api/projects", "{\"description\": \"x\", \"maxIterations\": 99999999999}", "application/json", 400 },
-        { "budget 0", "/api/projects", "{\"description\": \"x\", \"budgetUsd\": 0}", "application/json", 400 },
-        { "budget negative", "/api/projects", "{\"description\": \"x\", \"budgetUsd\": -1}", "application/json", 400 },
-        { "unknown provider", "/api/projects", "{\"description\": \"x\", \"provider\": \"skynet\"}", "application/json", 400 },
-        { "model of another provider", "/api/projects", "{\"description\": \"x\", \"provider\": \"claude\", \"model\": \"gpt-4.1\"}", "application/json", 400 },
-        { "ollama without a model", "/api/projects", "{\"description\": \"x\", \"provider\": \"ollama\"}", "application/json", 400 },
-        { "retry: limit out of range", "/api/projects/ghost/retry", "{\"maxIterations\": 0}", "application/json", 404 },
-        { "scenario with a path", "/api/projects", "{\"description\": \"x\", \"scenario\": \"../../etc\"}", "application/json", 400 },
-        { "id with a slash", "/api/projects", "{\"description\": \"x\", \"id\": \"a/b\"}", "application/json", 400 },
-        { "id with dots", "/api/projects", "{\"description\": \"x\", \"id\": \"../up\"}", "application/json", 400 },
-        { "id with a space", "/api/projects", "{\"description\": \"x\", \"id\": \"a b\"}", "application/json", 400 },
-        { "id too long", "/api/projects", $"{{\"description\": \"x\", \"id\": \"{new string('a', 65)}\"}}", "application/json", 400 },
-        { "unknown field", "/api/projects", "{\"description\": \"x\", \"descripton\": \"typo\"}", "application/json", 400 },
-        { "negative replay delay", "/api/projects", "{\"description\": \"x\", \"replayDelaySeconds\": -1}", "application/json", 400 },
-        { "text/plain", "/api/projects", "{\"description\": \"x\"}", "text/plain", 415 },
-        { "tasks: malformed JSON", "/api/tasks/create", "{", "application/json", 400 },
-        { "tasks: unknown field", "/api/tasks/create", "{\"description\": \"x\", \"evil\": true}", "application/json", 400 },
-        { "queue: not an envelope", "/api/queue", "{\"description\": \"x\"}", "application/json", 400 },
-        { "event on an unknown project", "/api/projects/ghost/events/approval", "{\"approved\": true}", "application/json", 404 },
-        { "event name with a space", "/api/projects/ghost/events/no%20space", "{}", "application/json", 400 },
-        { "event name with a path", "/api/projects/ghost/events/..%2Fapproval", "{}", "application/json", 400 },
-        { "agent message: wrong types", "/api/agents/aria/message", "{\"projectId\": [], \"message\": 1}", "application/json", 400 },
-        { "raised event: not JSON", "/api/projects/ghost/events/operator-note", "{\"note\": oops}", "application/json", 400 },
-        { "raised event name starts with a digit", "/api/projects/ghost/events/1note", "{}", "application/json", 400 },
-        { "bulk purge: nothing to choose by", "/api/projects/purge", "{}", "application/json", 400 },
-        { "bulk purge: ids and a filter", "/api/projects/purge", "{\"ids\": [\"a\"], \"instanceIdPrefix\": \"a\"}", "application/json", 400 },
-        { "bulk purge: a running status", "/api/projects/purge", "{\"runtimeStatus\": [\"Running\"]}", "application/json", 400 },
-        { "bulk purge: zero days", "/api/projects/purge", "{\"olderThanDays\": 0}", "application/json", 400 },
-        { "bulk purge: an id with a path", "/api/projects/purge", "{\"ids\": [\"../etc\"]}", "application/json", 400 },
-        { "bulk purge: no ids", "/api/projects/purge", "{\"ids\": []}", "application/json", 400 },
-        { "bulk purge: unknown field", "/api/projects/purge", "{\"everything\": true}", "application/json", 400 },
-    };
-
-    [Theory]
-    [InlineData("/api/projects?orderBy=cost")]
-    [InlineData("/api/projects?orderBy=createdTime%20sideways")]
-    [InlineData("/api/projects?search=a%1Bb")]
-    [InlineData("/api/entities?name=counter")]
-    [InlineData("/api/entities?projectId=p-1")]
-    [InlineData("/api/entities?name=agentsession&projectId=a%2Fb")]
-    [InlineData("/api/entities?top=0")]
-    public async Task Get_BadMonitorQuery_Returns400Problem(string url)
-    {
-        using var client = host.App.CreateApiClient();
-
-        await (await client.GetAsync(url, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-    }
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public async Task Post_BadInput_Returns4xxProblemAndStartsNothing(string what, string url, string? body, string contentType, int status)
-    {
-        using var client = host.App.CreateApiClient();
-        using var content = new StringContent(body ?? string.Empty, Encoding.UTF8);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
-
-        var response = await client.PostAsync(url, content, Ct);
-
-        await response.ShouldBeProblemAsync((HttpStatusCode)status);
-        await ShouldHaveNoProjectsAsync(client, what);
-    }
-
-    // The JSON escapes put the raw character into the field; the detail names the field and the 1-based position.
-    [Theory]
-    [InlineData("/api/projects", "{\"description\": \"red \\u001b[31mtext\"}", "description: contains a control character (U+001B) at position 5; only newlines and tabs are allowed.")]
-    [InlineData("/api/projects", "{\"description\": \"x\", \"requirements\": \"a\\u0000b\"}", "requirements: contains a control character (U+0000) at position 2; only newlines and tabs are allowed.")]
-    [InlineData("/api/projects", "{\"description\": \"x\", \"technology\": \"\\u202egnp.exe\"}", "technology: contains a bidirectional-text control character (U+202E) at position 1; only newlines and tabs are allowed.")]
-    [InlineData("/api/projects", "{\"description\": \"x\", \"testCommand\": \"npm test\\roverwritten\"}", "testCommand: contains a carriage return (U+000D) without a newline at position 9; only newlines (\\n or \\r\\n) and tabs are allowed.")]
-    [InlineData("/api/tasks/create", "{\"description\": \"\\u2066hidden\"}", "description: contains a bidirectional-text control character (U+2066) at position 1; only newlines and tabs are allowed.")]
-    public async Task Post_ControlCharacterInText_Returns400NamingFieldAndPosition(string url, string body, string detail)
-    {
-        using var client = host.App.CreateApiClient();
-
-        var problem = await (await client.PostRawAsync(url, body)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-
-        problem.GetProperty("detail").GetString().ShouldBe(detail);
-        await ShouldHaveNoProjectsAsync(client, "a control character");
-    }
-
-    [Theory]
-    [InlineData("/api/projects/..%2F..%2Fetc%2Fpasswd")]
-    [InlineData("/api/projects/a%20b")]
-    [InlineData("/api/projects/%40entity")]
-    [InlineData("/api/projects/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
-    [InlineData("/api/tasks/a%2Fb/status")]
-    [InlineData("/api/projects/x%5Cy/scratchpads")]
-    public async Task Get_IdWithPathCharacters_Returns400(string url)
-    {
-        using var client = host.App.CreateApiClient();
-
-        await (await client.GetAsync(url, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-    }
-
-    [Fact]
-    public async Task Post_BodyOverOneMebibyte_Returns413AndStartsNothing()
-    {
-        using var client = host.App.CreateApiClient();
-        var huge = "{\"description\": \"" + new string('x', (1 << 20) + 10) + "\"}";
-
-        await (await client.PostRawAsync("/api/projects", huge)).ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        await (await client.PostRawAsync("/api/queue", huge)).ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        using var chunked = new StreamContent(new UnseekableStream(Encoding.UTF8.GetBytes(huge)));
-        chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        await (await client.PostAsync("/api/projects", chunked, Ct)).ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        await ShouldHaveNoProjectsAsync(client, "huge bodies");
-    }
-
-    [Theory]
-    [InlineData("has space")]
-    [InlineData("")]
-    public async Task Post_InvalidIdempotencyKey_Returns400AndStartsNothing(string key)
-    {
-        using var client = host.App.CreateApiClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/projects") { Content = System.Net.Http.Json.JsonContent.Create(Demo()) };
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", key.Length == 0 ? new string('k', 300) : key);
-
-        await (await client.SendAsync(request, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        await ShouldHaveNoProjectsAsync(client, "a bad idempotency key");
-    }
-
     [Fact]
     public async Task UnknownRouteAndWrongMethod_Return404And405Problems()
     {
@@ -159,9 +18,6 @@ public sealed class BadInputTests(BadInputTests.EmptyHost host) : IClassFixture<
         await (await client.GetAsync("/api/nothing-here", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await client.PutAsync("/api/projects", new StringContent("{}"), Ct)).ShouldBeProblemAsync(HttpStatusCode.MethodNotAllowed);
     }
-
-    private static async Task ShouldHaveNoProjectsAsync(HttpClient client, string what) =>
-        (await (await client.GetAsync("/api/projects", Ct)).ShouldBeAsync(HttpStatusCode.OK)).GetArrayLength().ShouldBe(0, $"{what} started something");
 
     public sealed class EmptyHost : IAsyncLifetime
     {
@@ -178,10 +34,5 @@ public sealed class BadInputTests(BadInputTests.EmptyHost host) : IClassFixture<
             await App.DisposeAsync();
             App.DeleteData();
         }
-    }
-
-    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
     }
 }

@@ -1,54 +1,48 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Nexus.Durable;
-using Nexus.Durable.Client;
-using Nexus.Api.Contracts;
-using Nexus.Api.Handlers;
-using Nexus.Api.Errors;
-using Nexus.Hosting;
-using Nexus.Workflows.Hosting;
 using Nexus.Agents.Scratchpads;
+using Nexus.Api.Contracts;
+using Nexus.Api.Errors;
+using Nexus.Durable.Client;
 using Nexus.Workflows.Orchestration;
 using OrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
 using OrchestrationRuntimeStatus = Nexus.Durable.OrchestrationRuntimeStatus;
 
-namespace Nexus.Server.Api;
+namespace Nexus.Api.Handlers;
 
 /// <summary>Purges many finished projects at once: the ones selected, or those a filter matches (the dashboard's bulk purge,
 /// the Durable Functions Monitor's "purge history").</summary>
-/// <remarks>Each project goes through <see cref="ProjectClient.PurgeAsync"/>, as a single purge does (its history and its
-/// agent home), and only projects are touched: other orchestrations (agent conversations) and entities never match.
-/// A filter purge first collects the matching ids, then purges them, so paging is not disturbed by the deletes.</remarks>
+/// <remarks>Each project goes through <see cref="Nexus.Hosting.ProjectClient.PurgeAsync"/>, as a single purge does (its
+/// history and its agent home), and only projects are touched: other orchestrations (agent conversations) and entities never
+/// match. A filter purge first collects the matching ids, then purges them, so paging is not disturbed by the deletes.</remarks>
 internal static class ProjectBulkPurgeApi
 {
+    /// <summary>What a caller is told when the body is not such an object.</summary>
+    public const string Expected = "The body must be a JSON object: {\"ids\": [...]} or a filter.";
+
     private const int MaxIds = 1000;
     private const int MaxDays = 36_500;
 
     private static readonly OrchestrationRuntimeStatus[] Finished =
         [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
 
-    public static RouteGroupBuilder MapProjectBulkPurgeApi(this RouteGroupBuilder api)
+    /// <summary><c>POST projects/purge</c>: <c>{ids: [...]}</c> or a filter <c>{runtimeStatus, createdTimeFrom, createdTimeTo,
+    /// instanceIdPrefix, search, olderThanDays}</c>; running projects are never purged.</summary>
+    public static async Task<IResult> PurgeAsync(HttpContext http, ApiContext api, CancellationToken cancellationToken)
     {
-        api.MapGroup("/projects").WithTags("Projects")
-            .MapPost("/purge", PurgeAsync).WithName("PurgeProjects")
-            .WithSummary("Purges finished projects: {ids: [...]} or a filter {runtimeStatus, createdTimeFrom, createdTimeTo, instanceIdPrefix, search, olderThanDays}; running ones are never purged.");
-        return api;
-    }
-
-    private static async Task<Results<Ok<BulkPurgeResponse>, ProblemHttpResult>> PurgeAsync(
-        BulkPurgeBody body, ProjectClient projects, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (body is null)
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(api);
+        var (body, invalid) = await JsonBody.ReadAsync<BulkPurgeBody>(http.Request, Expected, cancellationToken).ConfigureAwait(false);
+        if (invalid is not null)
         {
-            return ProblemDetailsDefaults.BadRequest("The body must be a JSON object: {\"ids\": [...]} or a filter.");
+            return invalid;
         }
 
-        if (body.Ids is { } ids)
+        if (body!.Ids is { } ids)
         {
             return HasFilter(body)
                 ? ProblemDetailsDefaults.BadRequest("Give either ids or a filter, not both.")
-                : await PurgeIdsAsync(ids, projects, cancellationToken).ConfigureAwait(false);
+                : await PurgeIdsAsync(ids, api, cancellationToken).ConfigureAwait(false);
         }
 
         if (!HasFilter(body))
@@ -67,15 +61,15 @@ internal static class ProjectBulkPurgeApi
             return ProblemDetailsDefaults.BadRequest($"olderThanDays: must be a whole number from 1 to {MaxDays:N0}.");
         }
 
-        if (ProjectSearch.Describe(body.Search, null) is { } invalid)
+        if (ProjectSearch.Describe(body.Search, null) is { } badSearch)
         {
-            return ProblemDetailsDefaults.BadRequest(invalid);
+            return ProblemDetailsDefaults.BadRequest(badSearch);
         }
 
         var createdTo = body.CreatedTimeTo;
         if (body.OlderThanDays is { } older)
         {
-            var cutoff = time.GetUtcNow().AddDays(-older);
+            var cutoff = api.Time.GetUtcNow().AddDays(-older);
             createdTo = createdTo is { } given && given < cutoff ? given : cutoff;
         }
 
@@ -89,7 +83,7 @@ internal static class ProjectBulkPurgeApi
             PageSize = 500,
         };
         var matching = new List<string>();
-        await foreach (var instance in projects.Durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var instance in api.Projects.Durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (IsProject(instance) && ProjectSearch.Matches(instance, body.Search))
             {
@@ -100,7 +94,7 @@ internal static class ProjectBulkPurgeApi
         var purged = new List<string>();
         foreach (var id in matching)
         {
-            if (await projects.PurgeAsync(id, cancellationToken).ConfigureAwait(false) > 0)
+            if (await api.Projects.PurgeAsync(id, cancellationToken).ConfigureAwait(false) > 0)
             {
                 purged.Add(id);
             }
@@ -109,8 +103,7 @@ internal static class ProjectBulkPurgeApi
         return TypedResults.Ok(new BulkPurgeResponse(purged.Count, purged, []));
     }
 
-    private static async Task<Results<Ok<BulkPurgeResponse>, ProblemHttpResult>> PurgeIdsAsync(
-        IReadOnlyList<string> ids, ProjectClient projects, CancellationToken cancellationToken)
+    private static async Task<IResult> PurgeIdsAsync(IReadOnlyList<string> ids, ApiContext api, CancellationToken cancellationToken)
     {
         if (ids.Count is 0 or > MaxIds)
         {
@@ -119,14 +112,14 @@ internal static class ProjectBulkPurgeApi
 
         if (ids.FirstOrDefault(id => !ProjectIds.IsValid(id)) is { } bad)
         {
-            return ProblemDetailsDefaults.BadRequest($"ids: '{Printable(bad)}' is not a project id (1–64 ASCII letters, digits, '_' or '-').");
+            return ProblemDetailsDefaults.BadRequest($"ids: '{QueryValues.Printable(bad ?? string.Empty)}' is not a project id (1–64 ASCII letters, digits, '_' or '-').");
         }
 
         var purged = new List<string>();
         var skipped = new List<BulkPurgeSkip>();
         foreach (var id in ids.Distinct(StringComparer.Ordinal))
         {
-            var instance = await projects.Durable.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+            var instance = await api.Projects.Durable.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
             if (instance is null || !IsProject(instance))
             {
                 skipped.Add(new BulkPurgeSkip(id, "no such project"));
@@ -135,7 +128,7 @@ internal static class ProjectBulkPurgeApi
             {
                 skipped.Add(new BulkPurgeSkip(id, $"{instance.RuntimeStatus}: only a finished project can be purged"));
             }
-            else if (await projects.PurgeAsync(id, cancellationToken).ConfigureAwait(false) > 0)
+            else if (await api.Projects.PurgeAsync(id, cancellationToken).ConfigureAwait(false) > 0)
             {
                 purged.Add(id);
             }
@@ -148,7 +141,7 @@ internal static class ProjectBulkPurgeApi
         return TypedResults.Ok(new BulkPurgeResponse(purged.Count, purged, skipped));
     }
 
-    private static (OrchestrationRuntimeStatus[] Statuses, ProblemHttpResult? Problem) ParseStatuses(IReadOnlyList<string>? names)
+    private static (OrchestrationRuntimeStatus[] Statuses, IResult? Problem) ParseStatuses(IReadOnlyList<string>? names)
     {
         if (names is null || names.Count == 0)
         {
@@ -160,7 +153,7 @@ internal static class ProjectBulkPurgeApi
         {
             if (!Enum.TryParse<OrchestrationRuntimeStatus>(name, ignoreCase: true, out var status) || int.TryParse(name, out _) || !Finished.Contains(status))
             {
-                return ([], ProblemDetailsDefaults.BadRequest($"runtimeStatus: '{Printable(name ?? string.Empty)}' cannot be purged; only finished projects can: Completed, Failed, Terminated."));
+                return ([], ProblemDetailsDefaults.BadRequest($"runtimeStatus: '{QueryValues.Printable(name ?? string.Empty)}' cannot be purged; only finished projects can: Completed, Failed, Terminated."));
             }
 
             statuses.Add(status);
@@ -175,6 +168,4 @@ internal static class ProjectBulkPurgeApi
 
     private static bool IsProject(OrchestrationMetadata instance) =>
         string.Equals(instance.Name, ProjectOrchestration.Name, StringComparison.OrdinalIgnoreCase);
-
-    private static string Printable(string text) => new([.. text.Take(64).Select(c => char.IsControl(c) ? '?' : c)]);
 }

@@ -1,40 +1,37 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client.Entities;
+using Nexus.Agents.Scratchpads;
 using Nexus.Api.Contracts;
-using Nexus.Api.Handlers;
 using Nexus.Api.Errors;
-using Nexus.Hosting;
 using Nexus.Workflows.Entities;
-using Nexus.Workflows.Hosting;
 
-namespace Nexus.Server.Api;
+namespace Nexus.Api.Handlers;
 
 /// <summary>Read-only views of the durable entities the workflow keeps — agent sessions and scratchpads — through the
-/// engine's entity client, a page at a time (the Durable Functions Monitor's entity list).</summary>
+/// Durable Task client's entity client, a page at a time (the Durable Functions Monitor's entity list).</summary>
 internal static class EntitiesApi
 {
+    private const int DefaultTop = 50;
+    private const int MaxTop = 1000;
+
     /// <summary>The entities NEXUS keeps, by name.</summary>
     public static IReadOnlyList<string> Names { get; } = [AgentSessionEntity.EntityName, ScratchpadsEntity.EntityName];
 
-    public static RouteGroupBuilder MapEntitiesApi(this RouteGroupBuilder api)
+    /// <summary><c>GET entities?name=agentsession|scratchpads&amp;projectId=…&amp;top=…</c>: the next page's token is in
+    /// <c>x-ms-continuation-token</c>.</summary>
+    public static async Task<IResult> ListAsync(HttpContext http, ApiContext api, CancellationToken cancellationToken)
     {
-        api.MapGroup("/entities").WithTags("Entities")
-            .MapGet("/", ListAsync).WithName("ListEntities")
-            .WithSummary("Agent sessions and scratchpads: ?name=agentsession|scratchpads&projectId=…&top=…; the next page's token is in x-ms-continuation-token.");
-        return api;
-    }
-
-    private static async Task<Results<Ok<List<EntityResponse>>, ProblemHttpResult>> ListAsync(
-        string? name, string? projectId, int? top, string? continuationToken, HttpContext http, ProjectClient projects, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(api);
+        var query = http.Request.Query;
+        var name = QueryValues.Text(query, "name");
+        var projectId = QueryValues.Text(query, "projectId");
         if (name is not null && !Names.Contains(name, StringComparer.Ordinal))
         {
             return ProblemDetailsDefaults.BadRequest($"name: one of {string.Join(", ", Names)}.");
         }
 
-        if (projectId is not null && !Nexus.Agents.Scratchpads.ProjectIds.IsValid(projectId))
+        if (projectId is not null && !ProjectIds.IsValid(projectId))
         {
             return ProblemDetailsDefaults.BadRequest("projectId: a project id is 1–64 ASCII letters, digits, '_' or '-'.");
         }
@@ -44,22 +41,26 @@ internal static class EntitiesApi
             return ProblemDetailsDefaults.BadRequest("projectId: give the entity name too (agentsession or scratchpads).");
         }
 
-        var size = top ?? 50;
-        if (size is < 1 or > 1000)
+        if (QueryValues.Int(query, "top", out var top) is { } notANumber)
         {
-            return ProblemDetailsDefaults.BadRequest("top: must be between 1 and 1000.");
+            return notANumber;
         }
 
-        var token = http.Request.Headers[ProjectsApi.ContinuationHeader].ToString() is { Length: > 0 } header ? header : continuationToken;
-        Nexus.Durable.Storage.ContinuationToken.Parse(token);
+        var size = top ?? DefaultTop;
+        if (size is < 1 or > MaxTop)
+        {
+            return ProblemDetailsDefaults.BadRequest($"top: must be between 1 and {MaxTop}.");
+        }
+
+        var token = PageToken.Read(http.Request, api.Projects);
 
         // An agent session's key is "{project}:{agent}", the scratchpads' "{project}": the prefix keeps one project's own.
         var prefix = name is null ? null : projectId is null ? $"{name}@" : name == AgentSessionEntity.EntityName ? $"{name}@{projectId}:" : $"{name}@{projectId}";
         var items = new List<EntityResponse>();
         do
         {
-            var query = new EntityQuery { InstanceIdStartsWith = prefix, IncludeState = true, PageSize = size - items.Count };
-            await using var pages = projects.Durable.Entities.GetAllEntitiesAsync(query).AsPages(token, size - items.Count).GetAsyncEnumerator(cancellationToken);
+            var request = new EntityQuery { InstanceIdStartsWith = prefix, IncludeState = true, PageSize = size - items.Count };
+            await using var pages = api.Projects.Durable.Entities.GetAllEntitiesAsync(request).AsPages(token, size - items.Count).GetAsyncEnumerator(cancellationToken);
             if (!await pages.MoveNextAsync().ConfigureAwait(false))
             {
                 token = null;
@@ -76,7 +77,7 @@ internal static class EntitiesApi
 
         if (token is not null)
         {
-            http.Response.Headers[ProjectsApi.ContinuationHeader] = token;
+            http.Response.Headers[PageToken.Header] = token;
         }
 
         return TypedResults.Ok(items);
