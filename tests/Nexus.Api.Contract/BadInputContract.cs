@@ -44,6 +44,8 @@ public abstract class BadInputContract(IApiHost app)
         { "id too long", "/api/projects", $"{{\"description\": \"x\", \"id\": \"{new string('a', 65)}\"}}", "application/json", 400 },
         { "unknown field", "/api/projects", "{\"description\": \"x\", \"descripton\": \"typo\"}", "application/json", 400 },
         { "negative replay delay", "/api/projects", "{\"description\": \"x\", \"replayDelaySeconds\": -1}", "application/json", 400 },
+        { "unknown template", "/api/projects", "{\"description\": \"x\", \"template\": \"cobol-mainframe\"}", "application/json", 400 },
+        { "template with a path", "/api/projects", "{\"description\": \"x\", \"template\": \"../node-library\"}", "application/json", 400 },
         { "text/plain", "/api/projects", "{\"description\": \"x\"}", "text/plain", 415 },
         { "tasks: malformed JSON", "/api/tasks/create", "{", "application/json", 400 },
         { "tasks: unknown field", "/api/tasks/create", "{\"description\": \"x\", \"evil\": true}", "application/json", 400 },
@@ -79,6 +81,20 @@ public abstract class BadInputContract(IApiHost app)
 
         await response.ShouldBeProblemAsync((HttpStatusCode)status);
         await ShouldHaveNoProjectsAsync(client, what);
+    }
+
+    [Fact]
+    public async Task Post_UnknownTemplate_Returns400ListingTheKnownTemplates()
+    {
+        using var client = app.CreateApiClient();
+
+        var problem = await (await client.PostRawAsync("/api/projects", "{\"description\": \"x\", \"template\": \"cobol-mainframe\"}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        var detail = problem.GetProperty("detail").GetString().ShouldNotBeNull();
+        detail.ShouldContain("cobol-mainframe");
+        detail.ShouldContain("node-library");
+        detail.ShouldContain("dotnet-webapi");
+        await ShouldHaveNoProjectsAsync(client, "an unknown template");
     }
 
     // The JSON escapes put the raw character into the field; the detail names the field and the 1-based position.
