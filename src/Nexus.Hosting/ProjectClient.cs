@@ -315,7 +315,7 @@ public sealed class ProjectClient
             throw new ArgumentException($"agentId: '{agentId}' is not one of {string.Join(", ", ProjectOrchestration.TeamOrder)}.", nameof(agentId));
         }
 
-        if (string.IsNullOrWhiteSpace(message) || message.Length > ProjectRequestValidator.MaxDescriptionLength)
+        if (string.IsNullOrWhiteSpace(message) || UserText.Characters(message) > ProjectRequestValidator.MaxDescriptionLength)
         {
             throw new ArgumentException($"message: must be 1–{ProjectRequestValidator.MaxDescriptionLength:N0} characters.", nameof(message));
         }
