@@ -249,14 +249,16 @@ public sealed class ProjectClient
     /// <summary>The AgentSession entities of a project (one per agent that took a turn).</summary>
     public async Task<IReadOnlyList<AgentSessionState>> GetAgentsAsync(string projectId, CancellationToken cancellationToken = default)
     {
-        await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
+        var project = await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
+        // A terminated project's code never ran again: the turn it cut off still says "running".
+        var ended = project.RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
         var sessions = new List<AgentSessionState>();
         foreach (var agent in ProjectOrchestration.TeamOrder)
         {
             var entity = await _client.Entities.GetEntityAsync<AgentSessionState>(AgentSessionEntity.IdFor(projectId, agent), includeState: true, cancellationToken).ConfigureAwait(false);
             if (entity is not null)
             {
-                sessions.Add(entity.State);
+                sessions.Add(ended && entity.State.Status == "running" ? entity.State with { Status = "failed" } : entity.State);
             }
         }
 
@@ -315,7 +317,7 @@ public sealed class ProjectClient
             throw new ArgumentException($"agentId: '{agentId}' is not one of {string.Join(", ", ProjectOrchestration.TeamOrder)}.", nameof(agentId));
         }
 
-        if (string.IsNullOrWhiteSpace(message) || message.Length > ProjectRequestValidator.MaxDescriptionLength)
+        if (string.IsNullOrWhiteSpace(message) || UserText.Characters(message) > ProjectRequestValidator.MaxDescriptionLength)
         {
             throw new ArgumentException($"message: must be 1–{ProjectRequestValidator.MaxDescriptionLength:N0} characters.", nameof(message));
         }

@@ -68,13 +68,13 @@ internal sealed record StartProjectBody
 
         foreach (var (name, value) in new[] { ("requirements", Requirements), ("technology", Technology), ("constraints", Constraints), ("testCommand", TestCommand) })
         {
-            if (value is { Length: > ProjectRequestValidator.MaxDescriptionLength })
+            if (UserText.Characters(value) > ProjectRequestValidator.MaxDescriptionLength)
             {
                 throw new ArgumentException($"{name}: must be at most {ProjectRequestValidator.MaxDescriptionLength:N0} characters.", name);
             }
         }
 
-        if (Model is { Length: > 200 })
+        if (UserText.Characters(Model) > 200)
         {
             throw new ArgumentException("model: must be at most 200 characters.", nameof(Model));
         }

@@ -18,9 +18,9 @@ public static class ProjectRequestValidator
             throw new ArgumentException("description: must not be empty.", nameof(request));
         }
 
-        if (request.Description.Length > MaxDescriptionLength)
+        if (UserText.Characters(request.Description) is var length && length > MaxDescriptionLength)
         {
-            throw new ArgumentException($"description: must be at most {MaxDescriptionLength:N0} characters (it has {request.Description.Length:N0}).", nameof(request));
+            throw new ArgumentException($"description: must be at most {MaxDescriptionLength:N0} characters (it has {length:N0}).", nameof(request));
         }
 
         // Every text field is shown again in terminals and pages: no control or bidi characters (see UserText).
