@@ -80,14 +80,23 @@ public sealed class ProjectClient
     /// says in which state.</exception>
     public async Task<string> StartAsync(ProjectRequest request, string? projectId = null, CancellationToken cancellationToken = default)
     {
-        request = request with { Gates = request.Gates ?? _options.Gates };
-        ProjectRequestValidator.Validate(request);
-        // Read once, here: the request carries the template, so the orchestration never reads its files.
-        request = TemplateCatalog.For(_options).Resolve(request);
+        request = Prepare(request);
         var id = projectId ?? $"p-{Guid.NewGuid().ToString("N")[..12]}";
         ProjectIds.Validate(id);
         return await ScheduleAsync(ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = id, DedupeStatuses = NeverReplace }, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>The request as <see cref="StartAsync"/> stores it: the configured gates when it names none, validated, and its
+    /// template read into it (so the orchestration never reads the template's files). A redelivered submission compares
+    /// the stored request with this.</summary>
+    /// <exception cref="ArgumentException">The request is invalid, or its template is unknown.</exception>
+    public ProjectRequest Prepare(ProjectRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request = request with { Gates = request.Gates ?? _options.Gates };
+        ProjectRequestValidator.Validate(request);
+        return TemplateCatalog.For(_options).Resolve(request);
     }
 
     /// <summary>Runs a finished project again with its own request and id: its history, status and report are replaced

@@ -133,10 +133,12 @@ public sealed class FunctionsMetadataTests
             BindingsOf(name).Single().GetProperty("type").GetString().ShouldBe("entityTrigger", name);
         }
 
+        // Each activity is triggered by the Durable extension; those that read an entity (every one but the alert, which
+        // only counts on the meter) bind the Durable client too.
         foreach (var name in Activities)
         {
             var types = BindingsOf(name).Select(b => b.GetProperty("type").GetString()).ToList();
-            types.ShouldBe(["activityTrigger", "durableClient"], ignoreOrder: true, name);
+            types.ShouldBe(name == RaiseAlertActivity.Name ? ["activityTrigger"] : ["activityTrigger", "durableClient"], ignoreOrder: true, name);
         }
     }
 
