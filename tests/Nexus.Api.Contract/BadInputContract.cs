@@ -121,11 +121,12 @@ public abstract class BadInputContract(IApiHost app)
         var fits = await client.PostRawAsync("/api/projects", $"{{\"description\": \"{emoji}\", \"provider\": \"skynet\"}}");
         var over = await client.PostRawAsync("/api/projects", $"{{\"description\": \"{emoji}\U0001F600\", \"provider\": \"skynet\"}}");
 
-        // An unknown provider stops both before anything starts; only the second is refused for its length.
+        // An unknown provider stops both before anything starts; only the second is refused for its length too (every
+        // problem is named, in field order).
         var fitsDetail = (await fits.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString();
         fitsDetail.ShouldNotBeNull().ShouldStartWith("provider:");
         var overDetail = (await over.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString();
-        overDetail.ShouldBe("description: must be at most 20,000 characters (it has 20,001).");
+        overDetail.ShouldBe("description: must be at most 20,000 characters (it has 20,001). provider: 'skynet' is not one of claude, openai, azure-openai, anthropic, ollama, replay.");
         await ShouldHaveNoProjectsAsync(client, "emoji descriptions");
     }
 
