@@ -63,7 +63,7 @@ public sealed class PerformanceLimits
                 Metric = metric,
                 Value = Math.Round(v, 3),
                 Limit = l,
-                Message = string.Create(CultureInfo.InvariantCulture, $"{what} used {v:0.##} {unit}, over the limit of {l:0.##}"),
+                Message = string.Create(CultureInfo.InvariantCulture, $"{what} used {v:0.##} {unit}, over the limit of {l:0.##} {(unit.StartsWith("MB", StringComparison.Ordinal) ? "MB" : unit)}"),
             });
         }
     }

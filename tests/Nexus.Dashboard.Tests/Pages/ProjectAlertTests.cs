@@ -26,7 +26,7 @@ public sealed class ProjectAlertTests(DashboardFixture fixture)
         await Expect(card).ToBeVisibleAsync();
         await Expect(card.Locator("li[data-alert='performance']")).ToHaveCountAsync(done.Status.Alerts.Count);
         await Expect(card.Locator("li").First).ToContainTextAsync("Tests · iteration 1");
-        await Expect(card.Locator("li").First).ToContainTextAsync("MB of memory at its peak");
+        await Expect(card.Locator("li").First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"MB of memory at its peak, over the limit of 1 MB$"));
         await Layout.CheckAtEveryWidthAsync(browser, "project-alerts", p => Expect(p.Locator("[data-card='alerts']")).ToBeVisibleAsync());
         browser.ShouldHaveNoScriptErrors();
     }
