@@ -146,7 +146,9 @@ public sealed class MonitorProjectTests(DashboardFixture fixture)
         await Expect(pads.Locator("td.summary")).ToContainTextAsync("aria_to_code");
         await Expect(page.Locator($"#entity-rows tr[data-entity='agentsession@{id}:prime'] td.summary")).ToContainTextAsync("Prime (orchestrator)");
         var aria = page.Locator($"#entity-rows tr[data-entity='agentsession@{id}:aria']");
-        await Expect(aria.Locator("td.summary")).ToContainTextAsync("Aria (coordinator) · idle · 1 turn");
+        // The project ended: every session that took a turn is ended with it, none says "running".
+        await Expect(aria.Locator("td.summary")).ToContainTextAsync("Aria (coordinator) · done · 1 turn");
+        await Expect(page.Locator($"#entity-rows tr[data-entity='agentsession@{id}:prime'] td.summary")).Not.ToContainTextAsync("running");
         await aria.Locator("summary").ClickAsync();
         await Expect(aria.Locator("pre")).ToContainTextAsync("\"turns\": 1");
         await Layout.CheckAtEveryWidthAsync(browser, "entities", p => Expect(p.Locator("#entity-rows tr[data-entity]")).ToHaveCountAsync(6));
