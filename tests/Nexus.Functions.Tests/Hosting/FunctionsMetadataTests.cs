@@ -48,7 +48,7 @@ public sealed class FunctionsMetadataTests
     private static readonly string[] Orchestrators = [ProjectOrchestration.Name, AgentChatOrchestration.Name];
 
     private static readonly string[] Activities =
-        [PrepareWorkspaceActivity.Name, RunAgentStepActivity.Name, RunTestsActivity.Name, ListFilesActivity.Name, ScaffoldWorkspaceActivity.Name, RaiseAlertActivity.Name, AgentChatActivity.Name];
+        [PrepareWorkspaceActivity.Name, RunAgentStepActivity.Name, RunTestsActivity.Name, ListFilesActivity.Name, ScaffoldWorkspaceActivity.Name, RaiseAlertActivity.Name, RecordMemoryActivity.Name, AgentChatActivity.Name];
 
     private static readonly string[] Entities = [AgentSessionEntity.EntityName, ScratchpadsEntity.EntityName, ProjectJournalEntity.EntityName];
 
