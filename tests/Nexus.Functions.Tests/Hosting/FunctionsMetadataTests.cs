@@ -30,6 +30,7 @@ public sealed class FunctionsMetadataTests
         ["PurgeProjects"] = ("post", ApiRoutes.PurgeProjects),
         ["ListEntities"] = ("get", ApiRoutes.Entities),
         ["GetKpis"] = ("get", ApiRoutes.Kpis),
+        ["SearchMemory"] = ("get", ApiRoutes.Memory),
         ["ListScratchpads"] = ("get", ApiRoutes.Scratchpads),
         ["GetScratchpad"] = ("get", ApiRoutes.Scratchpad),
         ["ListCommits"] = ("get", ApiRoutes.Commits),
@@ -136,7 +137,9 @@ public sealed class FunctionsMetadataTests
         foreach (var name in Activities)
         {
             var types = BindingsOf(name).Select(b => b.GetProperty("type").GetString()).ToList();
-            types.ShouldBe(["activityTrigger", "durableClient"], ignoreOrder: true, name);
+            // The alert only counts on the meter: it reads nothing through the Durable client.
+            string[] expected = name == RaiseAlertActivity.Name ? ["activityTrigger"] : ["activityTrigger", "durableClient"];
+            types.ShouldBe(expected, ignoreOrder: true, name);
         }
     }
 
