@@ -87,4 +87,21 @@ public sealed class MemoryWorkflowTests
             Environment.SetEnvironmentVariable("OLLAMA_BASE_URL", previous);
         }
     }
+
+    [Fact]
+    public async Task ProjectWithoutTheMemory_RecallsAndStoresNothing_AsProjectsFromBeforeIt()
+    {
+        await using var nexus = await WorkflowFixture.StartAsync(cancellationToken: Ct);
+        var memory = nexus.Projects.Memory.ShouldNotBeNull();
+        await memory.RememberAsync("memory-earlier", [new MemoryEntry("memory-earlier", MemoryKinds.Plan, "Plan: slugkit", "slugify and isSlug for URL slugs.", DateTimeOffset.UnixEpoch)], [], Ct);
+
+        // Memory = false takes the path a request from before the memory (Memory = null) takes: neither is true.
+        var done = await nexus.Projects.WaitAsync(await nexus.Projects.StartAsync(WorkflowFixture.Scenario("demo") with { Memory = false }, "memory-off", Ct), Ct);
+
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.Failure?.Message);
+        var history = await nexus.Projects.GetHistoryAsync("memory-off", Ct);
+        history.ShouldNotContain(e => e.Name == RecordMemoryActivity.Name);
+        history.Where(e => e.Kind == EventKind.TaskCompleted && e.Data!.Contains("\"recalled\":[\"", StringComparison.Ordinal)).ShouldBeEmpty();
+        (await memory.SearchAsync("slugify slug", 10, cancellationToken: Ct)).ShouldAllBe(h => h.Entry.ProjectId == "memory-earlier");
+    }
 }
