@@ -37,8 +37,7 @@ internal static class MemoryCommand
             }
 
             var options = CliRuntime.Options(parseResult, runWorker: false);
-            var memory = ProjectMemories.For(options)
-                ?? throw new UsageException($"the memory across projects is off ({Nexus.Workflows.Hosting.WorkflowOptions.MemoryVariable})");
+            var memory = ProjectMemories.For(options);
             // A data directory whose projects never stored anything has no memory file: nothing to find, nothing created.
             var hits = options.ResolveStore() == NexusStoreKind.Sqlite && !File.Exists(options.MemoryDatabasePath)
                 ? []
