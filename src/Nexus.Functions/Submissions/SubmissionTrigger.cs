@@ -107,8 +107,13 @@ public sealed partial class SubmissionTrigger(StorageClients storage, NexusOptio
         return true;
     }
 
+    // What the start fills in from the configuration (the gates, the memory, the template read from its folder) is not the
+    // message's: the same message is the same request whatever the start added to it.
     private static bool SameRequest(ProjectRequest? stored, ProjectRequest wanted) =>
-        stored is not null && string.Equals(JsonSerializer.Serialize(stored), JsonSerializer.Serialize(wanted), StringComparison.Ordinal);
+        stored is not null && string.Equals(
+            JsonSerializer.Serialize(stored with { Gates = wanted.Gates, Memory = wanted.Memory, ResolvedTemplate = wanted.ResolvedTemplate }),
+            JsonSerializer.Serialize(wanted),
+            StringComparison.Ordinal);
 
     private async Task ParkAsync(string body, string? messageId, string reason, long dequeueCount, CancellationToken cancellationToken)
     {
