@@ -198,6 +198,11 @@ public sealed class NexusRuntime : IAsyncDisposable
         }
 
         await Store.DisposeAsync().ConfigureAwait(false);
+        if (Projects.Memory is IAsyncDisposable memory)
+        {
+            await memory.DisposeAsync().ConfigureAwait(false);
+        }
+
         // Last: what the worker's final steps recorded is flushed.
         _telemetry?.Dispose();
     }
