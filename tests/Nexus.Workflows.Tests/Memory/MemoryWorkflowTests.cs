@@ -104,4 +104,19 @@ public sealed class MemoryWorkflowTests
         history.Where(e => e.Kind == EventKind.TaskCompleted && e.Data!.Contains("\"recalled\":[\"", StringComparison.Ordinal)).ShouldBeEmpty();
         (await memory.SearchAsync("slugify slug", 10, cancellationToken: Ct)).ShouldAllBe(h => h.Entry.ProjectId == "memory-earlier");
     }
+
+    [Fact]
+    public async Task FailedProject_StoresItsLessonsWithWhyItStopped()
+    {
+        await using var nexus = await WorkflowFixture.StartAsync(cancellationToken: Ct);
+
+        var done = await nexus.Projects.WaitAsync(await nexus.Projects.StartAsync(WorkflowFixture.Scenario("stuck"), "memory-stuck", Ct), Ct);
+
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
+        var outcome = (await nexus.Projects.Memory!.SearchAsync("failed todo store", 20, cancellationToken: Ct))
+            .Select(h => h.Entry).Single(e => e.Kind == MemoryKinds.Outcome);
+        outcome.ProjectId.ShouldBe("memory-stuck");
+        outcome.Title.ShouldStartWith("Failed: ");
+        outcome.Text.ShouldContain(done.Failure!.Message);
+    }
 }
