@@ -13,6 +13,8 @@ using Nexus.Workflows.Live;
 
 using Nexus.Workflows.Hosting;
 
+using Nexus.Workflows.Model;
+
 namespace Nexus.Hosting;
 
 /// <summary>The composition root: store, registry (the project workflow), worker and clients. One per process.</summary>
@@ -80,6 +82,12 @@ public sealed class NexusRuntime : IAsyncDisposable
         options.ValidateScratchpads();
         // Before anything is created: a configuration file that is missing or invalid stops the start with its name and line.
         var agents = LoadAgents(options);
+        if (agents.Gates is { } gates)
+        {
+            // The file's gates: section, with NEXUS_GATES, NEXUS_MIN_COVERAGE and NEXUS_MAX_COMPLEXITY over it.
+            options.Gates = GateSettings.FromEnvironment(Environment.GetEnvironmentVariable, gates);
+        }
+
         Directory.CreateDirectory(options.DataPath);
         var sandbox = CreateSandbox(options);
         if (options.RunWorker)

@@ -88,14 +88,23 @@ public sealed class ProjectClient
     /// says in which state.</exception>
     public async Task<string> StartAsync(ProjectRequest request, string? projectId = null, CancellationToken cancellationToken = default)
     {
-        request = request with { Gates = request.Gates ?? _options.Gates, Memory = request.Memory ?? _options.Memory };
-        ProjectRequestValidator.Validate(request);
-        // Read once, here: the request carries the template, so the orchestration never reads its files.
-        request = TemplateCatalog.For(_options).Resolve(request);
+        request = Prepare(request);
         var id = projectId ?? $"p-{Guid.NewGuid().ToString("N")[..12]}";
         ProjectIds.Validate(id);
         return await ScheduleAsync(ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = id, DedupeStatuses = NeverReplace }, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>The request as <see cref="StartAsync"/> stores it: the configured gates and memory when it names none, validated, and its
+    /// template read into it (so the orchestration never reads the template's files). A redelivered submission compares
+    /// the stored request with this.</summary>
+    /// <exception cref="ArgumentException">The request is invalid, or its template is unknown.</exception>
+    public ProjectRequest Prepare(ProjectRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request = request with { Gates = request.Gates ?? _options.Gates, Memory = request.Memory ?? _options.Memory };
+        ProjectRequestValidator.Validate(request);
+        return TemplateCatalog.For(_options).Resolve(request);
     }
 
     /// <summary>Runs a finished project again with its own request and id: its history, status and report are replaced
@@ -257,14 +266,16 @@ public sealed class ProjectClient
     /// <summary>The AgentSession entities of a project (one per agent that took a turn).</summary>
     public async Task<IReadOnlyList<AgentSessionState>> GetAgentsAsync(string projectId, CancellationToken cancellationToken = default)
     {
-        await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
+        var project = await GetRequiredAsync(projectId, false, cancellationToken).ConfigureAwait(false);
+        // A terminated project's code never ran again: the turn it cut off still says "running".
+        var ended = project.RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
         var sessions = new List<AgentSessionState>();
         foreach (var agent in ProjectOrchestration.TeamOrder)
         {
             var entity = await _client.Entities.GetEntityAsync<AgentSessionState>(AgentSessionEntity.IdFor(projectId, agent), includeState: true, cancellationToken).ConfigureAwait(false);
             if (entity is not null)
             {
-                sessions.Add(entity.State);
+                sessions.Add(ended && entity.State.Status == "running" ? entity.State with { Status = "failed" } : entity.State);
             }
         }
 
@@ -330,7 +341,7 @@ public sealed class ProjectClient
             throw new ArgumentException($"agentId: '{agentId}' is not one of {string.Join(", ", ProjectOrchestration.TeamOrder)}.", nameof(agentId));
         }
 
-        if (string.IsNullOrWhiteSpace(message) || message.Length > ProjectRequestValidator.MaxDescriptionLength)
+        if (string.IsNullOrWhiteSpace(message) || UserText.Characters(message) > ProjectRequestValidator.MaxDescriptionLength)
         {
             throw new ArgumentException($"message: must be 1–{ProjectRequestValidator.MaxDescriptionLength:N0} characters.", nameof(message));
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Shouldly;
 using Xunit;
 using static Nexus.Api.Contract.Support.Api;
@@ -44,6 +45,8 @@ public abstract class BadInputContract(IApiHost app)
         { "id too long", "/api/projects", $"{{\"description\": \"x\", \"id\": \"{new string('a', 65)}\"}}", "application/json", 400 },
         { "unknown field", "/api/projects", "{\"description\": \"x\", \"descripton\": \"typo\"}", "application/json", 400 },
         { "negative replay delay", "/api/projects", "{\"description\": \"x\", \"replayDelaySeconds\": -1}", "application/json", 400 },
+        { "unknown template", "/api/projects", "{\"description\": \"x\", \"template\": \"cobol-mainframe\"}", "application/json", 400 },
+        { "template with a path", "/api/projects", "{\"description\": \"x\", \"template\": \"../node-library\"}", "application/json", 400 },
         { "text/plain", "/api/projects", "{\"description\": \"x\"}", "text/plain", 415 },
         { "tasks: malformed JSON", "/api/tasks/create", "{", "application/json", 400 },
         { "tasks: unknown field", "/api/tasks/create", "{\"description\": \"x\", \"evil\": true}", "application/json", 400 },
@@ -55,6 +58,77 @@ public abstract class BadInputContract(IApiHost app)
         { "raised event: not JSON", "/api/projects/ghost/events/operator-note", "{\"note\": oops}", "application/json", 400 },
         { "raised event name starts with a digit", "/api/projects/ghost/events/1note", "{}", "application/json", 400 },
     };
+
+    /// <summary>Every POST route × a malformed body, wrong types, no body, a non-object and the wrong content type.</summary>
+    public static TheoryData<string, string, string> WordingCases
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string>();
+            string[] routes =
+            [
+                "/api/projects", "/api/projects/purge", "/api/projects/ghost/terminate", "/api/projects/ghost/suspend",
+                "/api/projects/ghost/resume", "/api/projects/ghost/events/approval", "/api/projects/ghost/events/operator-note",
+                "/api/projects/ghost/restart", "/api/projects/ghost/retry", "/api/tasks/create", "/api/agents/aria/message", "/api/queue",
+            ];
+            string[] bodies =
+            [
+                "{bad", "{\"description\": 5, \"approved\": \"yes\", \"feedback\": 5, \"maxIterations\": \"x\", \"ids\": 5, \"projectId\": [], \"message\": 1}",
+                string.Empty, "[1]", "\"text\"",
+            ];
+            foreach (var route in routes)
+            {
+                foreach (var body in bodies)
+                {
+                    data.Add(route, body, "application/json");
+                }
+
+                data.Add(route, "{\"description\": \"x\"}", "text/plain");
+            }
+
+            return data;
+        }
+    }
+
+    // Issue 14: a detail is a sentence in the product's words, never the framework's ("Implicit body inferred for parameter …")
+    // or the serializer's ("The JSON value could not be converted to Nexus.…", "Path: $ | LineNumber: 0 | BytePositionInLine: 1").
+    [Theory]
+    [MemberData(nameof(WordingCases))]
+    public async Task Post_BadBodyOnAnyRoute_DetailSaysWhatIsWrongWithoutFrameworkWords(string url, string body, string contentType)
+    {
+        using var client = app.CreateApiClient();
+
+        var response = await client.PostRawAsync(url, body, contentType);
+
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        ((int)response.StatusCode).ShouldBeInRange(400, 499, text);
+        using var document = JsonDocument.Parse(text);
+        var detail = document.RootElement.GetProperty("detail").GetString();
+        detail.ShouldNotBeNullOrWhiteSpace(text);
+        foreach (var internals in new[] { "Implicit body", "parameter", "LineNumber", "BytePositionInLine", "Path: $", "isFinalBlock", "could not be converted", "System.", "Nexus.", "JSON token", })
+        {
+            detail.ShouldNotContain(internals, Case.Insensitive, $"{url} ({contentType}) {body}");
+        }
+    }
+
+    // Issue 14: characters count as a person counts them — 20,000 emoji are 20,000 characters (40,000 UTF-16 units).
+    [Fact]
+    public async Task Post_DescriptionOfTwentyThousandEmoji_IsNotTooLong()
+    {
+        using var client = app.CreateApiClient();
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F600", 20_000));
+
+        var fits = await client.PostRawAsync("/api/projects", $"{{\"description\": \"{emoji}\", \"provider\": \"skynet\"}}");
+        var over = await client.PostRawAsync("/api/projects", $"{{\"description\": \"{emoji}\U0001F600\", \"provider\": \"skynet\"}}");
+
+        // An unknown provider stops both before anything starts; only the second is refused for its length too (every
+        // problem is named, in field order).
+        var fitsDetail = (await fits.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString();
+        fitsDetail.ShouldNotBeNull().ShouldStartWith("provider:");
+        var overDetail = (await over.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString();
+        overDetail.ShouldBe("description: must be at most 20,000 characters (it has 20,001). provider: 'skynet' is not one of claude, openai, azure-openai, anthropic, ollama, replay.");
+        await ShouldHaveNoProjectsAsync(client, "emoji descriptions");
+    }
 
     [Theory]
     [InlineData("/api/projects?orderBy=cost")]
@@ -79,6 +153,20 @@ public abstract class BadInputContract(IApiHost app)
 
         await response.ShouldBeProblemAsync((HttpStatusCode)status);
         await ShouldHaveNoProjectsAsync(client, what);
+    }
+
+    [Fact]
+    public async Task Post_UnknownTemplate_Returns400ListingTheKnownTemplates()
+    {
+        using var client = app.CreateApiClient();
+
+        var problem = await (await client.PostRawAsync("/api/projects", "{\"description\": \"x\", \"template\": \"cobol-mainframe\"}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        var detail = problem.GetProperty("detail").GetString().ShouldNotBeNull();
+        detail.ShouldContain("cobol-mainframe");
+        detail.ShouldContain("node-library");
+        detail.ShouldContain("dotnet-webapi");
+        await ShouldHaveNoProjectsAsync(client, "an unknown template");
     }
 
     // The JSON escapes put the raw character into the field; the detail names the field and the 1-based position.

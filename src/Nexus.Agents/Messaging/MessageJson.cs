@@ -62,6 +62,16 @@ public static class MessageJson
     /// <summary>The wire name of a status (<c>timed_out</c>).</summary>
     public static string Name(TaskResponseStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 
+    /// <summary>Where a message did not fit, in the message's words: the field (when the reader got that far) and the
+    /// 1-based line and position. The reader's own message names .NET types and byte offsets, so it is never quoted.</summary>
+    internal static string Describe(JsonException exception)
+    {
+        var position = $"line {(exception.LineNumber ?? 0) + 1}, position {(exception.BytePositionInLine ?? 0) + 1}";
+        return exception.Path is { Length: > 1 } path && path.TrimStart('$', '.') is { Length: > 0 } field
+            ? $"{field} is not valid there ({position})"
+            : $"not valid JSON ({position})";
+    }
+
     private static T Deserialize<T>(string json, string kind, bool isResponse)
         where T : AgentMessage
     {
@@ -80,8 +90,7 @@ public static class MessageJson
         }
         catch (JsonException ex)
         {
-            var where = ex.Path is { Length: > 0 } path ? $" at {path}" : string.Empty;
-            throw new MessageValidationException(kind, [$"not valid JSON{where}: {ex.Message}"], ex);
+            throw new MessageValidationException(kind, [Describe(ex)], ex);
         }
 
         if (message is null)

@@ -40,7 +40,7 @@ public sealed record TaskAssignment : AgentMessage
         }
         catch (JsonException ex)
         {
-            throw new MessageValidationException(Kind, [$"payload is not a valid {typeof(T).Name}: {ex.Message}"], ex);
+            throw new MessageValidationException(Kind, [$"payload is not a valid {typeof(T).Name}: {MessageJson.Describe(ex)}"], ex);
         }
     }
 

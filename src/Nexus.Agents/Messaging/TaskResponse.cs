@@ -46,7 +46,7 @@ public sealed record TaskResponse : AgentMessage
         }
         catch (JsonException ex)
         {
-            throw new MessageValidationException(Kind, [$"result is not a valid {typeof(T).Name}: {ex.Message}"], ex);
+            throw new MessageValidationException(Kind, [$"result is not a valid {typeof(T).Name}: {MessageJson.Describe(ex)}"], ex);
         }
     }
 

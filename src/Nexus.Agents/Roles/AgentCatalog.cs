@@ -5,7 +5,8 @@ using Nexus.Agents.Abstractions;
 
 namespace Nexus.Agents.Roles;
 
-/// <summary>The agents of a NEXUS installation: the five built-ins, with a user's configuration merged over them.</summary>
+/// <summary>The agents of a NEXUS installation: the five built-ins, with a user's configuration merged over them (and the
+/// QA and Security gates that configuration sets, <see cref="Gates"/>).</summary>
 /// <remarks>
 /// <para>
 /// The built-ins are data (<c>Roles/BuiltInAgents.yaml</c>, embedded in the assembly). A user file (by default
@@ -44,10 +45,12 @@ public sealed class AgentCatalog
     private readonly Dictionary<string, AgentDefinition> _byId;
     private readonly Dictionary<string, Dictionary<string, string>> _origins;
 
-    private AgentCatalog(IReadOnlyList<AgentDefinition> agents, IReadOnlyList<string> sources, Dictionary<string, Dictionary<string, string>> origins)
+    private AgentCatalog(
+        IReadOnlyList<AgentDefinition> agents, IReadOnlyList<string> sources, Dictionary<string, Dictionary<string, string>> origins, Quality.GateConfiguration? gates = null)
     {
         Agents = agents;
         Sources = sources;
+        Gates = gates;
         _origins = origins;
         _byId = agents.ToDictionary(a => a.Id, StringComparer.Ordinal);
     }
@@ -57,6 +60,10 @@ public sealed class AgentCatalog
 
     /// <summary>All agents: the built-ins in team order, then added agents in the order they were configured.</summary>
     public IReadOnlyList<AgentDefinition> Agents { get; }
+
+    /// <summary>The QA and Security gates the configuration files set (their <c>gates:</c> section), or
+    /// <see langword="null"/> when none did.</summary>
+    public Quality.GateConfiguration? Gates { get; }
 
     /// <summary>Where the configuration came from, in merge order (the built-ins first, then each user file).</summary>
     public IReadOnlyList<string> Sources { get; }
@@ -131,7 +138,9 @@ public sealed class AgentCatalog
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
         var origins = _origins.ToDictionary(e => e.Key, e => new Dictionary<string, string>(e.Value, StringComparer.Ordinal), StringComparer.Ordinal);
-        return new AgentCatalog(AgentConfigReader.Merge(Agents, yaml, sourceName, origins), [.. Sources, sourceName], origins);
+        var agents = AgentConfigReader.Merge(Agents, yaml, sourceName, origins);
+        var gates = AgentConfigReader.ReadGates(yaml, sourceName) is { } read ? (Gates ?? new Quality.GateConfiguration()).Merge(read) : Gates;
+        return new AgentCatalog(agents, [.. Sources, sourceName], origins, gates);
     }
 
     /// <summary>The agent with <paramref name="id"/>.</summary>

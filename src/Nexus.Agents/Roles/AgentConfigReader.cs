@@ -49,9 +49,14 @@ internal static partial class AgentConfigReader
         foreach (var (keyNode, valueNode) in rootMapping.Children)
         {
             var key = KeyOf(keyNode, source, null, null);
+            if (key == Quality.GateConfiguration.Section)
+            {
+                continue; // read by GateConfigReader
+            }
+
             if (key != "agents")
             {
-                throw new AgentConfigurationException(source, null, key, "unknown top-level key; the only one is 'agents'", Line(keyNode));
+                throw new AgentConfigurationException(source, null, key, "unknown top-level key; the keys are 'agents' and 'gates'", Line(keyNode));
             }
 
             if (IsNull(valueNode))
@@ -87,6 +92,14 @@ internal static partial class AgentConfigReader
 
         return result;
     }
+
+    /// <summary>The <c>gates:</c> section of <paramref name="yaml"/>, or <see langword="null"/> when it has none.</summary>
+    /// <exception cref="AgentConfigurationException">The YAML or the section is invalid.</exception>
+    internal static Quality.GateConfiguration? ReadGates(string yaml, string source) =>
+        LoadRoot(yaml, source) is YamlMappingNode root
+        && root.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: Quality.GateConfiguration.Section }).Value is { } section
+            ? GateConfigReader.Read(section, source)
+            : null;
 
     private static YamlNode? LoadRoot(string yaml, string source)
     {

@@ -57,36 +57,38 @@ internal sealed record StartProjectBody
     /// <summary>Delay per replayed turn in seconds (0–600; demos).</summary>
     public double? ReplayDelaySeconds { get; init; }
 
-    /// <summary>The workflow request; every field checked (the message names the field).</summary>
+    /// <summary>The workflow request; every field checked (the message names each invalid field, one sentence each).</summary>
     /// <exception cref="ArgumentException">A field is missing or invalid.</exception>
     public ProjectRequest ToRequest()
     {
+        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Description))
         {
-            throw new ArgumentException("description: is required (1–20,000 characters).", nameof(Description));
+            problems.Add("description: is required (1–20,000 characters).");
         }
 
         foreach (var (name, value) in new[] { ("requirements", Requirements), ("technology", Technology), ("constraints", Constraints), ("testCommand", TestCommand) })
         {
-            if (value is { Length: > ProjectRequestValidator.MaxDescriptionLength })
+            if (UserText.Characters(value) > ProjectRequestValidator.MaxDescriptionLength)
             {
-                throw new ArgumentException($"{name}: must be at most {ProjectRequestValidator.MaxDescriptionLength:N0} characters.", name);
+                problems.Add($"{name}: must be at most {ProjectRequestValidator.MaxDescriptionLength:N0} characters.");
             }
         }
 
-        if (Model is { Length: > 200 })
+        if (UserText.Characters(Model) > 200)
         {
-            throw new ArgumentException("model: must be at most 200 characters.", nameof(Model));
+            problems.Add("model: must be at most 200 characters.");
         }
 
-        if (ReplayDelaySeconds is { } delay && (double.IsNaN(delay) || delay is < 0 or > 600))
+        var delayValid = ReplayDelaySeconds is not { } delay || (!double.IsNaN(delay) && delay is >= 0 and <= 600);
+        if (!delayValid)
         {
-            throw new ArgumentException("replayDelaySeconds: must be between 0 and 600.", nameof(ReplayDelaySeconds));
+            problems.Add("replayDelaySeconds: must be between 0 and 600.");
         }
 
         var request = new ProjectRequest
         {
-            Description = Description,
+            Description = Description ?? string.Empty,
             Provider = Provider,
             Model = Model,
             MaxIterations = MaxIterations ?? 5,
@@ -99,9 +101,14 @@ internal sealed record StartProjectBody
             Technology = Technology,
             Constraints = Constraints,
             Template = Template,
-            ReplayDelay = ReplayDelaySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            ReplayDelay = delayValid && ReplayDelaySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
         };
-        ProjectRequestValidator.Validate(request);
-        return request;
+
+        // The request's own checks, except for a field already named above.
+        var named = problems.Select(Field).ToHashSet(StringComparer.Ordinal);
+        problems.AddRange(ProjectRequestValidator.Problems(request).Where(p => !named.Contains(Field(p))));
+        return problems.Count == 0 ? request : throw new ArgumentException(string.Join(" ", problems), nameof(Description));
     }
+
+    private static string Field(string problem) => problem[..Math.Max(0, problem.IndexOf(':', StringComparison.Ordinal))];
 }

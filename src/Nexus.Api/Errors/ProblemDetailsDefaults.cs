@@ -9,12 +9,21 @@ namespace Nexus.Api.Errors;
 /// the trace id, and never an exception or a stack trace.</summary>
 internal static class ProblemDetailsDefaults
 {
+    /// <summary>The detail of every 415: what the API takes.</summary>
+    public const string JsonMediaTypeDetail = "Send the body as JSON (Content-Type: application/json).";
+
     public static void Customize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
         problem.Extensions.Remove("exception");
         problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status ?? context.HttpContext.Response.StatusCode);
         problem.Instance ??= context.HttpContext.Request.Path;
+        if (problem.Status == StatusCodes.Status415UnsupportedMediaType)
+        {
+            // Routing's own 415 (a route that accepts JSON only) has no detail; say what to send.
+            problem.Detail ??= JsonMediaTypeDetail;
+        }
+
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
     }
 

@@ -19,8 +19,12 @@ internal static class ProblemMapping
         ArgumentNullException.ThrowIfNull(exception);
         var (status, detail) = exception switch
         {
-            BadHttpRequestException e => (e.StatusCode, e.InnerException is JsonException json ? $"{e.Message} {json.Message}" : e.Message),
-            JsonException e => (StatusCodes.Status400BadRequest, "The request body is not valid JSON: " + e.Message),
+            // Never the framework's or the serializer's own words ("Implicit body inferred for parameter …", .NET type names).
+            BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, "The request body is not valid JSON. " + JsonBody.Describe(json)),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => (StatusCodes.Status415UnsupportedMediaType, ProblemDetailsDefaults.JsonMediaTypeDetail),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => (e.StatusCode, e.Message),
+            BadHttpRequestException e => (e.StatusCode, "The request could not be read: send the body this route takes as JSON (Content-Type: application/json)."),
+            JsonException e => (StatusCodes.Status400BadRequest, "The request body is not valid JSON. " + JsonBody.Describe(e)),
             MessageValidationException e => (StatusCodes.Status400BadRequest, e.Message),
             ArgumentException e => (StatusCodes.Status400BadRequest, ProblemDetailsDefaults.Describe(e)),
             InstanceNotFoundException e => (StatusCodes.Status404NotFound, e.Message),

@@ -16,7 +16,7 @@ internal static class JsonBody
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasJsonContentType())
         {
-            return (null, ProblemDetailsDefaults.Problem(StatusCodes.Status415UnsupportedMediaType, "Send the body as JSON (Content-Type: application/json)."));
+            return (null, ProblemDetailsDefaults.Problem(StatusCodes.Status415UnsupportedMediaType, ProblemDetailsDefaults.JsonMediaTypeDetail));
         }
 
         var options = request.HttpContext.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? JsonSerializerOptions.Web;

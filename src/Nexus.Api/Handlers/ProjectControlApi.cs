@@ -54,7 +54,7 @@ internal static class ProjectControlApi
         catch (JsonException e)
         {
             return ProblemDetailsDefaults.BadRequest(known
-                ? $"The event data must be JSON like {{\"approved\": true, \"feedback\": \"…\"}}: {e.Message}"
+                ? $"The event data must be JSON like {{\"approved\": true, \"feedback\": \"…\"}}. {JsonBody.Describe(e)}"
                 : $"The event data is not valid JSON (line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}): send an object, array, string, number, true, false or null.");
         }
 
@@ -137,7 +137,7 @@ internal static class ProjectControlApi
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(api);
         var reason = QueryValues.Text(http.Request.Query, "reason");
-        if (reason is { Length: > MaxReasonLength })
+        if (UserText.Characters(reason) > MaxReasonLength)
         {
             return ProblemDetailsDefaults.BadRequest($"reason: must be at most {MaxReasonLength} characters.");
         }

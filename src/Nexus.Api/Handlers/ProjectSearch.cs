@@ -13,7 +13,7 @@ internal static class ProjectSearch
     /// <summary>Why <paramref name="search"/> or <paramref name="orderBy"/> is refused, or <see langword="null"/>.</summary>
     public static string? Describe(string? search, string? orderBy)
     {
-        if (search is { Length: > MaxSearchLength })
+        if (Workflows.Model.UserText.Characters(search) > MaxSearchLength)
         {
             return $"search: must be at most {MaxSearchLength} characters.";
         }

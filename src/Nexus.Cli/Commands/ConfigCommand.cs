@@ -6,8 +6,8 @@ using Nexus.Cli.Setup;
 namespace Nexus.Cli.Commands;
 
 /// <summary><c>nexus config [--json]</c>: the effective configuration — each agent's backend, model and limits, and where
-/// each value came from — with the configuration file, the data directory and store, the sandbox and which provider
-/// variables are set (never their values).</summary>
+/// each value came from — with the configuration file, the data directory and store, the sandbox, which provider
+/// variables are set (never their values), the QA and Security gates and the performance watch's limits.</summary>
 internal static class ConfigCommand
 {
     private const int ValueWidth = 44;
@@ -59,7 +59,26 @@ internal static class ConfigCommand
             }
         }
 
+        await WriteSectionAsync(output, "gates (QA and Security, for new projects)", report.Gates, "on");
+        await WriteSectionAsync(output, "performance watch (alerts)", report.Performance, "off");
         await output.FlushAsync();
+    }
+
+    private static async Task WriteSectionAsync(TextWriter output, string title, IReadOnlyDictionary<string, ConfigSetting> settings, string nullText)
+    {
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(title);
+        var width = settings.Keys.Max(k => k.Length);
+        foreach (var (field, setting) in settings)
+        {
+            var value = setting.Value switch
+            {
+                null => nullText,
+                JsonValue v when v.TryGetValue<bool>(out var flag) => flag ? "on" : "off",
+                var v => v.ToString(),
+            };
+            await output.WriteLineAsync($"  {field.PadRight(width)}  {Text(value).PadRight(ValueWidth)}  {Text(setting.Source)}");
+        }
     }
 
     private static string Show(string field, JsonNode? value) => value switch

@@ -139,7 +139,7 @@ internal sealed class RunOptions(bool descriptionAsTask = false)
 
     private static string? CheckDescription(string? text) =>
         string.IsNullOrWhiteSpace(text) ? "the description is empty: say what to build"
-        : text.Length > MaxDescriptionLength ? $"the description is {text.Length:N0} characters; at most {MaxDescriptionLength:N0} are allowed"
+        : UserText.Characters(text) is var length && length > MaxDescriptionLength ? $"the description is {length:N0} characters; at most {MaxDescriptionLength:N0} are allowed"
         : null;
 
     private static Option<string?> CreateProvider()

@@ -10,6 +10,9 @@ namespace Nexus.Cli.Output;
 /// <param name="SandboxDetail">What the sandbox check found.</param>
 /// <param name="Credentials">Each provider variable and whether it is set (never its value).</param>
 /// <param name="Agents">The agents in team order.</param>
+/// <param name="Gates">The QA and Security gates new projects get (<c>qa</c>, <c>security</c>, <c>code_coverage_threshold</c>,
+/// <c>complexity_threshold</c>), each with where it came from.</param>
+/// <param name="Performance">The performance watch's limits (off unless set), each with where it came from.</param>
 internal sealed record ConfigReport(
     string? ConfigFile,
     string ConfigChosenBy,
@@ -19,4 +22,6 @@ internal sealed record ConfigReport(
     string Sandbox,
     string SandboxDetail,
     IReadOnlyList<ConfigCredential> Credentials,
-    IReadOnlyList<ConfigAgent> Agents);
+    IReadOnlyList<ConfigAgent> Agents,
+    IReadOnlyDictionary<string, ConfigSetting> Gates,
+    IReadOnlyDictionary<string, ConfigSetting> Performance);

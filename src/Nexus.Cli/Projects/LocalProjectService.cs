@@ -168,8 +168,15 @@ internal sealed class LocalProjectService(NexusOptions options) : IProjectServic
     private bool IsPostgres => options.ResolveStore() == NexusStoreKind.Postgres;
 
     // The same queue the host consumes (NexusHost): next to the durable state.
-    private ISubmissionQueue Submissions() =>
-        _submissions ??= IsPostgres ? new PostgresSubmissionStore(options) : new SqliteSubmissionStore(options);
+    private ISubmissionQueue Submissions()
+    {
+        if (_submissions is null && !IsPostgres)
+        {
+            CliRuntime.PrepareDataDirectory(options);
+        }
+
+        return _submissions ??= IsPostgres ? new PostgresSubmissionStore(options) : new SqliteSubmissionStore(options);
+    }
 
     private async Task<NexusRuntime?> RuntimeAsync(bool create, CancellationToken cancellationToken)
     {

@@ -45,13 +45,19 @@ internal static class CliRuntime
         return options;
     }
 
-    // A data directory that is a file, or inside one, is refused with what is wrong before any command reads "no projects"
-    // from it; one that cannot be created is refused when a command creates it (StartAsync).
+    // A data directory that is a file, or inside one, or that does not exist and cannot be created, is refused with what
+    // is wrong before any command reads "no projects" from it; an existing one that cannot be written is refused when a
+    // command writes to it (StartAsync), so that reading a read-only copy still works.
     private static void EnsureUsableDataDirectory(string path)
     {
         if (File.Exists(path))
         {
             throw new UsageException($"--data: '{path}' is a file, not a data directory");
+        }
+
+        if (Directory.Exists(path))
+        {
+            return;
         }
 
         for (var parent = Path.GetDirectoryName(Path.GetFullPath(path)); parent is not null; parent = Path.GetDirectoryName(parent))
@@ -63,8 +69,30 @@ internal static class CliRuntime
 
             if (Directory.Exists(parent))
             {
+                if (!IsWritable(parent))
+                {
+                    throw new UsageException($"--data: '{path}' does not exist and cannot be created ('{parent}' does not allow new folders)");
+                }
+
                 return;
             }
+        }
+    }
+
+    // Whether this process can create files in the existing directory: tried, because permission bits do not tell (root,
+    // read-only mounts, /proc and /sys).
+    private static bool IsWritable(string directory)
+    {
+        try
+        {
+            using var probe = new FileStream(
+                Path.Combine(directory, $".nexus-write-check-{Environment.ProcessId}-{Random.Shared.Next():x}"),
+                FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
@@ -136,16 +164,30 @@ internal static class CliRuntime
     /// is a usage error that names it.</summary>
     public static Task<NexusRuntime> StartAsync(NexusOptions options, CancellationToken cancellationToken = default)
     {
+        PrepareDataDirectory(options);
+        return NexusRuntime.StartAsync(options, cancellationToken);
+    }
+
+    /// <summary>Creates the data directory for a command that writes to it; one that cannot be created or written is a
+    /// usage error that names it.</summary>
+    public static void PrepareDataDirectory(NexusOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        EnsureUsableDataDirectory(options.DataPath);
         try
         {
             Directory.CreateDirectory(options.DataPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--data: cannot create the data directory '{options.DataPath}' ({e.Message})");
+            // The runtime's own words ("Could not find file …") would name the wrong thing.
+            throw new UsageException($"--data: cannot create the data directory '{options.DataPath}' ({(e is UnauthorizedAccessException ? "permission denied" : "the system refused it")})", e);
         }
 
-        return NexusRuntime.StartAsync(options, cancellationToken);
+        if (!IsWritable(options.DataPath))
+        {
+            throw new UsageException($"--data: the data directory '{options.DataPath}' is not writable");
+        }
     }
 
     /// <summary>Opens the store without a worker (commands that only read or signal, so they work while another process owns

@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Nexus.Agents.Abstractions;
+using Nexus.Agents.Quality;
 using Nexus.Agents.Roles;
 using Nexus.Cli.Commands;
 using Nexus.Cli.Output;
 using Nexus.Workflows.Hosting;
+using Nexus.Workflows.Model;
 using Nexus.Hosting;
 
 namespace Nexus.Cli.Setup;
@@ -38,7 +40,40 @@ internal static class ConfigReportBuilder
             sandbox.Mode,
             sandbox.Description,
             [.. Providers.CredentialVariables.Select(name => new ConfigCredential(name, !string.IsNullOrWhiteSpace(environment(name))))],
-            [.. configuration.Catalog.Agents.Select(agent => Agent(configuration.Catalog, agent))]);
+            [.. configuration.Catalog.Agents.Select(agent => Agent(configuration.Catalog, agent))],
+            Gates(configuration.Catalog.Gates, environment),
+            Performance(environment));
+    }
+
+    // The gates a new project gets: the variables over the file's gates: section over the defaults (as the runtime does).
+    private static Dictionary<string, ConfigSetting> Gates(GateConfiguration? file, Func<string, string?> environment)
+    {
+        var gates = GateSettings.FromEnvironment(environment, file);
+        string Source(string field, string variable) =>
+            !string.IsNullOrWhiteSpace(environment(variable)) ? $"${variable}"
+            : file?.Origins.TryGetValue(field, out var origin) == true ? origin!
+            : AgentCatalog.BuiltInOrigin;
+        return new Dictionary<string, ConfigSetting>(StringComparer.Ordinal)
+        {
+            ["qa"] = new(gates.Quality, Source("qa", GateSettings.GatesVariable)),
+            ["security"] = new(gates.Security, Source("security", GateSettings.GatesVariable)),
+            ["code_coverage_threshold"] = new(gates.MinLineCoverage, Source("code_coverage_threshold", GateSettings.MinCoverageVariable)),
+            ["complexity_threshold"] = new(gates.MaxComplexity, Source("complexity_threshold", GateSettings.MaxComplexityVariable)),
+        };
+    }
+
+    private static Dictionary<string, ConfigSetting> Performance(Func<string, string?> environment)
+    {
+        var limits = new PerformanceLimits();
+        ConfigSetting Limit(double? value, string variable) =>
+            new(value, !string.IsNullOrWhiteSpace(environment(variable)) ? $"${variable}" : AgentCatalog.BuiltInOrigin);
+        return new Dictionary<string, ConfigSetting>(StringComparer.Ordinal)
+        {
+            ["max_test_run_memory_mb"] = Limit(limits.MaxTestRunMemoryMb, PerformanceLimits.MaxTestRunMemoryVariable),
+            ["max_test_run_cpu_seconds"] = Limit(limits.MaxTestRunCpuSeconds, PerformanceLimits.MaxTestRunCpuVariable),
+            ["max_test_run_seconds"] = Limit(limits.MaxTestRunSeconds, PerformanceLimits.MaxTestRunSecondsVariable),
+            ["max_agent_turn_seconds"] = Limit(limits.MaxAgentTurnSeconds, PerformanceLimits.MaxAgentTurnSecondsVariable),
+        };
     }
 
     private static ConfigAgent Agent(AgentCatalog catalog, AgentDefinition agent)

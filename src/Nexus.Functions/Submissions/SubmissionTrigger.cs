@@ -57,7 +57,7 @@ public sealed partial class SubmissionTrigger(StorageClients storage, NexusOptio
         var projects = ProjectClient.Over(client, nexus);
         try
         {
-            if (await ClaimedAsync(client, submission, body, dequeueCount, cancellationToken).ConfigureAwait(false))
+            if (await ClaimedAsync(projects, submission, body, dequeueCount, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -69,7 +69,7 @@ public sealed partial class SubmissionTrigger(StorageClients storage, NexusOptio
             catch (InstanceAlreadyExistsException)
             {
                 // Another delivery of this message (or another message) started it between the look and the start.
-                await ClaimedAsync(client, submission, body, dequeueCount, cancellationToken).ConfigureAwait(false);
+                await ClaimedAsync(projects, submission, body, dequeueCount, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (ArgumentException e)
@@ -88,15 +88,15 @@ public sealed partial class SubmissionTrigger(StorageClients storage, NexusOptio
 
     // Whether the message's project id is taken: by this message's own project (a duplicate delivery: done) or by another
     // (parked: a message never replaces a project). False when the id is free.
-    private async Task<bool> ClaimedAsync(DurableTaskClient client, Submission submission, string body, long dequeueCount, CancellationToken cancellationToken)
+    private async Task<bool> ClaimedAsync(ProjectClient projects, Submission submission, string body, long dequeueCount, CancellationToken cancellationToken)
     {
-        var existing = await client.GetInstanceAsync(submission.ProjectId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        var existing = await projects.Durable.GetInstanceAsync(submission.ProjectId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
             return false;
         }
 
-        if (existing.SerializedInput is not null && SameRequest(existing.ReadInputAs<ProjectRequest>(), submission.Request))
+        if (existing.SerializedInput is not null && SameRequest(existing.ReadInputAs<ProjectRequest>(), Stored(projects, submission.Request)))
         {
             LogDuplicate(submission.MessageId, submission.ProjectId);
             return true;
@@ -107,13 +107,21 @@ public sealed partial class SubmissionTrigger(StorageClients storage, NexusOptio
         return true;
     }
 
-    // What the start fills in from the configuration (the gates, the memory, the template read from its folder) is not the
-    // message's: the same message is the same request whatever the start added to it.
-    private static bool SameRequest(ProjectRequest? stored, ProjectRequest wanted) =>
-        stored is not null && string.Equals(
-            JsonSerializer.Serialize(stored with { Gates = wanted.Gates, Memory = wanted.Memory, ResolvedTemplate = wanted.ResolvedTemplate }),
-            JsonSerializer.Serialize(wanted),
-            StringComparison.Ordinal);
+    private static bool SameRequest(ProjectRequest? stored, ProjectRequest? wanted) =>
+        stored is not null && wanted is not null && string.Equals(JsonSerializer.Serialize(stored), JsonSerializer.Serialize(wanted), StringComparison.Ordinal);
+
+    // The request as a start stores it (gates, template), or null when it could not be started at all.
+    private static ProjectRequest? Stored(ProjectClient projects, ProjectRequest request)
+    {
+        try
+        {
+            return projects.Prepare(request);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 
     private async Task ParkAsync(string body, string? messageId, string reason, long dequeueCount, CancellationToken cancellationToken)
     {

@@ -285,7 +285,11 @@ export function projectView(root, id) {
       card('Updated', f.time(state.lastUpdatedTime), 'updated'),
       s.reason ? h('div', { class: `card wide${failed ? ' card-failed' : ''}`, dataset: { card: 'reason' } },
         h('small', { class: 'muted', text: failed ? (state.runtimeStatus === 'Failed' ? 'Why it failed' : 'Why it stopped') : 'Reason' }),
-        h('div', { class: 'card-text' }, f.failureText(s.reason))) : null);
+        h('div', { class: 'card-text' }, f.failureText(s.reason))) : null,
+      s.alerts?.length ? h('div', { class: 'card wide card-alert', dataset: { card: 'alerts' } },
+        h('small', { text: `${s.alerts.length} alert${s.alerts.length === 1 ? '' : 's'} — it went on, but look` }),
+        h('ul', { class: 'alerts' }, s.alerts.map((a) => h('li', { dataset: { alert: a.kind } },
+          h('strong', { text: a.who === 'tests' ? 'Tests' : f.agentName(a.who) }), ` · iteration ${a.iteration} · ${f.words(a.phase)}: `, a.message)))) : null);
 
     replace(agents, f.TEAM.map((agent) => {
       const a = s.agents?.[agent.id] ?? { status: 'idle', progress: 0, turns: 0 };

@@ -34,7 +34,7 @@ public sealed class AgentSessionEntity : TaskEntity<AgentSessionState>
         };
     }
 
-    /// <summary>The project ended.</summary>
+    /// <summary>The project ended: <c>done</c>, or <c>failed</c> for the agent whose turn failed or was cut off.</summary>
     public void Finish(string status) => State = State with { Status = status };
 
     /// <inheritdoc/>

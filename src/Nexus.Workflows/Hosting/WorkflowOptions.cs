@@ -59,7 +59,8 @@ public class WorkflowOptions
 
     /// <summary>The QA and Security gates a project gets when its request names none: both on, line coverage ≥ 80 %,
     /// complexity ≤ 10 per function. Default: from <c>NEXUS_GATES</c> (<c>off</c>, <c>qa</c>, <c>security</c>),
-    /// <c>NEXUS_MIN_COVERAGE</c> and <c>NEXUS_MAX_COMPLEXITY</c> (see <see cref="Model.GateSettings.FromEnvironment"/>).</summary>
+    /// <c>NEXUS_MIN_COVERAGE</c> and <c>NEXUS_MAX_COMPLEXITY</c> (see <see cref="Model.GateSettings.FromEnvironment"/>); a
+    /// runtime whose configuration file has a <c>gates:</c> section starts from that section instead, the variables over it.</summary>
     public Model.GateSettings Gates { get; set; } = Model.GateSettings.FromEnvironment(Environment.GetEnvironmentVariable);
 
     /// <summary>The environment variable that turns the memory across projects off (<c>off</c>, <c>0</c>, <c>false</c>).</summary>

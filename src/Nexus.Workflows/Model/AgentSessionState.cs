@@ -24,7 +24,7 @@ public sealed record AgentSessionState
     /// <summary>Cost in USD.</summary>
     public decimal CostUsd { get; init; }
 
-    /// <summary><c>idle</c>, <c>running</c>, <c>done</c> or <c>failed</c>.</summary>
+    /// <summary><c>idle</c> or <c>running</c> while the project runs; <c>done</c> or <c>failed</c> once it ended.</summary>
     public string Status { get; init; } = "idle";
 
     /// <summary>When it last changed (orchestration time).</summary>

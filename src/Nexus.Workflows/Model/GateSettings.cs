@@ -32,17 +32,26 @@ public sealed record GateSettings
     /// <summary>Both gates off.</summary>
     public static GateSettings Off { get; } = new() { Quality = false, Security = false };
 
-    /// <summary>The settings the variables <c>NEXUS_GATES</c>, <c>NEXUS_MIN_COVERAGE</c> and <c>NEXUS_MAX_COMPLEXITY</c> give, read through <paramref name="read"/> (defaults where unset).</summary>
+    /// <summary>The settings the variables <c>NEXUS_GATES</c>, <c>NEXUS_MIN_COVERAGE</c> and <c>NEXUS_MAX_COMPLEXITY</c> give, read through <paramref name="read"/>,
+    /// over what the configuration file set (<paramref name="file"/>, its <c>gates:</c> section), over the defaults.</summary>
     /// <exception cref="ArgumentException">A variable holds something else than the values above.</exception>
-    public static GateSettings FromEnvironment(Func<string, string?> read)
+    public static GateSettings FromEnvironment(Func<string, string?> read, Nexus.Agents.Quality.GateConfiguration? file = null)
     {
         ArgumentNullException.ThrowIfNull(read);
+        var configured = new GateSettings
+        {
+            Quality = file?.Qa ?? true,
+            Security = file?.Security ?? true,
+            MinLineCoverage = file?.CodeCoverageThreshold ?? 80,
+            MaxComplexity = file?.ComplexityThreshold ?? 10,
+        };
         var gates = read(GatesVariable)?.Trim().ToUpperInvariant() switch
         {
-            null or "" or "ON" or "1" or "TRUE" => new GateSettings(),
-            "OFF" or "0" or "FALSE" or "NONE" => Off,
-            "QA" => new GateSettings { Security = false },
-            "SECURITY" => new GateSettings { Quality = false },
+            null or "" => configured,
+            "ON" or "1" or "TRUE" => configured with { Quality = true, Security = true },
+            "OFF" or "0" or "FALSE" or "NONE" => configured with { Quality = false, Security = false },
+            "QA" => configured with { Quality = true, Security = false },
+            "SECURITY" => configured with { Quality = false, Security = true },
             var other => throw new ArgumentException($"{GatesVariable}: '{other}' is not on, off, qa or security."),
         };
         if (read(MinCoverageVariable) is { Length: > 0 } coverage)

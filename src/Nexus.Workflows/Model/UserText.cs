@@ -14,6 +14,11 @@ namespace Nexus.Workflows.Model;
 /// </remarks>
 public static class UserText
 {
+    /// <summary>The length of <paramref name="text"/> as a person counts it: user-perceived characters (extended grapheme
+    /// clusters), so an emoji, a flag or a letter with its accents is one, not the two to seven UTF-16 units it takes.
+    /// Every length limit on a person's text counts with this.</summary>
+    public static int Characters(string? text) => string.IsNullOrEmpty(text) ? 0 : new StringInfo(text).LengthInTextElements;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming <paramref name="field"/> and the 1-based position of the first
     /// refused character; <see langword="null"/> passes.</summary>
     /// <exception cref="ArgumentException">The text has a refused character.</exception>

@@ -70,6 +70,7 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
     private static async Task StopAsync(ProjectRun run, string reason)
     {
         run.Stop(reason);
+        await run.EndSessionsAsync().ConfigureAwait(true);
         try
         {
             await run.Journal.StoppedAsync(reason).ConfigureAwait(true);
@@ -275,6 +276,7 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
 
     private static async Task<ProjectReport> FinishAsync(ProjectRun run, string reason)
     {
+        await run.EndSessionsAsync().ConfigureAwait(true);
         var files = await run.Context.CallActivityAsync<IReadOnlyList<string>>(ListFilesActivity.Name, run.Context.InstanceId).ConfigureAwait(true);
         await run.RememberAsync(completed: true, reason).ConfigureAwait(true);
         run.Complete();

@@ -347,6 +347,20 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
 
     public void Complete() => Publish(ProjectPhases.Done);
 
+    /// <summary>Ends the session of every agent that took (or started) a turn with the project: <c>failed</c> for the one
+    /// whose turn failed or was cut off, <c>done</c> for the others.</summary>
+    /// <remarks>Signals only: the caller's next durable call sends them. Sent before a failure ends the orchestration,
+    /// they would be dropped with it (a failed episode's other actions are not carried out), and the session that had
+    /// started its last turn would say "running, 0 turns" for ever.</remarks>
+    public async Task EndSessionsAsync()
+    {
+        foreach (var agent in ProjectOrchestration.TeamOrder.Where(_turns.ContainsKey))
+        {
+            var status = _agents[agent].Status == "failed" ? "failed" : "done";
+            await Context.Entities.SignalEntityAsync(AgentSessionEntity.IdFor(Context.InstanceId, agent), nameof(AgentSessionEntity.Finish), status).ConfigureAwait(true);
+        }
+    }
+
     /// <summary>The share of a budget (USD or tokens) from which each step starts with a budget warning.</summary>
     public const decimal BudgetWarningShare = 0.8m;
 

@@ -99,6 +99,16 @@ public sealed class MessageJsonTests
         assignment.PayloadAs<string>().ShouldBe("Build a todo app");
     }
 
+    [Theory]
+    [InlineData("{bad", "not valid JSON (line 1, position 2)")]
+    [InlineData("", "not valid JSON (line 1, position 1)")]
+    public void DeserializeAssignment_NotJson_SaysWhereWithoutTheReadersWords(string json, string expected)
+    {
+        var error = Should.Throw<MessageValidationException>(() => MessageJson.DeserializeAssignment(json));
+
+        error.Problems.ShouldBe([expected]);
+    }
+
     [Fact]
     public void DeserializeAssignment_MissingFields_ListsEveryOne()
     {

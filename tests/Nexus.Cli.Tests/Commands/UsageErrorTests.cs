@@ -73,7 +73,49 @@ public sealed class UsageErrorTests : IDisposable
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.StderrLines.Count.ShouldBe(1, result.ToString());
-        result.StderrLines[0].ShouldMatch(@"^nexus: (--data: .*(is a file|cannot be a directory|cannot create the data directory)|model: provider 'ollama' needs a model|model: '[a-z0-9.-]+' is an (OpenAI|Anthropic) model; provider '(claude|openai)' runs)");
+        result.StderrLines[0].ShouldMatch(@"^nexus: (--data: .*(is a file|cannot be a directory|does not exist and cannot be created)|model: provider 'ollama' needs a model|model: '[a-z0-9.-]+' is an (OpenAI|Anthropic) model; provider '(claude|openai)' runs)");
+    }
+
+    /// <summary>Every command that takes --data, with a data directory that is a file, that cannot be created (under /proc,
+    /// where not even root may add a folder) and that exists but cannot be written (/sys, for writing commands).</summary>
+    public static TheoryData<string[]> UnusableDataCases
+    {
+        get
+        {
+            string[][] commands =
+            [
+                ["list"], ["status"], ["status", "p-x"], ["history", "p-x"], ["agents", "p-x"], ["approve", "p-x"], ["cancel", "p-x"],
+                ["purge", "p-x"], ["resume", "p-x"], ["retry", "p-x"], ["doctor"], ["config"], ["demo"], ["run", "x", "--provider", "replay"],
+                ["execute", "--task", "x", "--provider", "replay"], ["submit", "x"], ["serve", "--port", "1"], ["worker"],
+            ];
+            var data = new TheoryData<string[]>();
+            foreach (var command in commands)
+            {
+                data.Add([.. command, "--data", "/etc/passwd"]);
+                data.Add([.. command, "--data", "/proc/nope"]);
+            }
+
+            foreach (var writer in new[] { new[] { "demo" }, ["run", "x", "--provider", "replay"], ["submit", "x"] })
+            {
+                data.Add([.. writer, "--data", "/sys"]);
+            }
+
+            return data;
+        }
+    }
+
+    // Issue 14: "--data /proc/nope" said "Could not find file", "list --data /etc/passwd" was accepted.
+    [Theory]
+    [MemberData(nameof(UnusableDataCases))]
+    public async Task AnyCommand_UnusableDataDirectory_OneLineInTheProductsWordsAndExit2(string[] arguments)
+    {
+        var result = await _cli.RunRawAsync(arguments);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        var line = result.StderrLines.ShouldHaveSingleItem(result.ToString());
+        line.ShouldMatch(@"^nexus: --data: .*(is a file, not a data directory|does not exist and cannot be created|is not writable)", result.ToString());
+        line.ShouldNotContain("Could not find");
+        result.Stdout.ShouldBeEmpty();
     }
 
     [Fact]

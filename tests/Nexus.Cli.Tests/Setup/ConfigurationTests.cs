@@ -114,6 +114,36 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task Config_GatesSection_ShowsEachGateWithItsFileLine_AndTheVariablesOverIt()
+    {
+        var file = Write("nexus.agents.yaml", "gates:\n  qa: true\n  security: false\n  code_coverage_threshold: 70\n");
+
+        var result = await _cli.RunAsync(["config"], new Dictionary<string, string?> { ["NEXUS_MAX_COMPLEXITY"] = "13" });
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var gates = Section(result.Stdout, "gates (QA and Security, for new projects)");
+        gates.ShouldContain(l => l.StartsWith("  qa ", StringComparison.Ordinal) && l.Contains(" on ") && l.EndsWith($"{file}:2", StringComparison.Ordinal));
+        gates.ShouldContain(l => l.StartsWith("  security ", StringComparison.Ordinal) && l.Contains(" off ") && l.EndsWith($"{file}:3", StringComparison.Ordinal));
+        gates.ShouldContain(l => l.StartsWith("  code_coverage_threshold ", StringComparison.Ordinal) && l.Contains(" 70 ") && l.EndsWith($"{file}:4", StringComparison.Ordinal));
+        gates.ShouldContain(l => l.StartsWith("  complexity_threshold ", StringComparison.Ordinal) && l.Contains(" 13 ") && l.EndsWith("$NEXUS_MAX_COMPLEXITY", StringComparison.Ordinal));
+        var watch = Section(result.Stdout, "performance watch (alerts)");
+        watch.ShouldContain(l => l.StartsWith("  max_test_run_memory_mb ", StringComparison.Ordinal) && l.Contains(" off ") && l.EndsWith("built-in", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_InvalidGatesSection_Exits2WithTheFileFieldAndLine()
+    {
+        var bad = Write("gates.yaml", "agents:\n  code: { backend: replay }\ngates:\n  complexity_threshold: 0\n");
+
+        var result = await _cli.RunAsync("run", "A calculator", "--config", "gates.yaml");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.StderrLines.Count.ShouldBe(1, result.ToString());
+        result.StderrLines[0].ShouldStartWith($"nexus: Invalid agent configuration in '{bad}' (line 4): field 'gates.complexity_threshold'");
+        Directory.Exists(_cli.DataDirectory).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Config_Json_ParsesWithValuesAndSources()
     {
         var file = Write("nexus.agents.yaml", CodeOnOpenAI);

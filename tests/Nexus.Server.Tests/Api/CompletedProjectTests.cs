@@ -10,22 +10,11 @@ using static Nexus.Api.Contract.Support.Api;
 
 namespace Nexus.Server.Tests.Api;
 
-/// <summary>The demo scenario run to completion through the API once (approval event included); each test reads it.</summary>
+/// <summary>The demo scenario run to completion through the API once (approval event included); each test reads what only
+/// the local host serves (exact KPIs, /metrics, the event stream, the local queue). What both hosts serve is in
+/// <see cref="CompletedProjectApiTests"/> (the shared contract).</summary>
 public sealed class CompletedProjectTests(CompletedProjectTests.DemoRun run) : IClassFixture<CompletedProjectTests.DemoRun>
 {
-    [Fact]
-    public async Task Get_Completed_Returns200WithTheReportAsOutput()
-    {
-        using var client = run.App.CreateApiClient();
-
-        var status = await (await client.GetAsync($"/api/projects/{run.Id}?showInput=false", Ct)).ShouldBeAsync(HttpStatusCode.OK);
-
-        status.GetProperty("runtimeStatus").GetString().ShouldBe("Completed");
-        status.GetProperty("input").ValueKind.ShouldBe(JsonValueKind.Null);
-        status.GetProperty("output").GetProperty("tests").GetProperty("passed").GetInt32().ShouldBe(14);
-        status.GetProperty("customStatus").GetProperty("phase").GetString().ShouldBe("done");
-    }
-
     [Fact]
     public async Task Kpis_OneCompletedProject_CountsItsAgentsCostAndTheHostsUptime()
     {
@@ -78,17 +67,6 @@ public sealed class CompletedProjectTests(CompletedProjectTests.DemoRun run) : I
     }
 
     [Fact]
-    public async Task TaskResult_Completed_Returns200WithTheReport()
-    {
-        using var client = run.App.CreateApiClient();
-
-        var result = await (await client.GetAsync($"/api/tasks/{run.Id}/result", Ct)).ShouldBeAsync(HttpStatusCode.OK);
-
-        result.GetProperty("status").GetString().ShouldBe("completed");
-        result.GetProperty("result").GetProperty("iterations").GetInt32().ShouldBe(2);
-    }
-
-    [Fact]
     public async Task Stream_FinishedProject_SendsTheWholeHistoryInOrderThenEnd()
     {
         using var client = run.App.CreateApiClient();
@@ -100,44 +78,6 @@ public sealed class CompletedProjectTests(CompletedProjectTests.DemoRun run) : I
         history.ShouldBe(Enumerable.Range(0, count));
         items[^1].EventType.ShouldBe("end");
         items[^1].Data.ShouldContain("\"runtimeStatus\":\"Completed\"");
-    }
-
-    [Fact]
-    public async Task CommitsAndDiff_Completed_TellTheTeamsStory()
-    {
-        using var client = run.App.CreateApiClient();
-
-        var commits = (await (await client.GetAsync($"/api/projects/{run.Id}/commits", Ct)).ShouldBeAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
-        var first = commits[0].GetProperty("id").GetString();
-        var last = commits[^1].GetProperty("id").GetString();
-        var diff = await (await client.GetAsync($"/api/projects/{run.Id}/diff?from={first}&to={last}", Ct)).ShouldBeAsync(HttpStatusCode.OK);
-
-        commits.Select(c => c.GetProperty("authorName").GetString()).ShouldBe(["NEXUS", "Aria", "Code", "Alpha", "Code"]);
-        diff.GetProperty("diff").GetString()!.ShouldContain("slugify");
-    }
-
-    [Fact]
-    public async Task Start_IdOfTheCompletedProject_Returns409NamingPurgeAndChangesNothing()
-    {
-        using var client = run.App.CreateApiClient();
-        var before = await SnapshotAsync();
-        var body = new { description = "replace the finished project", id = run.Id, provider = "replay", scenario = "demo" };
-
-        var projects = await (await client.PostJsonAsync("/api/projects", body)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        var keyed = await (await client.PostJsonAsync("/api/projects", body, Guid.NewGuid().ToString("N"))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        var tasks = await (await client.PostJsonAsync("/api/tasks/create", body)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
-
-        foreach (var problem in new[] { projects, keyed, tasks })
-        {
-            var detail = problem.GetProperty("detail").GetString()!;
-            detail.ShouldStartWith($"Project '{run.Id}' already exists (Completed)");
-            detail.ShouldContain($"DELETE /api/projects/{run.Id}");
-            detail.ShouldContain($"nexus purge {run.Id}");
-            problem.GetProperty("instanceId").GetString().ShouldBe(run.Id);
-            problem.GetProperty("runtimeStatus").GetString().ShouldBe("Completed");
-        }
-
-        (await SnapshotAsync()).ShouldBe(before);
     }
 
     [Fact]

@@ -81,6 +81,26 @@ public sealed class SubmissionQueueTests(SharedHost host)
     }
 
     [Fact]
+    public async Task Consume_PayloadWithSeveralProblems_IsParkedNamingEveryOne()
+    {
+        using var client = _app.CreateApiClient();
+        var messageId = Guid.NewGuid().ToString();
+        var payload = Payload();
+        payload["max_iterations"] = 0;
+        payload["provider"] = "skynet";
+        payload["template"] = "../node-library";
+        payload["replay_delay_seconds"] = -1;
+
+        await (await client.PostRawAsync("/api/queue", Envelope(messageId, "high", payload))).ShouldBeAsync(HttpStatusCode.Accepted);
+        var record = await WaitForStateAsync(client, messageId, "dead");
+
+        record.GetProperty("reason").GetString().ShouldBe(
+            "invalid payload: replayDelaySeconds: must be between 0 and 600. maxIterations: must be between 1 and 20 (it is 0). " +
+            "provider: 'skynet' is not one of claude, openai, azure-openai, anthropic, ollama, replay. " +
+            "template: use 1–64 lowercase letters, digits, '-' or '_'.");
+    }
+
+    [Fact]
     public async Task Consume_ControlCharacterInDescription_IsParkedNamingFieldAndPosition()
     {
         using var client = _app.CreateApiClient();

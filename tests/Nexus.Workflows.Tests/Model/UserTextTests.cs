@@ -7,6 +7,26 @@ namespace Nexus.Workflows.Tests.Model;
 public sealed class UserTextTests
 {
     [Theory]
+    [InlineData("", 0)]
+    [InlineData("abc", 3)]
+    [InlineData("\U0001F600\U0001F600", 2)] // two emoji: four UTF-16 units
+    [InlineData("e\u0301", 1)] // e and a combining acute accent
+    [InlineData("\U0001F1EB\U0001F1F7", 1)] // a flag: two regional indicators
+    [InlineData("\U0001F468\u200D\U0001F469\u200D\U0001F467", 1)] // a family: three emoji joined
+    public void Characters_CountsWhatAPersonSeesAsOneCharacter(string text, int expected) =>
+        UserText.Characters(text).ShouldBe(expected);
+
+    [Fact]
+    public void Validate_TwentyThousandEmojiDescription_FitsTheLimit()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F600", ProjectRequestValidator.MaxDescriptionLength));
+
+        Should.NotThrow(() => ProjectRequestValidator.Validate(new ProjectRequest { Description = emoji }));
+        Should.Throw<ArgumentException>(() => ProjectRequestValidator.Validate(new ProjectRequest { Description = emoji + "x" }))
+            .Message.ShouldStartWith("description: must be at most 20,000 characters (it has 20,001).");
+    }
+
+    [Theory]
     [InlineData("plain text")]
     [InlineData("line 1\nline 2")]
     [InlineData("line 1\r\nline 2\r\n")]

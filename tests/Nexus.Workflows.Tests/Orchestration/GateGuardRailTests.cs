@@ -64,6 +64,39 @@ public sealed class GateGuardRailTests
     }
 
     [Fact]
+    public void GateSettings_FromEnvironment_StartsFromTheFilesSection_TheVariablesOverIt()
+    {
+        var file = new GateConfiguration { Qa = false, CodeCoverageThreshold = 70, ComplexityThreshold = 13 };
+
+        GateSettings.FromEnvironment(_ => null, file).ShouldBe(new GateSettings { Quality = false, MinLineCoverage = 70, MaxComplexity = 13 });
+        GateSettings.FromEnvironment(name => name switch { "NEXUS_GATES" => "on", "NEXUS_MAX_COMPLEXITY" => "9", _ => null }, file)
+            .ShouldBe(new GateSettings { MinLineCoverage = 70, MaxComplexity = 9 });
+    }
+
+    [Fact]
+    public async Task Runtime_ConfigFileWithGates_GivesNewProjectsThoseGates()
+    {
+        var folder = Directory.CreateTempSubdirectory("nexus-gates-").FullName;
+        try
+        {
+            var config = Path.Combine(folder, "nexus.agents.yaml");
+            await File.WriteAllTextAsync(config, "gates:\n  security: false\n  complexity_threshold: 13\n", TestContext.Current.CancellationToken);
+            var options = new Nexus.Hosting.NexusOptions { DataDirectory = Path.Combine(folder, "data"), RunWorker = false, AgentConfigPath = config };
+
+            await using (await Nexus.Hosting.NexusRuntime.StartAsync(options, TestContext.Current.CancellationToken))
+            {
+                options.Gates.Security.ShouldBeFalse();
+                options.Gates.Quality.ShouldBeTrue();
+                options.Gates.MaxComplexity.ShouldBe(13);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Validate_GateThresholdsOutOfRange_AreRefused() =>
         Should.Throw<ArgumentException>(() => ProjectRequestValidator.Validate(new ProjectRequest { Description = "x", Gates = new GateSettings { MinLineCoverage = 120 } }))
             .Message.ShouldStartWith("gates:");

@@ -32,7 +32,9 @@ public sealed class ProjectOrchestrationTests
         File.Exists(Path.Combine(nexus.DataDirectory, "projects", id, "scratchpads", "beta_to_aria.md")).ShouldBeTrue();
         var agents = await nexus.Projects.GetAgentsAsync(id, Ct);
         agents.Single(a => a.Agent == "code").Turns.ShouldBe(2);
+        agents.Single(a => a.Agent == "prime").Turns.ShouldBe(2);
         agents.ShouldAllBe(a => a.Backend == "replay");
+        await Eventually.UntilAsync(async () => (await nexus.Projects.GetAgentsAsync(id, Ct)).All(a => a.Status == "done"), "every session is done", Ct);
     }
 
     [Fact]
@@ -75,6 +77,8 @@ public sealed class ProjectOrchestrationTests
         done.Failure!.Message.ShouldStartWith("no progress: the same tests failed twice in a row");
         done.Status!.Iteration.ShouldBe(2);
         done.Status.Reason.ShouldNotBeNull();
+        await Eventually.UntilAsync(async () => (await nexus.Projects.GetAgentsAsync(id, Ct)).All(a => a.Status == "done"), "every session is done", Ct);
+        (await nexus.Projects.GetAgentsAsync(id, Ct)).Single(a => a.Agent == "prime").Turns.ShouldBe(2);
     }
 
     [Fact]
@@ -88,6 +92,13 @@ public sealed class ProjectOrchestrationTests
         done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
         done.Failure!.Message.ShouldStartWith("max iterations reached: 1 iteration(s)");
         done.Status!.Tests!.Succeeded.ShouldBeFalse();
+
+        // Issue 14: Prime's session said "running, 0 turns" after the project failed in review (the signals of the last
+        // episode went down with the failure). Every session ends with the project, with its turns counted.
+        await Eventually.UntilAsync(async () => (await nexus.Projects.GetAgentsAsync(id, Ct)).All(a => a.Status == "done"), "every session is done", Ct);
+        var agents = await nexus.Projects.GetAgentsAsync(id, Ct);
+        agents.Select(a => a.Agent).Order().ShouldBe(["alpha", "aria", "beta", "code", "prime"]);
+        agents.ShouldAllBe(a => a.Turns == 1);
     }
 
     [Fact]
@@ -121,5 +132,7 @@ public sealed class ProjectOrchestrationTests
         done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Terminated);
         var workspace = nexus.Projects.WorkspaceOf(id);
         Directory.EnumerateFileSystemEntries(workspace).Select(Path.GetFileName).ShouldBe([".git"]);
+        // The turn the cancel cut off does not stay "running" in a project that ended.
+        (await nexus.Projects.GetAgentsAsync(id, Ct)).ShouldAllBe(a => a.Status != "running");
     }
 }

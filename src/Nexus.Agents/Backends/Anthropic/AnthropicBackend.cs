@@ -97,7 +97,7 @@ public sealed class AnthropicBackend : AgentBackend, IDisposable
         var usage = AgentUsage.None;
         for (var corrections = 0; ; corrections++)
         {
-            var (json, used, error) = await CompleteAsync(model!, prompt, inputSchema, messages, cancellationToken);
+            var (json, used, error) = await CompleteAsync(request, model!, prompt, inputSchema, messages, cancellationToken);
             usage += used;
             if (error is not null)
             {
@@ -122,9 +122,10 @@ public sealed class AnthropicBackend : AgentBackend, IDisposable
 
     // One call: the tool input as JSON and the usage, or the classified error (with the usage of a reply without the tool call).
     private async Task<(string Json, AgentUsage Usage, AgentError? Error)> CompleteAsync(
+        AgentTurnRequest request,
         string model, ChatPrompt prompt, InputSchema inputSchema, List<MessageParam> messages, CancellationToken cancellationToken)
     {
-        Message message;
+        Message? message;
         try
         {
             var parameters = new MessageCreateParams
@@ -146,7 +147,15 @@ public sealed class AnthropicBackend : AgentBackend, IDisposable
                 ],
                 ToolChoice = new ToolChoiceTool(prompt.SchemaName),
             };
-            message = await _client.Messages.Create(parameters, cancellationToken);
+            // With a progress receiver the reply is streamed (Server-Sent Events): the tool input arrives as partial JSON, and
+            // what arrives (how much, each file an edit names) is reported as it arrives.
+            message = request.Progress is null
+                ? await _client.Messages.Create(parameters, cancellationToken)
+                : await StreamAsync(parameters, new ChatStreamProgress(request, Name, model, _redactor, _timeProvider), cancellationToken);
+            if (message is null)
+            {
+                return (string.Empty, AgentUsage.None, new AgentError(AgentErrorKind.InvalidResponse, "The model's reply ended before it was finished (the stream stopped without message_stop)."));
+            }
         }
         catch (AnthropicApiException ex)
         {
@@ -179,6 +188,46 @@ public sealed class AnthropicBackend : AgentBackend, IDisposable
         }
 
         return (JsonSerializer.Serialize(toolInput.Input), usage, null);
+    }
+
+    // The streamed reply, put together by the SDK's aggregator; null when the stream ended before message_stop.
+    private async Task<Message?> StreamAsync(MessageCreateParams parameters, ChatStreamProgress progress, CancellationToken cancellationToken)
+    {
+        var aggregator = new global::Anthropic.Helpers.MessageContentAggregator();
+        var stopped = false;
+        try
+        {
+            await foreach (var update in _client.Messages.CreateStreaming(parameters, cancellationToken).CollectAsync(aggregator).WithCancellation(cancellationToken))
+            {
+                stopped |= Report(update, progress);
+            }
+        }
+        catch (Exception ex) when (!stopped && ex is AnthropicException or InvalidOperationException)
+        {
+            return null; // the aggregator refuses a stream that ended without message_stop
+        }
+
+        return stopped ? aggregator.Message() : null;
+    }
+
+    // Reports a piece of the reply; true at message_stop.
+    private static bool Report(RawMessageStreamEvent update, ChatStreamProgress progress)
+    {
+        if (update.TryPickContentBlockDelta(out var block))
+        {
+            if (block.Delta.TryPickInputJson(out var json))
+            {
+                progress.Append(json.PartialJson);
+            }
+            else if (block.Delta.TryPickText(out var text))
+            {
+                progress.Append(text.Text);
+            }
+
+            return false;
+        }
+
+        return update.TryPickStop(out _);
     }
 
     private static InputSchema ToInputSchema(string schema)

@@ -35,6 +35,48 @@ public sealed class AnthropicBackendTests : IAsyncLifetime
         OpenAICompatibleBackendTests.Request(_workspace.Path, backend: "anthropic", model: model, schema: schema, agentId: agentId);
 
     [Fact]
+    public async Task RunTurn_WithProgress_StreamsTheToolInput_ReportsWhatArrivesAndEachEditedFile_AndAppliesTheWholeReply()
+    {
+        var input = new
+        {
+            summary = "Wrote tests for greet().",
+            edits = new object[]
+            {
+                new { path = "tests/test_greeting.py", content = "def test_greet():\n    assert True\n", delete = false },
+                new { path = "tests/__init__.py", content = string.Empty, delete = false },
+            },
+        };
+        _server.Reply(_ => new ScriptedResponse(200, AnthropicWire.StreamedToolUse("nexus_turn", input, pieceLength: 9), "text/event-stream"));
+        var progress = new Claude.CollectingProgress();
+
+        var result = await _backend.RunTurnAsync(Request() with { Progress = progress }, TestContext.Current.CancellationToken);
+
+        result.Error.ShouldBeNull();
+        result.Succeeded.ShouldBeTrue();
+        result.Text.ShouldBe("Wrote tests for greet().");
+        result.ChangedFiles.ShouldBe(["tests/test_greeting.py", "tests/__init__.py"]);
+        result.Usage.ShouldBe(new AgentUsage(2000, 400, 0.012m));
+        File.ReadAllText(_workspace.Combine("tests", "test_greeting.py")).ShouldBe("def test_greet():\n    assert True\n");
+        _server.Requests.ShouldHaveSingleItem().Json.GetProperty("stream").GetBoolean().ShouldBeTrue();
+        progress.Reports.ShouldContain(p => p.Kind == AgentProgressKind.Streaming && p.Message.StartsWith("anthropic: claude-sonnet-4-5 is answering", StringComparison.Ordinal));
+        progress.Reports.Where(p => p.Kind == AgentProgressKind.Tool).Select(p => p.Message).ShouldBe(["Edit tests/test_greeting.py", "Edit tests/__init__.py"]);
+    }
+
+    [Fact]
+    public async Task RunTurn_WithProgress_StreamCutBeforeMessageStop_FailsAsAnUnfinishedReply_AndAppliesNothing()
+    {
+        var input = new { summary = "Half.", edits = new object[] { new { path = "tests/test_cut.py", content = "x = 1\n", delete = false } } };
+        _server.Reply(_ => new ScriptedResponse(200, AnthropicWire.StreamedToolUse("nexus_turn", input, cut: true), "text/event-stream"));
+
+        var result = await _backend.RunTurnAsync(Request() with { Progress = new Claude.CollectingProgress() }, TestContext.Current.CancellationToken);
+
+        result.Succeeded.ShouldBeFalse();
+        result.Error.ShouldNotBeNull().Kind.ShouldBe(AgentErrorKind.InvalidResponse);
+        result.Error.Message.ShouldContain("ended before it was finished");
+        File.Exists(_workspace.Combine("tests", "test_cut.py")).ShouldBeFalse("a cut reply applies nothing");
+    }
+
+    [Fact]
     public async Task RunTurn_ForcedToolReply_AppliesEditsAndReportsUsage()
     {
         _server.Reply(200, AnthropicWire.ToolUse("nexus_turn", new
