@@ -50,9 +50,10 @@ public abstract class MemoryApiContract(IApiHost app)
         await memory.RememberAsync(id, [new MemoryEntry(id, MemoryKinds.Fix, $"Fixed test: {word} parses", "Trim the input first.", DateTimeOffset.UnixEpoch)], [], Ct);
         try
         {
-            var found = await (await client.GetAsync($"/api/memory?q=how+to+fix+{word}&limit=5", Ct)).ShouldBeAsync(HttpStatusCode.OK);
+            // Only the unique word (and punctuation): other tests of a shared host leave lessons with ordinary words.
+            var found = await (await client.GetAsync($"/api/memory?q={word}%3F&limit=5", Ct)).ShouldBeAsync(HttpStatusCode.OK);
 
-            found.GetProperty("query").GetString().ShouldBe($"how to fix {word}");
+            found.GetProperty("query").GetString().ShouldBe($"{word}?");
             found.GetProperty("store").GetString()!.ShouldNotBeNullOrWhiteSpace();
             var result = found.GetProperty("results").EnumerateArray().ShouldHaveSingleItem();
             result.GetProperty("projectId").GetString().ShouldBe(id);
