@@ -75,6 +75,9 @@ public static class ApiRoutes
     /// <summary>The product's KPIs over every project.</summary>
     public const string Kpis = "kpis";
 
+    /// <summary>Search the memory across projects (<c>?q=</c>).</summary>
+    public const string Memory = "memory";
+
     /// <summary>Submit a task-assignment envelope.</summary>
     public const string Queue = "queue";
 }

@@ -29,6 +29,7 @@ internal static class NexusCommandLine
             HistoryCommand.Create(),
             AgentsCommand.Create(),
             TemplatesCommand.Create(),
+            MemoryCommand.Create(),
             ApproveCommand.Create(),
             CancelCommand.Create(),
             PurgeCommand.Create(),

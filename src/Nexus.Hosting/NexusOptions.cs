@@ -120,6 +120,9 @@ public sealed class NexusOptions : WorkflowOptions
         }
     }
 
+    /// <summary>The memory across projects with the SQLite store: <c>{data}/memory.db</c> (FTS5; a file of its own).</summary>
+    public string MemoryDatabasePath => Path.Combine(DataPath, "memory.db");
+
     /// <summary>Whether the scratchpads' Markdown goes to Azure blobs.</summary>
     public bool UsesBlobScratchpads => string.Equals(Scratchpads, "blob", StringComparison.OrdinalIgnoreCase);
 }

@@ -110,7 +110,8 @@ public sealed class NexusRuntime : IAsyncDisposable
             var registry = new DurableRegistry();
             var client = new NexusDurableTaskClient("nexus", store, timeProvider: options.TimeProvider);
             var activity = new LiveActivityFeed(options.TimeProvider);
-            var services = new WorkflowServices(options, scratchpads, gate, redactor, client, sandbox, activity);
+            var memory = Memory.ProjectMemories.For(options);
+            var services = new WorkflowServices(options, scratchpads, gate, redactor, client, sandbox, activity, memory);
             WorkflowRegistration.Register(registry, services, agents);
             DurableWorker? worker = null;
             if (options.RunWorker)
@@ -131,7 +132,7 @@ public sealed class NexusRuntime : IAsyncDisposable
             }
 
             return new NexusRuntime(
-                options, store, worker, client, ProjectClient.Over(client, options, worker is null ? null : options.TimeProvider.GetUtcNow(), activity), gate, sandbox,
+                options, store, worker, client, ProjectClient.Over(client, options, worker is null ? null : options.TimeProvider.GetUtcNow(), activity, memory), gate, sandbox,
                 redactor, agents, telemetry);
         }
         catch
@@ -205,6 +206,11 @@ public sealed class NexusRuntime : IAsyncDisposable
         }
 
         await Store.DisposeAsync().ConfigureAwait(false);
+        if (Projects.Memory is IAsyncDisposable memory)
+        {
+            await memory.DisposeAsync().ConfigureAwait(false);
+        }
+
         // Last: what the worker's final steps recorded is flushed.
         _telemetry?.Dispose();
     }

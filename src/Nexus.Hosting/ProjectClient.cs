@@ -13,6 +13,7 @@ using StartOrchestrationOptions = Microsoft.DurableTask.StartOrchestrationOption
 using Nexus.Workflows.Activities;
 using Nexus.Workflows.Entities;
 using Nexus.Workflows.Live;
+using Nexus.Workflows.Memory;
 using Nexus.Workflows.Model;
 using Nexus.Workflows.Orchestration;
 using Nexus.Hosting.Kpis;
@@ -37,8 +38,9 @@ public sealed class ProjectClient
 
     private readonly DateTimeOffset? _workerStartedAt;
 
-    private ProjectClient(DurableTaskClient client, NexusOptions options, DateTimeOffset? workerStartedAt, LiveActivityFeed activity)
+    private ProjectClient(DurableTaskClient client, NexusOptions options, DateTimeOffset? workerStartedAt, LiveActivityFeed activity, IProjectMemory? memory)
     {
+        Memory = memory;
         _client = client;
         _options = options;
         _workerStartedAt = workerStartedAt;
@@ -48,6 +50,10 @@ public sealed class ProjectClient
     /// <summary>The live activity of the steps running in this process (tool uses, retries, session restarts, recoveries):
     /// not history — see <see cref="LiveActivityFeed"/>.</summary>
     public LiveActivityFeed Activity { get; }
+
+    /// <summary>The memory across projects (what finished projects learned), or <see langword="null"/> where this host has
+    /// none (the Function App without a shared PostgreSQL store). A purge removes the project's entries from it.</summary>
+    public IProjectMemory? Memory { get; }
 
     /// <summary>The Durable Task client underneath: NEXUS's <see cref="NexusDurableTaskClient"/> over its store, or the one
     /// the Azure Functions Durable extension binds (<c>[DurableClient]</c>).</summary>
@@ -64,11 +70,13 @@ public sealed class ProjectClient
     /// <param name="workerStartedAt">When this process's worker started (the uptime the KPIs report), if it runs one.</param>
     /// <param name="activity">The live activity feed of this process's steps; default: a feed of its own (nothing publishes
     /// to it where the steps run elsewhere, as on Azure Functions).</param>
-    public static ProjectClient Over(DurableTaskClient client, NexusOptions options, DateTimeOffset? workerStartedAt = null, LiveActivityFeed? activity = null)
+    /// <param name="memory">The memory across projects, if this host has one.</param>
+    public static ProjectClient Over(
+        DurableTaskClient client, NexusOptions options, DateTimeOffset? workerStartedAt = null, LiveActivityFeed? activity = null, IProjectMemory? memory = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        return new ProjectClient(client, options, workerStartedAt, activity ?? new LiveActivityFeed(options.TimeProvider));
+        return new ProjectClient(client, options, workerStartedAt, activity ?? new LiveActivityFeed(options.TimeProvider), memory);
     }
 
     /// <summary>Validates <paramref name="request"/> and starts a project; returns its id. A request without
@@ -87,14 +95,14 @@ public sealed class ProjectClient
             .ConfigureAwait(false);
     }
 
-    /// <summary>The request as <see cref="StartAsync"/> stores it: the configured gates when it names none, validated, and its
+    /// <summary>The request as <see cref="StartAsync"/> stores it: the configured gates and memory when it names none, validated, and its
     /// template read into it (so the orchestration never reads the template's files). A redelivered submission compares
     /// the stored request with this.</summary>
     /// <exception cref="ArgumentException">The request is invalid, or its template is unknown.</exception>
     public ProjectRequest Prepare(ProjectRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request = request with { Gates = request.Gates ?? _options.Gates };
+        request = request with { Gates = request.Gates ?? _options.Gates, Memory = request.Memory ?? _options.Memory };
         ProjectRequestValidator.Validate(request);
         return TemplateCatalog.For(_options).Resolve(request);
     }
@@ -113,7 +121,7 @@ public sealed class ProjectClient
         }
 
         var request = project.Request ?? throw new ArgumentException($"Project '{projectId}' has no stored request to run again.", nameof(projectId));
-        request = request with { Gates = request.Gates ?? _options.Gates }; // a run from the start: a project from before the gates gets them now
+        request = request with { Gates = request.Gates ?? _options.Gates, Memory = request.Memory ?? _options.Memory }; // a run from the start: a project from before the gates (or the memory) gets them now
         ProjectRequestValidator.Validate(request);
         await ScheduleAsync(ProjectOrchestration.Name, request, new StartOrchestrationOptions { InstanceId = projectId }, cancellationToken).ConfigureAwait(false);
     }
@@ -296,8 +304,9 @@ public sealed class ProjectClient
         return await workspace.DiffAsync(from, to, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes a finished project's history and state, and its agent home (Claude Code's config folder with the
-    /// session transcripts, and the records of its processes); its workspace folder stays.</summary>
+    /// <summary>Deletes a finished project's history and state, its agent home (Claude Code's config folder with the
+    /// session transcripts, and the records of its processes) and what it stored in the memory across projects; its
+    /// workspace folder stays.</summary>
     public async Task<int> PurgeAsync(string projectId, CancellationToken cancellationToken = default)
     {
         var removed = (await _client.PurgeInstanceAsync(projectId, cancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
@@ -310,6 +319,12 @@ public sealed class ProjectClient
                     Directory.Delete(folder, recursive: true);
                 }
             }
+        }
+
+        if (Memory is { } memory)
+        {
+            // Also when the history was gone already: a purge that failed half-way is finished by the next one.
+            await memory.ForgetAsync(projectId, cancellationToken).ConfigureAwait(false);
         }
 
         return removed;

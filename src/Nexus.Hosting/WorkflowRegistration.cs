@@ -23,6 +23,7 @@ internal static class WorkflowRegistration
             .AddTaskActivity(ListFilesActivity.Name, run => new ListFilesActivity(services, run.CancellationToken))
             .AddTaskActivity(ScaffoldWorkspaceActivity.Name, run => new ScaffoldWorkspaceActivity(services, run.CancellationToken))
             .AddTaskActivity(RaiseAlertActivity.Name, _ => new RaiseAlertActivity())
+            .AddTaskActivity(RecordMemoryActivity.Name, run => new RecordMemoryActivity(services, run.CancellationToken))
             .AddTaskActivity(AgentChatActivity.Name, run => new AgentChatActivity(services, catalog, run.CancellationToken))
             .AddTaskEntity(AgentSessionEntity.EntityName, () => new AgentSessionEntity())
             .AddTaskEntity(ScratchpadsEntity.EntityName, () => new ScratchpadsEntity())

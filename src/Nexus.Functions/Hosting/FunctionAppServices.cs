@@ -57,7 +57,8 @@ public static class FunctionAppServices
             sp.GetRequiredService<IIdempotencyStore>(),
             sp.GetRequiredService<ISubmissionIntake>(),
             sp.GetRequiredService<NexusOptions>(),
-            sp.GetRequiredService<ILogger<ApiFunctionRunner>>()));
+            sp.GetRequiredService<ILogger<ApiFunctionRunner>>(),
+            sp.GetRequiredService<WorkflowHost>().Memory));
         return services;
     }
 }

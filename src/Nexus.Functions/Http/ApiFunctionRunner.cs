@@ -22,10 +22,13 @@ public sealed partial class ApiFunctionRunner
     private readonly ISubmissionIntake _intake;
     private readonly NexusOptions _nexus;
     private readonly ILogger<ApiFunctionRunner> _logger;
+    private readonly Nexus.Workflows.Memory.IProjectMemory? _memory;
 
     internal ApiFunctionRunner(
-        ApiKeyStore keys, IOptions<ApiOptions> options, IIdempotencyStore idempotency, ISubmissionIntake intake, NexusOptions nexus, ILogger<ApiFunctionRunner> logger)
+        ApiKeyStore keys, IOptions<ApiOptions> options, IIdempotencyStore idempotency, ISubmissionIntake intake, NexusOptions nexus, ILogger<ApiFunctionRunner> logger,
+        Nexus.Workflows.Memory.IProjectMemory? memory = null)
     {
+        _memory = memory;
         _keys = keys;
         _options = options.Value;
         _idempotency = idempotency;
@@ -53,7 +56,7 @@ public sealed partial class ApiFunctionRunner
                 return tooLarge;
             }
 
-            var api = new ApiContext(ProjectClient.Over(client, _nexus), _idempotency, _intake, _options, _nexus.TimeProvider);
+            var api = new ApiContext(ProjectClient.Over(client, _nexus, memory: _memory), _idempotency, _intake, _options, _nexus.TimeProvider);
             return await handler(http, api, http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)

@@ -22,6 +22,13 @@ public sealed class SystemFunctions(ApiFunctionRunner runner)
         [DurableClient] DurableTaskClient client) =>
         runner.RunAsync(request, client, EntitiesApi.ListAsync);
 
+    /// <summary>GET <see cref="ApiRoutes.Memory"/>: 503 unless the app's settings name the shared PostgreSQL store.</summary>
+    [Function("SearchMemory")]
+    public Task<IResult> SearchMemory(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Memory)] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
+        runner.RunAsync(request, client, MemoryApi.SearchAsync);
+
     /// <summary>GET <see cref="ApiRoutes.Kpis"/>.</summary>
     [Function("GetKpis")]
     public Task<IResult> GetKpis(

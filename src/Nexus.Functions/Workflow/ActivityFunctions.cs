@@ -58,6 +58,15 @@ public sealed class ActivityFunctions(WorkflowHost host)
         return new RaiseAlertActivity().RunAsync(Context(RaiseAlertActivity.Name, context), input);
     }
 
+    /// <summary>Stores what a finished project learned in the memory across projects (nothing, and says so, where the app
+    /// has no shared PostgreSQL store).</summary>
+    [Function(RecordMemoryActivity.Name)]
+    public Task<MemoryOutcome> RecordMemory([ActivityTrigger] MemoryInput input, [DurableClient] DurableTaskClient client, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new RecordMemoryActivity(host.ServicesFor(client), context.CancellationToken).RunAsync(Context(RecordMemoryActivity.Name, context), input);
+    }
+
     /// <summary>A conversation turn's agent call.</summary>
     [Function(AgentChatActivity.Name)]
     public Task<AgentStepResult> AgentChat([ActivityTrigger] AgentChatInput input, [DurableClient] DurableTaskClient client, FunctionContext context)

@@ -5,6 +5,8 @@ using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Security;
 using Nexus.Workflows.Hosting;
 using Nexus.Hosting;
+using Nexus.Hosting.Memory;
+using Nexus.Workflows.Memory;
 
 namespace Nexus.Functions.Workflow;
 
@@ -28,7 +30,12 @@ public sealed class WorkflowHost
         Agents = NexusRuntime.LoadAgents(options);
         Sandbox = NexusRuntime.CreateSandbox(options);
         Gate = new AgentTurnGate(options.MaxAgentTurnsPerBackend);
+        Memory = ProjectMemories.Shared(options);
     }
+
+    /// <summary>The memory across projects: the shared PostgreSQL store's when the app settings name it
+    /// (<c>NEXUS_STORE=postgres</c> and <c>NEXUS_CONNECTION</c>), else <see langword="null"/> (nothing is recalled or stored).</summary>
+    public IProjectMemory? Memory { get; }
 
     /// <summary>The options.</summary>
     public NexusOptions Options { get; }
@@ -49,5 +56,5 @@ public sealed class WorkflowHost
     public AgentTurnGate Gate { get; }
 
     /// <summary>The activities' services over the Durable client bound to this invocation.</summary>
-    internal WorkflowServices ServicesFor(DurableTaskClient client) => new(Options, Scratchpads, Gate, Redactor, client, Sandbox);
+    internal WorkflowServices ServicesFor(DurableTaskClient client) => new(Options, Scratchpads, Gate, Redactor, client, Sandbox, memory: Memory);
 }

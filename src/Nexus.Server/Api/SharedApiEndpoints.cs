@@ -64,6 +64,10 @@ internal static class SharedApiEndpoints
             .MapGet(ApiRoutes.Kpis, (ApiContext a, CancellationToken ct) => KpisApi.GetAsync(a, ct))
             .WithName("GetKpis").Produces<Nexus.Hosting.Kpis.SystemKpis>()
             .WithSummary("Completion rate, average response time per agent, uptime, cost and tokens per project and per agent.");
+        api.MapGroup(string.Empty).WithTags("System")
+            .MapGet(ApiRoutes.Memory, (HttpContext h, ApiContext a, CancellationToken ct) => MemoryApi.SearchAsync(h, a, ct))
+            .WithName("SearchMemory").Produces<MemorySearchResponse>()
+            .WithSummary("Searches what finished projects learned (plans, decisions, fixes, gate reports): ?q=…&limit=1–50 (default 10), best first; 400 without q.");
 
         var tasks = api.MapGroup(string.Empty).WithTags("Tasks (original API)");
         tasks.MapPost(ApiRoutes.TaskCreate, (HttpContext h, ApiContext a, CancellationToken ct) => TasksApi.CreateAsync(h, a, ct))

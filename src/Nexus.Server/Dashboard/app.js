@@ -1,9 +1,10 @@
-// The NEXUS dashboard: a hash router over five views (project list, start form, project page, entities, system) and the API key prompt.
+// The NEXUS dashboard: a hash router over six views (project list, start form, project page, entities, memory, system) and the API key prompt.
 // Plain ES modules served by the host; no build step and nothing loaded from outside this origin.
 
 import { askForKey, keyStore, setKeyPrompt, verifyKey } from './api.js';
 import { entitiesView } from './entities.js';
 import { listView } from './list.js';
+import { memoryView } from './memory.js';
 import { projectView } from './project.js';
 import { startView } from './start.js';
 import { systemView } from './system.js';
@@ -32,7 +33,7 @@ function route() {
   const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
   const [path, query] = hash.split('?');
   const params = new URLSearchParams(query ?? '');
-  const section = path === '/new' ? 'new' : path === '/entities' ? 'entities' : path === '/system' ? 'system' : 'projects';
+  const section = path === '/new' ? 'new' : path === '/entities' ? 'entities' : path === '/memory' ? 'memory' : path === '/system' ? 'system' : 'projects';
   for (const link of document.querySelectorAll('[data-nav]')) {
     link.classList.toggle('active', link.dataset.nav === section);
   }
@@ -44,6 +45,9 @@ function route() {
   } else if (path === '/entities') {
     document.title = 'Entities · NEXUS';
     cleanup = entitiesView(view, params);
+  } else if (path === '/memory') {
+    document.title = 'Memory · NEXUS';
+    cleanup = memoryView(view, params);
   } else if (path === '/system') {
     document.title = 'System · NEXUS';
     cleanup = systemView(view);

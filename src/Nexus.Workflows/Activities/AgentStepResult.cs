@@ -67,4 +67,8 @@ public sealed record AgentStepResult
 
     /// <summary>The performance limits this turn went beyond (the orchestration raises them).</summary>
     public IReadOnlyList<Model.ProjectAlert> Alerts { get; init; } = [];
+
+    /// <summary>The earlier projects whose lessons the prompt got from the memory across projects (Aria and Prime; empty
+    /// otherwise, and in results recorded before the memory existed).</summary>
+    public IReadOnlyList<string> Recalled { get; init; } = [];
 }

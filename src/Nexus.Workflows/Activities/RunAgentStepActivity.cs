@@ -11,6 +11,7 @@ using Microsoft.DurableTask;
 using Nexus.Workflows.Entities;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Live;
+using Nexus.Workflows.Memory;
 
 namespace Nexus.Workflows.Activities;
 
@@ -31,6 +32,9 @@ public sealed partial class RunAgentStepActivity(WorkflowServices services, Agen
     /// <summary>The <see cref="AgentStepResult.ErrorKind"/> of a step whose work held a secret and was not committed.</summary>
     public const string SecretLeakErrorKind = "SecretLeak";
 
+    // What this invocation's prompt got from the memory (an activity instance runs one step).
+    private RecalledLessons _recalled = RecalledLessons.None;
+
     public override async Task<AgentStepResult> RunAsync(TaskActivityContext context, AgentStepInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -40,7 +44,11 @@ public sealed partial class RunAgentStepActivity(WorkflowServices services, Agen
         span?.SetTag("nexus.phase", input.Phase);
         span?.SetTag("nexus.iteration", input.Iteration);
         var result = await RunStepAsync(input).ConfigureAwait(false);
-        result = result with { Alerts = services.Options.Performance.ForAgentTurn(input.AgentId, input.Phase, result.DurationSeconds) };
+        result = result with
+        {
+            Alerts = services.Options.Performance.ForAgentTurn(input.AgentId, input.Phase, result.DurationSeconds),
+            Recalled = _recalled.ProjectIds,
+        };
         span?.SetTag("nexus.tokens", result.InputTokens + result.OutputTokens);
         span?.SetTag("nexus.cost_usd", (double)result.CostUsd);
         span?.SetStatus(result.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.ErrorKind);
@@ -62,6 +70,7 @@ public sealed partial class RunAgentStepActivity(WorkflowServices services, Agen
         var backend = services.Backends.Get(agent.Backend, input.Request.Scenario, input.Request.ReplayDelay);
         var progress = new LiveActivityProgress(services.Activity, services.Redactor, input.ProjectId, agent.Id, agent.Name, input.StepKey);
         ReportEarlierAttempt(input, agent);
+        _recalled = await RecallAsync(input, agent, ct).ConfigureAwait(false);
         if (input.BudgetWarning is { } warning)
         {
             Publish(input, agent, LiveActivityKind.Budget, warning);
@@ -80,7 +89,7 @@ public sealed partial class RunAgentStepActivity(WorkflowServices services, Agen
         var request = new AgentTurnRequest
         {
             Agent = agent,
-            Prompt = StepPrompts.Build(input, pads),
+            Prompt = StepPrompts.Build(input, pads, _recalled.Section),
             WorkspacePath = workspace.Directory,
             StepKey = input.StepKey,
             TurnNumber = input.Turn,

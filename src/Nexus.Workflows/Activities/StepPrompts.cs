@@ -37,7 +37,7 @@ internal static class StepPrompts
         return brief.ToString();
     }
 
-    public static string Build(AgentStepInput input, IReadOnlyList<Scratchpad> pads)
+    public static string Build(AgentStepInput input, IReadOnlyList<Scratchpad> pads, string? lessons = null)
     {
         var prompt = new StringBuilder();
         prompt.Append("# NEXUS step: ").Append(input.Phase).Append(" (iteration ").Append(input.Iteration).Append(")\n\n");
@@ -45,6 +45,11 @@ internal static class StepPrompts
         foreach (var pad in pads)
         {
             prompt.Append("## Scratchpad `").Append(pad.Name).Append("`\n\n").Append(pad.Markdown.Trim()).Append("\n\n");
+        }
+
+        if (lessons is { Length: > 0 })
+        {
+            prompt.Append(lessons.Trim()).Append("\n\n");
         }
 
         if (input.Attachment is { Length: > 0 } attachment)

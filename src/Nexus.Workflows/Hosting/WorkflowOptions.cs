@@ -63,6 +63,14 @@ public class WorkflowOptions
     /// runtime whose configuration file has a <c>gates:</c> section starts from that section instead, the variables over it.</summary>
     public Model.GateSettings Gates { get; set; } = Model.GateSettings.FromEnvironment(Environment.GetEnvironmentVariable);
 
+    /// <summary>The environment variable that turns the memory across projects off (<c>off</c>, <c>0</c>, <c>false</c>).</summary>
+    public const string MemoryVariable = "NEXUS_MEMORY";
+
+    /// <summary>The memory across projects: a finished project's lessons are stored, and Aria's and Prime's prompts get
+    /// the most relevant ones of earlier projects. Default <see langword="true"/> unless <c>NEXUS_MEMORY</c> turns it off.
+    /// Recorded in each project's request when it starts (<see cref="Model.ProjectRequest.Memory"/>).</summary>
+    public bool Memory { get; set; } = Environment.GetEnvironmentVariable(MemoryVariable)?.Trim().ToUpperInvariant() is not ("OFF" or "0" or "FALSE" or "NO");
+
     /// <summary>The performance watch's thresholds (each off unless set). Default: from the environment (see
     /// <see cref="PerformanceLimits"/>).</summary>
     public PerformanceLimits Performance { get; } = new();

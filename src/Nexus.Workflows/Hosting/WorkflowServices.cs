@@ -11,8 +11,9 @@ public sealed class WorkflowServices
 {
     public WorkflowServices(
         WorkflowOptions options, IScratchpadStore scratchpads, AgentTurnGate gate, SecretRedactor redactor, DurableTaskClient client, SandboxProvider sandbox,
-        LiveActivityFeed? activity = null)
+        LiveActivityFeed? activity = null, Memory.IProjectMemory? memory = null)
     {
+        Memory = memory;
         Activity = activity ?? new LiveActivityFeed(options.TimeProvider);
         Sandbox = sandbox;
         Options = options;
@@ -45,6 +46,10 @@ public sealed class WorkflowServices
 
     /// <summary>Where running steps publish their live activity (tool uses, retries, session restarts).</summary>
     public LiveActivityFeed Activity { get; }
+
+    /// <summary>The memory across projects, or <see langword="null"/> where this host has none (the Function App without a
+    /// shared PostgreSQL store): then nothing is recalled or stored.</summary>
+    public Memory.IProjectMemory? Memory { get; }
 
     public TimeProvider Time => Options.TimeProvider;
 }

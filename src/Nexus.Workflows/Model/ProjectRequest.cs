@@ -51,6 +51,12 @@ public sealed record ProjectRequest
     /// which therefore run (and replay) without them.</summary>
     public GateSettings? Gates { get; init; }
 
+    /// <summary>Whether the project uses the memory across projects: Aria and Prime get the lessons of earlier projects, and
+    /// what this one learned is stored when it ends. Filled from the configuration when the project starts
+    /// (<see cref="Hosting.WorkflowOptions.Memory"/>); <see langword="null"/> in projects started before the memory existed,
+    /// which therefore run (and replay) without it.</summary>
+    public bool? Memory { get; init; }
+
     /// <summary>The project template's name (<c>nexus templates</c> lists them); <see langword="null"/>: none.</summary>
     public string? Template { get; init; }
 

@@ -79,6 +79,8 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
         {
             // The project fails with its own reason either way.
         }
+
+        await run.RememberAsync(completed: false, reason).ConfigureAwait(true);
     }
 
     private static async Task<ProjectReport> RunProjectAsync(ProjectRun run)
@@ -214,6 +216,7 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
             outputSchema: Decision.Schema).ConfigureAwait(true);
         var decision = Decision.Parse(result, tests.Summary.Succeeded);
         run.LastDecision = decision.Route;
+        run.Lessons.Decided(run.Iteration, decision);
         return decision;
     }
 
@@ -275,6 +278,7 @@ public sealed class ProjectOrchestration : TaskOrchestrator<ProjectRequest, Proj
     {
         await run.EndSessionsAsync().ConfigureAwait(true);
         var files = await run.Context.CallActivityAsync<IReadOnlyList<string>>(ListFilesActivity.Name, run.Context.InstanceId).ConfigureAwait(true);
+        await run.RememberAsync(completed: true, reason).ConfigureAwait(true);
         run.Complete();
         return new ProjectReport
         {

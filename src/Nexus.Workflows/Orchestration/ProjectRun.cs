@@ -36,6 +36,9 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
 
     public ProjectRequest Request { get; } = request;
 
+    /// <summary>What the project learns, for the memory across projects (<see cref="RememberAsync"/>).</summary>
+    public ProjectLessons Lessons { get; } = new();
+
     public string Head { get; set; } = string.Empty;
 
     public int Iteration { get; set; }
@@ -74,6 +77,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
         {
             // Finished in an earlier run: its commit, session and cost count, nothing runs again.
             Absorb(agent, recorded);
+            Lessons.Agent(agent, turn, instruction, recorded);
             _timeline.Add(new PhaseSpan(phase, Iteration, agent, step.Started, step.Finished, Outcome(recorded)));
             if (FallbackAlert(agent, phase, recorded) is { } fallback)
             {
@@ -148,6 +152,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
             throw new ProjectFailedException($"agent error: {agent} ({result.Backend}) failed in {phase}: {result.ErrorKind}: {result.Error}");
         }
 
+        Lessons.Agent(agent, turn, instruction, result);
         await Journal.RecordAsync(new JournalStep
         {
             Sequence = sequence,
@@ -182,6 +187,27 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
         await Context.CallActivityAsync<bool>(RaiseAlertActivity.Name, new AlertInput(Context.InstanceId, alert)).ConfigureAwait(true);
     }
 
+    /// <summary>Stores what the project learned (<see cref="RecordMemoryActivity"/>) when its request has the memory on
+    /// (<see cref="ProjectRequest.Memory"/>; projects from before the memory skip this step, so they replay as recorded).
+    /// A failure to store is in the history and never changes how the project ends.</summary>
+    public async Task RememberAsync(bool completed, string reason)
+    {
+        if (Request.Memory != true)
+        {
+            return;
+        }
+
+        try
+        {
+            await Context.CallActivityAsync<MemoryOutcome>(
+                RecordMemoryActivity.Name, Lessons.ToInput(Context.InstanceId, Request, completed, reason, Iteration)).ConfigureAwait(true);
+        }
+        catch (TaskFailedException)
+        {
+            // The memory is a by-product: the project keeps its own outcome.
+        }
+    }
+
     /// <summary>The template's scaffold is the workspace's first commit.</summary>
     public void Scaffolded(ScaffoldOutcome outcome)
     {
@@ -204,6 +230,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
         if (Journal.Next(JournalStep.TestsKind, "tests", ProjectPhases.Validate, Iteration, run) is { TestOutcome: { } recorded } step)
         {
             Tests = recorded.Summary;
+            Lessons.Tests(recorded);
             Sandbox = recorded.Sandbox ?? Sandbox;
             _alerts.AddRange(recorded.Alerts.Select(a => a with { Iteration = step.Iteration }));
             _timeline.Add(new PhaseSpan(ProjectPhases.Validate, Iteration, "tests", step.Started, step.Finished, recorded.Summary.Succeeded ? "green" : "red"));
@@ -224,6 +251,7 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectReques
         }
 
         Tests = outcome.Summary;
+        Lessons.Tests(outcome);
         Sandbox = outcome.Sandbox ?? Sandbox;
         var finished = Context.CurrentUtcDateTime;
         _timeline.Add(new PhaseSpan(ProjectPhases.Validate, Iteration, "tests", started, finished, outcome.Summary.Succeeded ? "green" : "red"));

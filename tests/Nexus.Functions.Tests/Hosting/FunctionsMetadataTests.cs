@@ -30,6 +30,7 @@ public sealed class FunctionsMetadataTests
         ["PurgeProjects"] = ("post", ApiRoutes.PurgeProjects),
         ["ListEntities"] = ("get", ApiRoutes.Entities),
         ["GetKpis"] = ("get", ApiRoutes.Kpis),
+        ["SearchMemory"] = ("get", ApiRoutes.Memory),
         ["ListScratchpads"] = ("get", ApiRoutes.Scratchpads),
         ["GetScratchpad"] = ("get", ApiRoutes.Scratchpad),
         ["ListCommits"] = ("get", ApiRoutes.Commits),
@@ -48,7 +49,7 @@ public sealed class FunctionsMetadataTests
     private static readonly string[] Orchestrators = [ProjectOrchestration.Name, AgentChatOrchestration.Name];
 
     private static readonly string[] Activities =
-        [PrepareWorkspaceActivity.Name, RunAgentStepActivity.Name, RunTestsActivity.Name, ListFilesActivity.Name, ScaffoldWorkspaceActivity.Name, RaiseAlertActivity.Name, AgentChatActivity.Name];
+        [PrepareWorkspaceActivity.Name, RunAgentStepActivity.Name, RunTestsActivity.Name, ListFilesActivity.Name, ScaffoldWorkspaceActivity.Name, RaiseAlertActivity.Name, RecordMemoryActivity.Name, AgentChatActivity.Name];
 
     private static readonly string[] Entities = [AgentSessionEntity.EntityName, ScratchpadsEntity.EntityName, ProjectJournalEntity.EntityName];
 

@@ -138,6 +138,7 @@ public sealed class FunctionAppHost : IApiHost, IAsyncLifetime
             .AddTaskActivity(ListFilesActivity.Name, run => Activity<string, IReadOnlyList<string>>(run, (input, context) => activities.ListFiles(input, Client, context)))
             .AddTaskActivity(ScaffoldWorkspaceActivity.Name, run => Activity<ScaffoldInput, ScaffoldOutcome>(run, (input, context) => activities.ScaffoldWorkspace(input, Client, context)))
             .AddTaskActivity(RaiseAlertActivity.Name, run => Activity<AlertInput, bool>(run, (input, context) => ActivityFunctions.RaiseAlert(input, context)))
+            .AddTaskActivity(RecordMemoryActivity.Name, run => Activity<MemoryInput, MemoryOutcome>(run, (input, context) => activities.RecordMemory(input, Client, context)))
             .AddTaskActivity(AgentChatActivity.Name, run => Activity<AgentChatInput, AgentStepResult>(run, (input, context) => activities.AgentChat(input, Client, context)));
     }
 
