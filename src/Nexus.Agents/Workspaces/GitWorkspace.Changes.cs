@@ -26,24 +26,6 @@ public sealed partial class GitWorkspace
             return new StagedChanges([], [], Truncated: false);
         }
 
-        var patch = await GitAsync(
-            ["diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--full-index", "--src-prefix=a/", "--dst-prefix=b/", fromId, toId, "--"],
-            environment: null,
-            outputLimitBytes: MaxReadDiffBytes,
-            cancellationToken);
-        var files = new List<StagedFile>();
-        foreach (var section in StagedPatch.Parse(patch.Stdout))
-        {
-            if (section.IsDeleted)
-            {
-                continue;
-            }
-
-            files.Add(section.IsBinary && section.NewBlobId is { } blob
-                ? await ReadBinaryAsync(section.Path, blob, cancellationToken)
-                : new StagedFile(section.Path, section.AddedLines, section.IsBinary));
-        }
-
-        return new StagedChanges(changed, files, patch.OutputTruncated);
+        return await ReadAddedAsync(changed, ["diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--full-index", "--src-prefix=a/", "--dst-prefix=b/", fromId, toId, "--"], cancellationToken);
     }
 }

@@ -26,25 +26,7 @@ public sealed partial class GitWorkspace
             return new StagedChanges([], [], Truncated: false);
         }
 
-        var patch = await GitAsync(
-            ["diff", "--cached", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--full-index", "--src-prefix=a/", "--dst-prefix=b/"],
-            environment: null,
-            outputLimitBytes: MaxReadDiffBytes,
-            cancellationToken);
-        var files = new List<StagedFile>();
-        foreach (var section in StagedPatch.Parse(patch.Stdout))
-        {
-            if (section.IsDeleted)
-            {
-                continue;
-            }
-
-            files.Add(section.IsBinary && section.NewBlobId is { } blob
-                ? await ReadBinaryAsync(section.Path, blob, cancellationToken)
-                : new StagedFile(section.Path, section.AddedLines, section.IsBinary));
-        }
-
-        return new StagedChanges(changed, files, patch.OutputTruncated);
+        return await ReadAddedAsync(changed, ["diff", "--cached", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--full-index", "--src-prefix=a/", "--dst-prefix=b/"], cancellationToken);
     }
 
     /// <summary>
@@ -94,5 +76,25 @@ public sealed partial class GitWorkspace
         var content = await GitAsync(["cat-file", "blob", blob], environment: null, outputLimitBytes: MaxReadBinaryBytes, cancellationToken);
         var lines = content.Stdout.Split('\n').Select((text, index) => new AddedLine(index + 1, text.TrimEnd('\r'))).ToList();
         return new StagedFile(path, lines, IsBinary: true);
+    }
+
+    // The added lines of a diff (-U0, full blob ids), per file that still exists; binary files read whole.
+    private async Task<StagedChanges> ReadAddedAsync(IReadOnlyList<string> changed, string[] diffArguments, CancellationToken cancellationToken)
+    {
+        var patch = await GitAsync(diffArguments, environment: null, outputLimitBytes: MaxReadDiffBytes, cancellationToken);
+        var files = new List<StagedFile>();
+        foreach (var section in StagedPatch.Parse(patch.Stdout))
+        {
+            if (section.IsDeleted)
+            {
+                continue;
+            }
+
+            files.Add(section.IsBinary && section.NewBlobId is { } blob
+                ? await ReadBinaryAsync(section.Path, blob, cancellationToken)
+                : new StagedFile(section.Path, section.AddedLines, section.IsBinary));
+        }
+
+        return new StagedChanges(changed, files, patch.OutputTruncated);
     }
 }
