@@ -80,7 +80,8 @@ public sealed class ProjectClient
     }
 
     /// <summary>Validates <paramref name="request"/> and starts a project; returns its id. A request without
-    /// <see cref="ProjectRequest.Gates"/> gets the configured ones (<see cref="WorkflowOptions.Gates"/>).</summary>
+    /// <see cref="ProjectRequest.Gates"/> gets the configured ones (<see cref="WorkflowOptions.Gates"/>) with its
+    /// <see cref="ProjectRequest.GateChoice"/> over them.</summary>
     /// <remarks>A start never replaces anything: an id that exists in any state — running or finished, a project or
     /// another instance — is refused atomically and the existing one is left as it is (purge it first to reuse the id).</remarks>
     /// <exception cref="ArgumentException">The request or id is invalid (the message says which field and why), or its template is unknown (the message lists the known ones).</exception>
@@ -95,14 +96,15 @@ public sealed class ProjectClient
             .ConfigureAwait(false);
     }
 
-    /// <summary>The request as <see cref="StartAsync"/> stores it: the configured gates and memory when it names none, validated, and its
+    /// <summary>The request as <see cref="StartAsync"/> stores it: the configured gates (with the request's choice over them) and memory when it names none, validated, and its
     /// template read into it (so the orchestration never reads the template's files). A redelivered submission compares
     /// the stored request with this.</summary>
     /// <exception cref="ArgumentException">The request is invalid, or its template is unknown.</exception>
     public ProjectRequest Prepare(ProjectRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request = request with { Gates = request.Gates ?? _options.Gates, Memory = request.Memory ?? _options.Memory };
+        var gates = request.Gates ?? _options.Gates;
+        request = request with { Gates = request.GateChoice?.ApplyTo(gates) ?? gates, GateChoice = null, Memory = request.Memory ?? _options.Memory };
         ProjectRequestValidator.Validate(request);
         return TemplateCatalog.For(_options).Resolve(request);
     }

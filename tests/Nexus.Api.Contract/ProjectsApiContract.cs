@@ -39,6 +39,45 @@ public abstract class ProjectsApiContract(IApiHost app)
     }
 
     [Fact]
+    public async Task Start_GatesAndMemoryInTheBody_AreRecordedOverTheHostsConfiguredGates()
+    {
+        using var client = _app.CreateApiClient();
+        var id = NewId("gates");
+        var configured = _app.Projects.Prepare(new ProjectRequest { Description = "x", Provider = "replay" }).Gates.ShouldNotBeNull();
+
+        var response = await client.PostJsonAsync("/api/projects", new
+        {
+            description = "slugkit",
+            id,
+            provider = "replay",
+            approvePlan = true,
+            gates = new { security = false, minLineCoverage = 42.5 },
+            memory = false,
+        });
+
+        await response.ShouldBeAsync(HttpStatusCode.Accepted);
+        var request = (await _app.Projects.GetAsync(id, cancellationToken: Ct)).ShouldNotBeNull().Request.ShouldNotBeNull();
+        request.Gates.ShouldBe(configured with { Security = false, MinLineCoverage = 42.5 });
+        request.Memory.ShouldBe(false);
+        request.GateChoice.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("{\"description\": \"x\", \"gates\": {\"maxComplexity\": 0}}", "gates.maxComplexity: must be at least 1 (it is 0).")]
+    [InlineData("{\"description\": \"x\", \"gates\": {\"minLineCoverage\": 120}}", "gates.minLineCoverage: must be between 0 and 100 (it is 120).")]
+    [InlineData("{\"description\": \"x\", \"gates\": {\"coverage\": 50}}", "coverage")]
+    [InlineData("{\"description\": \"x\", \"gates\": \"off\"}", "gates")]
+    [InlineData("{\"description\": \"x\", \"memory\": \"no\"}", "memory")]
+    public async Task Start_InvalidGatesOrMemory_Returns400NamingTheField(string body, string detail)
+    {
+        using var client = _app.CreateApiClient();
+
+        var problem = await (await client.PostRawAsync("/api/projects", body)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain(detail);
+    }
+
+    [Fact]
     public async Task Start_SameIdempotencyKey_ReturnsTheSameProjectOnce()
     {
         using var client = _app.CreateApiClient();

@@ -54,6 +54,14 @@ internal sealed record StartProjectBody
     /// command. An unknown name is a 400 that lists the known ones.</summary>
     public string? Template { get; init; }
 
+    /// <summary>The QA and Security gates of this project over the host's configured ones: <c>qa</c>, <c>security</c>
+    /// (booleans), <c>minLineCoverage</c> (0–100), <c>maxComplexity</c> (at least 1); a field left out keeps the configured value.</summary>
+    public GateChoice? Gates { get; init; }
+
+    /// <summary>Whether this project uses the memory across projects (earlier projects' lessons in Aria's and Prime's
+    /// prompts, its own stored when it ends); default: the host's setting.</summary>
+    public bool? Memory { get; init; }
+
     /// <summary>Delay per replayed turn in seconds (0–600; demos).</summary>
     public double? ReplayDelaySeconds { get; init; }
 
@@ -101,6 +109,8 @@ internal sealed record StartProjectBody
             Technology = Technology,
             Constraints = Constraints,
             Template = Template,
+            GateChoice = Gates,
+            Memory = Memory,
             ReplayDelay = delayValid && ReplayDelaySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
         };
 

@@ -40,9 +40,6 @@ internal static class MemoryApi
         }
 
         var hits = await memory.SearchAsync(query, limit ?? 10, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new MemorySearchResponse(
-            query,
-            memory.Description,
-            [.. hits.Select(h => new MemorySearchResult(h.Entry.ProjectId, h.Entry.Kind, h.Entry.Title, h.Entry.Text, h.Entry.Created, Math.Round(h.Score, 6)))]));
+        return TypedResults.Ok(MemorySearchResponse.From(query, memory, hits));
     }
 }

@@ -60,6 +60,8 @@ internal static class ConfigCommand
         }
 
         await WriteSectionAsync(output, "gates (QA and Security, for new projects)", report.Gates, "on");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"memory       {(report.Memory.Value?.GetValue<bool>() == true ? "on" : "off")} — {Text(report.MemoryStore)} ({Text(report.Memory.Source)})");
         await WriteSectionAsync(output, "performance watch (alerts)", report.Performance, "off");
         await output.FlushAsync();
     }

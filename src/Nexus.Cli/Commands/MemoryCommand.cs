@@ -1,14 +1,15 @@
 using System.CommandLine;
 using Nexus.Cli.Output;
 using Nexus.Cli.Setup;
-using Nexus.Hosting;
-using Nexus.Hosting.Memory;
+using Nexus.Api.Contracts;
+using Nexus.Cli.Projects;
 using Nexus.Workflows.Memory;
 
 namespace Nexus.Cli.Commands;
 
 /// <summary><c>nexus memory search "TEXT" [--limit N] [--json]</c>: what finished projects learned (plans, Prime's
-/// decisions, fixed tests, gate reports), most relevant first — the same memory Aria and Prime are given.</summary>
+/// decisions, fixed tests, gate reports), most relevant first — the same memory Aria and Prime are given; with
+/// <c>--server</c>, the host's memory (<c>GET /api/memory</c>).</summary>
 internal static class MemoryCommand
 {
     public static Command Create()
@@ -22,6 +23,7 @@ internal static class MemoryCommand
             limit,
             json,
         };
+        CliOptions.AddServer(search);
         CommandAction.Set(search, async (parseResult, cancellationToken) =>
         {
             var text = parseResult.GetValue(query);
@@ -36,46 +38,32 @@ internal static class MemoryCommand
                 throw new UsageException("memory search: --limit must be 1–50");
             }
 
-            var options = CliRuntime.Options(parseResult, runWorker: false);
-            var memory = ProjectMemories.For(options);
-            // A data directory whose projects never stored anything has no memory file: nothing to find, nothing created.
-            var hits = options.ResolveStore() == NexusStoreKind.Sqlite && !File.Exists(options.MemoryDatabasePath)
-                ? []
-                : await memory.SearchAsync(text, max, cancellationToken: cancellationToken);
-            if (memory is IAsyncDisposable disposable)
-            {
-                await disposable.DisposeAsync();
-            }
-
+            await using var service = ProjectServices.Open(parseResult, runWorker: false);
+            var found = await service.SearchMemoryAsync(text, max, cancellationToken);
             if (parseResult.GetValue(json))
             {
-                await CliJson.WriteAsync(Console.Out, new
-                {
-                    query = text,
-                    store = memory.Description,
-                    results = hits.Select(h => new { h.Entry.ProjectId, h.Entry.Kind, h.Entry.Title, h.Entry.Text, h.Entry.Created, Score = Math.Round(h.Score, 6) }),
-                });
+                await CliJson.WriteAsync(Console.Out, found);
                 return ExitCodes.Success;
             }
 
-            await WriteAsync(text, memory, hits);
+            await WriteAsync(found);
             await Console.Out.FlushAsync(cancellationToken);
             return ExitCodes.Success;
         });
         return new Command("memory", "The memory across projects (what finished projects learned; Aria and Prime get the most relevant of it).") { search };
     }
 
-    private static async Task WriteAsync(string text, IProjectMemory memory, IReadOnlyList<MemoryHit> hits)
+    private static async Task WriteAsync(MemorySearchResponse found)
     {
+        var (text, store, hits) = (found.Query, found.Store, found.Results);
         await Console.Out.WriteLineAsync(hits.Count == 0
-            ? $"nothing in the memory matches \"{TerminalText.EscapeLine(text)}\" ({TerminalText.EscapeLine(memory.Description)})"
-            : $"{hits.Count} {(hits.Count == 1 ? "entry" : "entries")} for \"{TerminalText.EscapeLine(text)}\", best first ({TerminalText.EscapeLine(memory.Description)})");
+            ? $"nothing in the memory matches \"{TerminalText.EscapeLine(text)}\" ({TerminalText.EscapeLine(store)})"
+            : $"{hits.Count} {(hits.Count == 1 ? "entry" : "entries")} for \"{TerminalText.EscapeLine(text)}\", best first ({TerminalText.EscapeLine(store)})");
         foreach (var hit in hits)
         {
-            var entry = hit.Entry;
             await Console.Out.WriteLineAsync();
-            await Console.Out.WriteLineAsync($"[{TerminalText.EscapeLine(entry.ProjectId)}] {entry.Kind}: {TerminalText.EscapeLine(entry.Title)}");
-            await Console.Out.WriteLineAsync($"  {TerminalText.EscapeLine(MemoryText.Clip(entry.Text.ReplaceLineEndings(" "), 300))}");
+            await Console.Out.WriteLineAsync($"[{TerminalText.EscapeLine(hit.ProjectId)}] {hit.Kind}: {TerminalText.EscapeLine(hit.Title)}");
+            await Console.Out.WriteLineAsync($"  {TerminalText.EscapeLine(MemoryText.Clip(hit.Text.ReplaceLineEndings(" "), 300))}");
         }
     }
 }

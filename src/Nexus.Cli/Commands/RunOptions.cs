@@ -40,6 +40,14 @@ internal sealed class RunOptions(bool descriptionAsTask = false)
 
     public Option<string?> Requirements { get; } = NonEmpty("--requirements", "Extra requirements.", "TEXT");
 
+    public Option<string?> Gates { get; } = CreateGates();
+
+    public Option<double?> MinCoverage { get; } = CreateMinCoverage();
+
+    public Option<int?> MaxComplexity { get; } = CreateMaxComplexity();
+
+    public Option<string?> Memory { get; } = CreateMemory();
+
     public Option<bool> Json { get; } = CliOptions.Json("Print one JSON object with the outcome instead of live progress and a summary.");
 
     public void AddTo(Command command)
@@ -53,7 +61,7 @@ internal sealed class RunOptions(bool descriptionAsTask = false)
             command.Arguments.Add(Description);
         }
 
-        foreach (var option in new Option[] { Id, Provider, Model, MaxIterations, BudgetUsd, ApprovePlan, TestCommand, Scenario, Template, Technology, Requirements, Json })
+        foreach (var option in new Option[] { Id, Provider, Model, MaxIterations, BudgetUsd, ApprovePlan, TestCommand, Scenario, Template, Technology, Requirements, Gates, MinCoverage, MaxComplexity, Memory, Json })
         {
             command.Options.Add(option);
         }
@@ -93,8 +101,18 @@ internal sealed class RunOptions(bool descriptionAsTask = false)
             ApprovePlan = parseResult.GetValue(ApprovePlan),
             TestCommand = parseResult.GetValue(TestCommand),
             Template = parseResult.GetValue(Template),
+            GateChoice = GateChoiceOf(parseResult),
+            Memory = parseResult.GetValue(Memory) is { } memory ? memory == "on" : null,
             Scenario = provider == Providers.Replay ? parseResult.GetValue(Scenario) ?? ScenarioCatalog.Demo : null,
         };
+    }
+
+    // The gates asked for on the command line, over the configured ones (the host folds them in when the project starts).
+    private GateChoice? GateChoiceOf(ParseResult parseResult)
+    {
+        var mode = parseResult.GetValue(Gates) is { } word ? GateChoice.FromMode(word) : new GateChoice();
+        var choice = mode with { MinLineCoverage = parseResult.GetValue(MinCoverage), MaxComplexity = parseResult.GetValue(MaxComplexity) };
+        return choice == new GateChoice() ? null : choice;
     }
 
     /// <summary>An <c>--id</c> option checked against the id rules.</summary>
@@ -152,6 +170,62 @@ internal sealed class RunOptions(bool descriptionAsTask = false)
         option.AcceptOnlyFromAmong([.. Providers.All]);
         return option;
     }
+
+    private static Option<string?> CreateGates()
+    {
+        var option = new Option<string?>("--gates")
+        {
+            Description = "The QA and Security gates of this project: on, off, qa (only QA) or security (only Security) (default: the configuration's).",
+            HelpName = "MODE",
+        };
+        option.AcceptOnlyFromAmong("on", "off", "qa", "security");
+        return option;
+    }
+
+    private static Option<string?> CreateMemory()
+    {
+        var option = new Option<string?>("--memory")
+        {
+            Description = "Use the memory across projects (earlier projects' lessons for Aria and Prime; this one's stored when it ends): on or off (default: the configuration's).",
+            HelpName = "on|off",
+        };
+        option.AcceptOnlyFromAmong("on", "off");
+        return option;
+    }
+
+    private static Option<double?> CreateMinCoverage() => new("--min-coverage")
+    {
+        Description = "The QA gate's least line coverage in percent, 0–100 (default: the configuration's, 80).",
+        HelpName = "PCT",
+        CustomParser = result =>
+        {
+            var text = OptionText(result);
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsNaN(value) || value is < 0 or > 100)
+            {
+                result.AddError($"--min-coverage must be a percentage between 0 and 100, not '{text}'");
+                return null;
+            }
+
+            return value;
+        },
+    };
+
+    private static Option<int?> CreateMaxComplexity() => new("--max-complexity")
+    {
+        Description = "The QA gate's most cyclomatic complexity of one function, at least 1 (default: the configuration's, 10).",
+        HelpName = "N",
+        CustomParser = result =>
+        {
+            var text = OptionText(result);
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < 1)
+            {
+                result.AddError($"--max-complexity must be a whole number of at least 1, not '{text}'");
+                return null;
+            }
+
+            return value;
+        },
+    };
 
     private static Option<int> CreateMaxIterations() => new("--max-iterations")
     {

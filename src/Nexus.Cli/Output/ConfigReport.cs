@@ -12,6 +12,8 @@ namespace Nexus.Cli.Output;
 /// <param name="Agents">The agents in team order.</param>
 /// <param name="Gates">The QA and Security gates new projects get (<c>qa</c>, <c>security</c>, <c>code_coverage_threshold</c>,
 /// <c>complexity_threshold</c>), each with where it came from.</param>
+/// <param name="Memory">Whether new projects use the memory across projects, and where that came from.</param>
+/// <param name="MemoryStore">Where the memory is kept (never a connection string).</param>
 /// <param name="Performance">The performance watch's limits (off unless set), each with where it came from.</param>
 internal sealed record ConfigReport(
     string? ConfigFile,
@@ -24,4 +26,6 @@ internal sealed record ConfigReport(
     IReadOnlyList<ConfigCredential> Credentials,
     IReadOnlyList<ConfigAgent> Agents,
     IReadOnlyDictionary<string, ConfigSetting> Gates,
+    ConfigSetting Memory,
+    string MemoryStore,
     IReadOnlyDictionary<string, ConfigSetting> Performance);

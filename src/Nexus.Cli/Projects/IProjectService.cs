@@ -1,6 +1,7 @@
 using Nexus.Agents.Messaging;
 using Nexus.Agents.Scratchpads;
 using Nexus.Cli.Output;
+using Nexus.Api.Contracts;
 using Nexus.Durable;
 using Nexus.Durable.History;
 using Nexus.Server.Queue;
@@ -47,6 +48,9 @@ internal interface IProjectService : IAsyncDisposable
 
     /// <summary>The projects, oldest first, with one of <paramref name="statuses"/> (all when empty).</summary>
     Task<IReadOnlyList<ProjectView>> ListAsync(IReadOnlyCollection<OrchestrationRuntimeStatus> statuses, CancellationToken cancellationToken = default);
+
+    /// <summary>The entries of the memory across projects most relevant to <paramref name="text"/>, best first (at most <paramref name="limit"/>).</summary>
+    Task<MemorySearchResponse> SearchMemoryAsync(string text, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The KPIs over every project (with the host's uptime when a host answers).</summary>
     Task<SystemKpis> GetKpisAsync(CancellationToken cancellationToken = default);

@@ -3,6 +3,7 @@ using Nexus.Agents.Messaging;
 using Nexus.Agents.Scratchpads;
 using Nexus.Cli.Output;
 using Nexus.Cli.Setup;
+using Nexus.Api.Contracts;
 using Nexus.Durable;
 using Nexus.Durable.History;
 using Nexus.Server.Queue;
@@ -11,6 +12,7 @@ using Nexus.Workflows.Live;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;
 using Nexus.Hosting.Kpis;
+using Nexus.Hosting.Memory;
 
 namespace Nexus.Cli.Projects;
 
@@ -60,6 +62,26 @@ internal sealed class LocalProjectService(NexusOptions options) : IProjectServic
 
     public async Task<IReadOnlyList<ProjectView>> ListAsync(IReadOnlyCollection<OrchestrationRuntimeStatus> statuses, CancellationToken cancellationToken = default) =>
         await RuntimeAsync(create: false, cancellationToken) is { } runtime ? await runtime.Projects.ListAsync(statuses, cancellationToken) : [];
+
+    public async Task<MemorySearchResponse> SearchMemoryAsync(string text, int limit, CancellationToken cancellationToken = default)
+    {
+        var memory = ProjectMemories.For(options);
+        try
+        {
+            // A data directory whose projects never stored anything has no memory file: nothing to find, nothing created.
+            var hits = options.ResolveStore() == NexusStoreKind.Sqlite && !File.Exists(options.MemoryDatabasePath)
+                ? []
+                : await memory.SearchAsync(text, limit, cancellationToken: cancellationToken);
+            return MemorySearchResponse.From(text, memory, hits);
+        }
+        finally
+        {
+            if (memory is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
+        }
+    }
 
     public async Task<SystemKpis> GetKpisAsync(CancellationToken cancellationToken = default) =>
         await RuntimeAsync(create: false, cancellationToken) is { } runtime

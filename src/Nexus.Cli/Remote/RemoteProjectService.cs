@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -74,6 +75,11 @@ internal sealed class RemoteProjectService(ServerConnection server, TimeProvider
             ProjectPath(projectId) + "?showHistory=true&showHistoryOutput=true&showInput=false", notFoundIsNull: true, cancellationToken) ?? throw NotFound(projectId);
         return [.. (status.HistoryEvents ?? []).Select(RemoteViews.History)];
     }
+
+    public async Task<MemorySearchResponse> SearchMemoryAsync(string text, int limit, CancellationToken cancellationToken = default) =>
+        await server.GetAsync<MemorySearchResponse>(
+            string.Create(CultureInfo.InvariantCulture, $"api/memory?q={Uri.EscapeDataString(text)}&limit={limit}"), cancellationToken: cancellationToken)
+        ?? throw new ServerException("the host answered /api/memory with nothing");
 
     public async Task<SystemKpis> GetKpisAsync(CancellationToken cancellationToken = default) =>
         await server.GetAsync<SystemKpis>("api/kpis", cancellationToken: cancellationToken) ?? throw new ServerException("the host answered /api/kpis with nothing");

@@ -26,6 +26,8 @@ internal static class StartBody
             Technology = request.Technology,
             Constraints = request.Constraints,
             Template = request.Template,
+            Gates = request.GateChoice,
+            Memory = request.Memory,
             ReplayDelaySeconds = request.ReplayDelay?.TotalSeconds,
         };
     }

@@ -10,6 +10,7 @@ using Nexus.Cli.Output;
 using Nexus.Workflows.Hosting;
 using Nexus.Workflows.Model;
 using Nexus.Hosting;
+using Nexus.Hosting.Memory;
 
 namespace Nexus.Cli.Setup;
 
@@ -42,6 +43,10 @@ internal static class ConfigReportBuilder
             [.. Providers.CredentialVariables.Select(name => new ConfigCredential(name, !string.IsNullOrWhiteSpace(environment(name))))],
             [.. configuration.Catalog.Agents.Select(agent => Agent(configuration.Catalog, agent))],
             Gates(configuration.Catalog.Gates, environment),
+            new ConfigSetting(
+                WorkflowOptions.MemoryOn(environment(WorkflowOptions.MemoryVariable)),
+                !string.IsNullOrWhiteSpace(environment(WorkflowOptions.MemoryVariable)) ? $"${WorkflowOptions.MemoryVariable}" : AgentCatalog.BuiltInOrigin),
+            MemoryStore(options),
             Performance(environment));
     }
 
@@ -60,6 +65,18 @@ internal static class ConfigReportBuilder
             ["code_coverage_threshold"] = new(gates.MinLineCoverage, Source("code_coverage_threshold", GateSettings.MinCoverageVariable)),
             ["complexity_threshold"] = new(gates.MaxComplexity, Source("complexity_threshold", GateSettings.MaxComplexityVariable)),
         };
+    }
+
+    private static string MemoryStore(NexusOptions options)
+    {
+        // Only its description: nothing is opened (a PostgreSQL memory's data source connects on first use).
+        var memory = ProjectMemories.For(options);
+        if (memory is IAsyncDisposable disposable)
+        {
+            disposable.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        return memory.Description;
     }
 
     private static Dictionary<string, ConfigSetting> Performance(Func<string, string?> environment)

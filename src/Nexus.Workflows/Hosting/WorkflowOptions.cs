@@ -69,7 +69,10 @@ public class WorkflowOptions
     /// <summary>The memory across projects: a finished project's lessons are stored, and Aria's and Prime's prompts get
     /// the most relevant ones of earlier projects. Default <see langword="true"/> unless <c>NEXUS_MEMORY</c> turns it off.
     /// Recorded in each project's request when it starts (<see cref="Model.ProjectRequest.Memory"/>).</summary>
-    public bool Memory { get; set; } = Environment.GetEnvironmentVariable(MemoryVariable)?.Trim().ToUpperInvariant() is not ("OFF" or "0" or "FALSE" or "NO");
+    public bool Memory { get; set; } = MemoryOn(Environment.GetEnvironmentVariable(MemoryVariable));
+
+    /// <summary>Whether a value of <c>NEXUS_MEMORY</c> leaves the memory on (anything but <c>off</c>, <c>0</c>, <c>false</c>, <c>no</c>).</summary>
+    public static bool MemoryOn(string? value) => value?.Trim().ToUpperInvariant() is not ("OFF" or "0" or "FALSE" or "NO");
 
     /// <summary>The performance watch's thresholds (each off unless set). Default: from the environment (see
     /// <see cref="PerformanceLimits"/>).</summary>

@@ -51,6 +51,11 @@ public sealed record ProjectRequest
     /// which therefore run (and replay) without them.</summary>
     public GateSettings? Gates { get; init; }
 
+    /// <summary>What the starter asked of the gates over the configured ones (API body <c>gates</c>, <c>nexus run --gates</c>):
+    /// folded into <see cref="Gates"/> when the project starts and then cleared, so it is never stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public GateChoice? GateChoice { get; init; }
+
     /// <summary>Whether the project uses the memory across projects: Aria and Prime get the lessons of earlier projects, and
     /// what this one learned is stored when it ends. Filled from the configuration when the project starts
     /// (<see cref="Hosting.WorkflowOptions.Memory"/>); <see langword="null"/> in projects started before the memory existed,

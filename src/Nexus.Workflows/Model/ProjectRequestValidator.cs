@@ -67,6 +67,10 @@ public static class ProjectRequestValidator
         Check(
             request.Gates is { } gates && (gates.MinLineCoverage is < 0 or > 100 || double.IsNaN(gates.MinLineCoverage) || gates.MaxComplexity < 1),
             $"gates: minLineCoverage must be between 0 and 100 and maxComplexity at least 1 (they are {request.Gates?.MinLineCoverage} and {request.Gates?.MaxComplexity}).");
+        Check(
+            request.GateChoice?.MinLineCoverage is { } coverage && (coverage is < 0 or > 100 || double.IsNaN(coverage)),
+            $"gates.minLineCoverage: must be between 0 and 100 (it is {request.GateChoice?.MinLineCoverage}).");
+        Check(request.GateChoice?.MaxComplexity is < 1, $"gates.maxComplexity: must be at least 1 (it is {request.GateChoice?.MaxComplexity}).");
         return problems;
     }
 

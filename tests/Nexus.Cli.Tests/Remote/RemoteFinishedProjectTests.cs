@@ -31,6 +31,36 @@ public sealed class RemoteFinishedProjectTests(RemoteHost host, RemoteDemo demo)
     }
 
     [Fact]
+    public async Task MemorySearch_Server_FindsWhatTheHostsFinishedProjectLearned()
+    {
+        var status = RemoteHost.Json(await host.RunAsync(["status", Id, "--json"]));
+        var description = status.GetProperty("input").GetProperty("description").GetString()!;
+
+        var json = await host.RunAsync(["memory", "search", description, "--json", "--limit", "3"]);
+        var text = await host.RunAsync(["memory", "search", description]);
+
+        json.ExitCode.ShouldBe(0, json.ToString());
+        var root = RemoteHost.Json(json);
+        root.GetProperty("query").GetString().ShouldBe(description);
+        // The host's memory, beside the host's store — not one in the CLI's own data directory.
+        root.GetProperty("store").GetString()!.ShouldContain(Path.Combine(host.DataDirectory, "memory.db"));
+        var results = root.GetProperty("results").EnumerateArray().ToList();
+        results.Count.ShouldBeInRange(1, 3);
+        results.ShouldAllBe(r => r.GetProperty("projectId").GetString() == Id);
+        text.ExitCode.ShouldBe(0, text.ToString());
+        text.Stdout.ShouldContain($"[{Id}] plan: ");
+    }
+
+    [Fact]
+    public async Task MemorySearch_Server_EmptyText_ExitsWith2BeforeAsking()
+    {
+        var result = await host.RunAsync(["memory", "search", " "]);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.StderrLines.ShouldHaveSingleItem().ShouldBe("nexus: memory search: give the text to search for (see 'nexus memory search --help')");
+    }
+
+    [Fact]
     public async Task Status_Server_TextAndJsonShowTheCompletedProject()
     {
         var text = await host.RunAsync(["status", Id]);

@@ -131,6 +131,24 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task Config_Memory_ShowsOnOffWhereItIsAndWhy()
+    {
+        var defaults = await _cli.RunAsync("config");
+        var off = await _cli.RunAsync(["config"], new Dictionary<string, string?> { ["NEXUS_MEMORY"] = "off" });
+        var json = await _cli.RunAsync(["config", "--json"], new Dictionary<string, string?> { ["NEXUS_MEMORY"] = "off" });
+
+        defaults.ExitCode.ShouldBe(0, defaults.ToString());
+        var memoryFile = Path.Combine(_cli.DataDirectory, "memory.db");
+        defaults.Stdout.Split('\n').ShouldContain($"memory       on — SQLite FTS5 ({memoryFile}) (built-in)");
+        off.Stdout.Split('\n').ShouldContain($"memory       off — SQLite FTS5 ({memoryFile}) ($NEXUS_MEMORY)");
+        File.Exists(memoryFile).ShouldBeFalse("showing the configuration creates nothing");
+        using var document = JsonDocument.Parse(json.Stdout);
+        document.RootElement.GetProperty("memory").GetProperty("value").GetBoolean().ShouldBeFalse();
+        document.RootElement.GetProperty("memory").GetProperty("source").GetString().ShouldBe("$NEXUS_MEMORY");
+        document.RootElement.GetProperty("memoryStore").GetString().ShouldBe($"SQLite FTS5 ({memoryFile})");
+    }
+
+    [Fact]
     public async Task Run_InvalidGatesSection_Exits2WithTheFileFieldAndLine()
     {
         var bad = Write("gates.yaml", "agents:\n  code: { backend: replay }\ngates:\n  complexity_threshold: 0\n");
