@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Entities;
 using Microsoft.DurableTask.Entities;
 using Nexus.Durable.History;
+using Nexus.Durable.Sdk;
 using Nexus.Durable.Storage;
 using EngineEntityId = Nexus.Durable.Entities.EntityInstanceId;
 using SdkDataConverter = Microsoft.DurableTask.DataConverter;
@@ -17,9 +18,10 @@ namespace Nexus.Durable.Client;
 /// as JSON. An entity "exists" while it has state: one whose state was deleted, or that only ever received signals that
 /// did not set any, is transient (read as <see langword="null"/>, listed only with
 /// <see cref="EntityQuery.IncludeTransient"/>).</para>
-/// <para>The store does not expose lock holders or queue lengths: <see cref="Microsoft.DurableTask.Client.Entities.EntityMetadata{TState}.LockedBy"/> is
-/// <see langword="null"/> and <see cref="Microsoft.DurableTask.Client.Entities.EntityMetadata{TState}.BacklogQueueSize"/> 0. Usually reached as
-/// <see cref="NexusDurableTaskClient.Entities"/>; thread-safe; never disposes the store.</para>
+/// <para><see cref="Microsoft.DurableTask.Client.Entities.EntityMetadata{TState}.LockedBy"/> is the orchestration whose critical section holds
+/// the entity's lock (<see langword="null"/> when unlocked) and <see cref="Microsoft.DurableTask.Client.Entities.EntityMetadata{TState}.BacklogQueueSize"/>
+/// the number of requests it deferred meanwhile. Usually reached as <see cref="NexusDurableTaskClient.Entities"/>; thread-safe;
+/// never disposes the store.</para>
 /// </remarks>
 public sealed class NexusDurableEntityClient : DurableEntityClient
 {
@@ -99,9 +101,10 @@ public sealed class NexusDurableEntityClient : DurableEntityClient
     public override AsyncPageable<Microsoft.DurableTask.Client.Entities.EntityMetadata<T>> GetAllEntitiesAsync<T>(EntityQuery? filter = null) =>
         QueryEntities(filter, ToMetadata<T>);
 
-    /// <summary>Cleans entity storage: here, nothing to do, and the result counts zero.</summary>
-    /// <remarks>The store keeps every entity it has created (entities are never purged) and tracks no entity locks outside
-    /// the worker's own leases, so there are neither empty entities it could remove nor orphaned locks to release.</remarks>
+    /// <summary>Cleans entity storage: here, nothing is done, and the result counts zero.</summary>
+    /// <remarks>The store keeps every entity it has created (entities are never purged). Orphaned locks (held for an
+    /// orchestration that was terminated inside a critical section) are not looked for yet: an orchestration that completes
+    /// or fails inside one releases its locks itself.</remarks>
     public override Task<CleanEntityStorageResult> CleanEntityStorageAsync(
         CleanEntityStorageRequest? request = null, bool continueUntilComplete = true, CancellationToken cancellation = default)
     {
@@ -151,18 +154,30 @@ public sealed class NexusDurableEntityClient : DurableEntityClient
         return record is { Kind: InstanceKind.Entity } ? record : null;
     }
 
-    private SdkEntityMetadata ToMetadata(InstanceRecord record, bool includeState) =>
-        new(ToSdkId(record), includeState && record.Output is not null ? new SerializedData(record.Output, _converter) : null)
+    private SdkEntityMetadata ToMetadata(InstanceRecord record, bool includeState)
+    {
+        var scheduler = EntitySchedulerState.Parse(record.CustomStatus);
+        return new(ToSdkId(record), includeState && record.Output is not null ? new SerializedData(record.Output, _converter) : null)
         {
             LastModifiedTime = record.LastUpdatedTime,
+            LockedBy = scheduler.LockedBy,
+            BacklogQueueSize = scheduler.Queue.Count,
         };
+    }
 
     private Microsoft.DurableTask.Client.Entities.EntityMetadata<T> ToMetadata<T>(InstanceRecord record, bool includeState)
     {
         var id = ToSdkId(record);
+        var scheduler = EntitySchedulerState.Parse(record.CustomStatus);
         return includeState && record.Output is not null
-            ? new Microsoft.DurableTask.Client.Entities.EntityMetadata<T>(id, _converter.Deserialize<T>(record.Output)!) { LastModifiedTime = record.LastUpdatedTime }
-            : new Microsoft.DurableTask.Client.Entities.EntityMetadata<T>(id) { LastModifiedTime = record.LastUpdatedTime };
+            ? new Microsoft.DurableTask.Client.Entities.EntityMetadata<T>(id, _converter.Deserialize<T>(record.Output)!)
+            {
+                LastModifiedTime = record.LastUpdatedTime, LockedBy = scheduler.LockedBy, BacklogQueueSize = scheduler.Queue.Count,
+            }
+            : new Microsoft.DurableTask.Client.Entities.EntityMetadata<T>(id)
+            {
+                LastModifiedTime = record.LastUpdatedTime, LockedBy = scheduler.LockedBy, BacklogQueueSize = scheduler.Queue.Count,
+            };
     }
 
     private static EntityInstanceId ToSdkId(InstanceRecord record) =>
