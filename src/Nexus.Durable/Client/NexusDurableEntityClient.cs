@@ -101,16 +101,62 @@ public sealed class NexusDurableEntityClient : DurableEntityClient
     public override AsyncPageable<Microsoft.DurableTask.Client.Entities.EntityMetadata<T>> GetAllEntitiesAsync<T>(EntityQuery? filter = null) =>
         QueryEntities(filter, ToMetadata<T>);
 
-    /// <summary>Cleans entity storage: here, nothing is done, and the result counts zero.</summary>
-    /// <remarks>The store keeps every entity it has created (entities are never purged). Orphaned locks (held for an
-    /// orchestration that was terminated inside a critical section) are not looked for yet: an orchestration that completes
-    /// or fails inside one releases its locks itself.</remarks>
-    public override Task<CleanEntityStorageResult> CleanEntityStorageAsync(
+    /// <summary>Cleans entity storage: releases orphaned locks; empty entities are kept.</summary>
+    /// <remarks>
+    /// <para>An orphaned lock is held for an orchestration that no longer runs: one terminated inside its critical section
+    /// (an orchestration that completes, fails or continues as new inside one releases its locks itself, as the SDK does).
+    /// With <see cref="CleanEntityStorageRequest.ReleaseOrphanedLocks"/> (the default) each such entity is sent a release
+    /// for the holder's critical section; the entity runs its deferred requests next. A release that races the holder's own
+    /// is harmless: only the holder's current critical section is released.</para>
+    /// <para>The store keeps every entity it has created (entities are never purged), so
+    /// <see cref="CleanEntityStorageResult.EmptyEntitiesRemoved"/> is 0. Without <paramref name="continueUntilComplete"/> one
+    /// page of entities is looked at and the result's continuation token resumes after it.</para>
+    /// </remarks>
+    public override async Task<CleanEntityStorageResult> CleanEntityStorageAsync(
         CleanEntityStorageRequest? request = null, bool continueUntilComplete = true, CancellationToken cancellation = default)
     {
-        cancellation.ThrowIfCancellationRequested();
-        return Task.FromResult(new CleanEntityStorageResult { EmptyEntitiesRemoved = 0, OrphanedLocksReleased = 0, ContinuationToken = null });
+        var options = request ?? CleanEntityStorageRequest.Default;
+        var continuation = options.ContinuationToken;
+        var released = 0;
+        do
+        {
+            var page = await _store.QueryInstancesAsync(
+                new InstanceQuery { IncludeEntities = true, InstanceIdPrefix = "@", PageSize = 100, ContinuationToken = continuation }, cancellation)
+                .ConfigureAwait(false);
+            continuation = page.ContinuationToken;
+            if (!options.ReleaseOrphanedLocks)
+            {
+                continue;
+            }
+
+            var releases = new List<OrchestrationMessage>();
+            foreach (var entity in page.Instances.Where(r => r.Kind == InstanceKind.Entity))
+            {
+                var scheduler = EntitySchedulerState.Parse(entity.CustomStatus);
+                if (scheduler.LockedBy is { } holder && await IsEndedAsync(holder, cancellation).ConfigureAwait(false))
+                {
+                    var release = new HistoryEvent
+                    {
+                        Kind = EventKind.EntityLockReleased, Timestamp = _time.GetUtcNow(), InstanceId = holder, RequestId = scheduler.CriticalSectionId,
+                    };
+                    releases.Add(new OrchestrationMessage(entity.InstanceId, release));
+                }
+            }
+
+            if (releases.Count > 0)
+            {
+                await _store.SendMessagesAsync(releases, cancellation).ConfigureAwait(false);
+            }
+
+            released += releases.Count;
+        }
+        while (continueUntilComplete && continuation is not null);
+
+        return new CleanEntityStorageResult { EmptyEntitiesRemoved = 0, OrphanedLocksReleased = released, ContinuationToken = continuation };
     }
+
+    private async Task<bool> IsEndedAsync(string instanceId, CancellationToken cancellationToken) =>
+        await _store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not { } holder || holder.RuntimeStatus.IsTerminal();
 
     private AsyncPageable<TMetadata> QueryEntities<TMetadata>(EntityQuery? filter, Func<InstanceRecord, bool, TMetadata> select)
         where TMetadata : notnull

@@ -11,7 +11,9 @@ namespace Nexus.Durable.Sdk;
 /// <remarks>
 /// A lock request locks the entity for its orchestration and travels on to the next entity of its sorted lock set
 /// (position + 1); the last entity grants the lock with an <see cref="EventKind.EntityLockGranted"/> message named by the
-/// critical section id. A release from the lock holder unlocks (one from anyone else is ignored, as DurableTask.Core does).
+/// critical section id. A release from the lock holder unlocks (one from anyone else is ignored, as DurableTask.Core does;
+/// stricter than it, a release naming another critical section of the holder is ignored too, so a late release cannot
+/// end a newer critical section).
 /// </remarks>
 internal sealed class EntityScheduler
 {
@@ -58,7 +60,8 @@ internal sealed class EntityScheduler
         switch (e.Kind)
         {
             case EventKind.EntityLockReleased:
-                if (_lockedBy is not null && string.Equals(_lockedBy, e.InstanceId, StringComparison.Ordinal))
+                if (_lockedBy is not null && string.Equals(_lockedBy, e.InstanceId, StringComparison.Ordinal)
+                    && (_criticalSectionId is null || e.RequestId is null || string.Equals(_criticalSectionId, e.RequestId, StringComparison.Ordinal)))
                 {
                     _lockedBy = null;
                     _criticalSectionId = null;

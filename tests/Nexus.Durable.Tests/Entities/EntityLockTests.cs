@@ -218,6 +218,31 @@ public sealed class EntityLockTests
         state.Log.ShouldBe([1, 5, 7]);
     }
 
+    [Fact]
+    public async Task CleanEntityStorageAsync_HolderTerminatedInsideTheCriticalSection_ReleasesTheOrphanedLock()
+    {
+        await using var host = await DurableTestHost.StartAsync(Register, cancellationToken: Ct);
+        var counter = new EntityInstanceId(nameof(Counter), "orphan");
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("LockWaitForGo", "orphan", Ct);
+        await WaitForLogAsync(host.Store, "@counter@orphan", 1);
+        await host.Client.Entities.SignalEntityAsync(counter, nameof(Counter.Add), 100, cancellation: Ct);
+        await StoreWait.UntilAsync(
+            host.Store, "@counter@orphan", r => EntitySchedulerState.Parse(r?.CustomStatus).Queue.Count == 1, "the signal deferred", Ct);
+
+        // A terminated orchestration never runs again, so nothing releases its locks but the entity storage clean-up.
+        await host.Client.TerminateInstanceAsync(id, "stop", Ct);
+        (await host.Client.WaitForInstanceCompletionAsync(id, Ct)).RuntimeStatus.ShouldBe(SdkStatus.Terminated);
+        (await host.Client.Entities.GetEntityAsync<CounterState>(counter, cancellation: Ct))!.LockedBy.ShouldBe(id);
+
+        var cleaned = await host.Client.Entities.CleanEntityStorageAsync(cancellation: Ct);
+
+        cleaned.OrphanedLocksReleased.ShouldBe(1);
+        await WaitForLogAsync(host.Store, "@counter@orphan", 2);
+        await WaitForUnlockedAsync(host.Store, "@counter@orphan");
+        (await host.Client.Entities.GetEntityAsync<CounterState>(counter, cancellation: Ct))!.State.Log.ShouldBe([1, 100]);
+        (await host.Client.Entities.CleanEntityStorageAsync(cancellation: Ct)).OrphanedLocksReleased.ShouldBe(0);
+    }
+
     private static Task<InstanceRecord?> WaitForLogAsync(IDurableStore store, string entityId, int count) =>
         StoreWait.UntilAsync(
             store,
