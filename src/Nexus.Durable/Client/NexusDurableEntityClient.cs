@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Entities;
 using Microsoft.DurableTask.Entities;
 using Nexus.Durable.History;
+using Nexus.Durable.Sdk;
 using Nexus.Durable.Storage;
 using EngineEntityId = Nexus.Durable.Entities.EntityInstanceId;
 using SdkDataConverter = Microsoft.DurableTask.DataConverter;
@@ -17,9 +18,10 @@ namespace Nexus.Durable.Client;
 /// as JSON. An entity "exists" while it has state: one whose state was deleted, or that only ever received signals that
 /// did not set any, is transient (read as <see langword="null"/>, listed only with
 /// <see cref="EntityQuery.IncludeTransient"/>).</para>
-/// <para>The store does not expose lock holders or queue lengths: <see cref="Microsoft.DurableTask.Client.Entities.EntityMetadata{TState}.LockedBy"/> is
-/// <see langword="null"/> and <see cref="Microsoft.DurableTask.Client.Entities.EntityMetadata{TState}.BacklogQueueSize"/> 0. Usually reached as
-/// <see cref="NexusDurableTaskClient.Entities"/>; thread-safe; never disposes the store.</para>
+/// <para><see cref="Microsoft.DurableTask.Client.Entities.EntityMetadata{TState}.LockedBy"/> is the orchestration whose critical section holds
+/// the entity's lock (<see langword="null"/> when unlocked) and <see cref="Microsoft.DurableTask.Client.Entities.EntityMetadata{TState}.BacklogQueueSize"/>
+/// the number of requests it deferred meanwhile. Usually reached as <see cref="NexusDurableTaskClient.Entities"/>; thread-safe;
+/// never disposes the store.</para>
 /// </remarks>
 public sealed class NexusDurableEntityClient : DurableEntityClient
 {
@@ -99,15 +101,62 @@ public sealed class NexusDurableEntityClient : DurableEntityClient
     public override AsyncPageable<Microsoft.DurableTask.Client.Entities.EntityMetadata<T>> GetAllEntitiesAsync<T>(EntityQuery? filter = null) =>
         QueryEntities(filter, ToMetadata<T>);
 
-    /// <summary>Cleans entity storage: here, nothing to do, and the result counts zero.</summary>
-    /// <remarks>The store keeps every entity it has created (entities are never purged) and tracks no entity locks outside
-    /// the worker's own leases, so there are neither empty entities it could remove nor orphaned locks to release.</remarks>
-    public override Task<CleanEntityStorageResult> CleanEntityStorageAsync(
+    /// <summary>Cleans entity storage: releases orphaned locks; empty entities are kept.</summary>
+    /// <remarks>
+    /// <para>An orphaned lock is held for an orchestration that no longer runs: one terminated inside its critical section
+    /// (an orchestration that completes, fails or continues as new inside one releases its locks itself, as the SDK does).
+    /// With <see cref="CleanEntityStorageRequest.ReleaseOrphanedLocks"/> (the default) each such entity is sent a release
+    /// for the holder's critical section; the entity runs its deferred requests next. A release that races the holder's own
+    /// is harmless: only the holder's current critical section is released.</para>
+    /// <para>The store keeps every entity it has created (entities are never purged), so
+    /// <see cref="CleanEntityStorageResult.EmptyEntitiesRemoved"/> is 0. Without <paramref name="continueUntilComplete"/> one
+    /// page of entities is looked at and the result's continuation token resumes after it.</para>
+    /// </remarks>
+    public override async Task<CleanEntityStorageResult> CleanEntityStorageAsync(
         CleanEntityStorageRequest? request = null, bool continueUntilComplete = true, CancellationToken cancellation = default)
     {
-        cancellation.ThrowIfCancellationRequested();
-        return Task.FromResult(new CleanEntityStorageResult { EmptyEntitiesRemoved = 0, OrphanedLocksReleased = 0, ContinuationToken = null });
+        var options = request ?? CleanEntityStorageRequest.Default;
+        var continuation = options.ContinuationToken;
+        var released = 0;
+        do
+        {
+            var page = await _store.QueryInstancesAsync(
+                new InstanceQuery { IncludeEntities = true, InstanceIdPrefix = "@", PageSize = 100, ContinuationToken = continuation }, cancellation)
+                .ConfigureAwait(false);
+            continuation = page.ContinuationToken;
+            if (!options.ReleaseOrphanedLocks)
+            {
+                continue;
+            }
+
+            var releases = new List<OrchestrationMessage>();
+            foreach (var entity in page.Instances.Where(r => r.Kind == InstanceKind.Entity))
+            {
+                var scheduler = EntitySchedulerState.Parse(entity.CustomStatus);
+                if (scheduler.LockedBy is { } holder && await IsEndedAsync(holder, cancellation).ConfigureAwait(false))
+                {
+                    var release = new HistoryEvent
+                    {
+                        Kind = EventKind.EntityLockReleased, Timestamp = _time.GetUtcNow(), InstanceId = holder, RequestId = scheduler.CriticalSectionId,
+                    };
+                    releases.Add(new OrchestrationMessage(entity.InstanceId, release));
+                }
+            }
+
+            if (releases.Count > 0)
+            {
+                await _store.SendMessagesAsync(releases, cancellation).ConfigureAwait(false);
+            }
+
+            released += releases.Count;
+        }
+        while (continueUntilComplete && continuation is not null);
+
+        return new CleanEntityStorageResult { EmptyEntitiesRemoved = 0, OrphanedLocksReleased = released, ContinuationToken = continuation };
     }
+
+    private async Task<bool> IsEndedAsync(string instanceId, CancellationToken cancellationToken) =>
+        await _store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not { } holder || holder.RuntimeStatus.IsTerminal();
 
     private AsyncPageable<TMetadata> QueryEntities<TMetadata>(EntityQuery? filter, Func<InstanceRecord, bool, TMetadata> select)
         where TMetadata : notnull
@@ -151,18 +200,30 @@ public sealed class NexusDurableEntityClient : DurableEntityClient
         return record is { Kind: InstanceKind.Entity } ? record : null;
     }
 
-    private SdkEntityMetadata ToMetadata(InstanceRecord record, bool includeState) =>
-        new(ToSdkId(record), includeState && record.Output is not null ? new SerializedData(record.Output, _converter) : null)
+    private SdkEntityMetadata ToMetadata(InstanceRecord record, bool includeState)
+    {
+        var scheduler = EntitySchedulerState.Parse(record.CustomStatus);
+        return new(ToSdkId(record), includeState && record.Output is not null ? new SerializedData(record.Output, _converter) : null)
         {
             LastModifiedTime = record.LastUpdatedTime,
+            LockedBy = scheduler.LockedBy,
+            BacklogQueueSize = scheduler.Queue.Count,
         };
+    }
 
     private Microsoft.DurableTask.Client.Entities.EntityMetadata<T> ToMetadata<T>(InstanceRecord record, bool includeState)
     {
         var id = ToSdkId(record);
+        var scheduler = EntitySchedulerState.Parse(record.CustomStatus);
         return includeState && record.Output is not null
-            ? new Microsoft.DurableTask.Client.Entities.EntityMetadata<T>(id, _converter.Deserialize<T>(record.Output)!) { LastModifiedTime = record.LastUpdatedTime }
-            : new Microsoft.DurableTask.Client.Entities.EntityMetadata<T>(id) { LastModifiedTime = record.LastUpdatedTime };
+            ? new Microsoft.DurableTask.Client.Entities.EntityMetadata<T>(id, _converter.Deserialize<T>(record.Output)!)
+            {
+                LastModifiedTime = record.LastUpdatedTime, LockedBy = scheduler.LockedBy, BacklogQueueSize = scheduler.Queue.Count,
+            }
+            : new Microsoft.DurableTask.Client.Entities.EntityMetadata<T>(id)
+            {
+                LastModifiedTime = record.LastUpdatedTime, LockedBy = scheduler.LockedBy, BacklogQueueSize = scheduler.Queue.Count,
+            };
     }
 
     private static EntityInstanceId ToSdkId(InstanceRecord record) =>

@@ -72,4 +72,18 @@ public enum EventKind
 
     /// <summary>An entity operation threw; the failure goes to its caller.</summary>
     EntityOperationFailed = 22,
+
+    /// <summary>A lock request on its way through a critical section's entities (entity inbox only):
+    /// <see cref="HistoryEvent.RequestId"/> is the critical section id, <see cref="HistoryEvent.InstanceId"/> the orchestration
+    /// that asked (<see cref="HistoryEvent.ExecutionId"/> its execution), <see cref="HistoryEvent.Data"/> the sorted lock set
+    /// as a JSON array of entity instance ids and <see cref="HistoryEvent.TaskId"/> the position of the receiving entity in it.</summary>
+    EntityLockRequested = 23,
+
+    /// <summary>A critical section ended and releases an entity's lock (entity inbox only): <see cref="HistoryEvent.RequestId"/>
+    /// is the critical section id, <see cref="HistoryEvent.InstanceId"/> the orchestration that held the lock.</summary>
+    EntityLockReleased = 24,
+
+    /// <summary>The last entity of a lock set granted the lock: the orchestration's critical section starts
+    /// (<see cref="HistoryEvent.RequestId"/> is the critical section id, <see cref="HistoryEvent.InstanceId"/> the entity).</summary>
+    EntityLockGranted = 25,
 }

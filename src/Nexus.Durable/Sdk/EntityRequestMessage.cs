@@ -5,39 +5,46 @@ using Nexus.Durable.Storage;
 
 namespace Nexus.Durable.Sdk;
 
-/// <summary>An entity operation as the SDK's orchestration runner sends it: a legacy <c>SendEvent</c> to <c>@name@key</c>
-/// whose data is DurableTask.Core's request message (<c>op</c>, <c>signal</c>, <c>input</c>, <c>id</c>, <c>parent</c>,
-/// <c>parentExecution</c>, <c>due</c>, <c>lockset</c>). Read here and turned into NEXUS's entity inbox message, so entity
-/// calls and signals travel the same way whoever sends them.</summary>
+/// <summary>An entity message as the SDK's orchestration runner sends it: a legacy <c>SendEvent</c> to <c>@name@key</c>.
+/// Named <c>op</c> (or <c>op@time</c>), its data is DurableTask.Core's request message (<c>op</c>, <c>signal</c>, <c>input</c>,
+/// <c>id</c>, <c>parent</c>, <c>parentExecution</c>, <c>due</c>; a lock request has no <c>op</c> but a <c>lockset</c> of
+/// <c>{"name","key"}</c> entity ids and a <c>pos</c>, omitted when 0); named <c>release</c>, its data is a release message
+/// (<c>parent</c>, <c>id</c> = the critical section id). Read here and turned into NEXUS's entity inbox message, so entity
+/// calls, signals and locks travel the same way whoever sends them.</summary>
 internal static class EntityRequestMessage
 {
     /// <summary>The inbox message for the entity <paramref name="target"/>.</summary>
-    /// <exception cref="NotSupportedException">A lock request or release (critical sections are not supported yet).</exception>
-    /// <exception cref="FormatException">The data is not a request message.</exception>
+    /// <exception cref="FormatException">The data is not a request or release message.</exception>
     public static OrchestrationMessage ToInboxMessage(string target, string eventName, string? data, string sender, string? senderExecution, DateTimeOffset now)
     {
-        if (string.Equals(eventName, "release", StringComparison.Ordinal))
-        {
-            throw new NotSupportedException($"Entity locks (critical sections) are not supported by NEXUS's engine yet: a lock release was sent to '{target}'.");
-        }
-
         try
         {
             using var document = JsonDocument.Parse(data ?? "null");
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("op", out var op) || op.ValueKind != JsonValueKind.String)
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("lockset", out _))
-                {
-                    throw new NotSupportedException($"Entity locks (critical sections) are not supported by NEXUS's engine yet: a lock was requested from '{target}'.");
-                }
+                throw new FormatException($"The event '{eventName}' sent to entity '{target}' is not an entity message.");
+            }
 
-                throw new FormatException($"The event '{eventName}' sent to entity '{target}' is not an entity request message.");
+            if (string.Equals(eventName, "release", StringComparison.Ordinal))
+            {
+                return new OrchestrationMessage(target, new HistoryEvent
+                {
+                    Kind = EventKind.EntityLockReleased,
+                    Timestamp = now,
+                    InstanceId = String(root, "parent") ?? sender,
+                    RequestId = String(root, "id"),
+                });
             }
 
             if (root.TryGetProperty("lockset", out var lockset) && lockset.ValueKind == JsonValueKind.Array)
             {
-                throw new NotSupportedException($"Entity locks (critical sections) are not supported by NEXUS's engine yet: a lock was requested from '{target}'.");
+                return new OrchestrationMessage(target, LockRequest(target, eventName, root, lockset, sender, senderExecution, now));
+            }
+
+            if (!root.TryGetProperty("op", out var op) || op.ValueKind != JsonValueKind.String)
+            {
+                throw new FormatException($"The event '{eventName}' sent to entity '{target}' is not an entity request message.");
             }
 
             var signal = root.TryGetProperty("signal", out var s) && s.ValueKind == JsonValueKind.True;
@@ -60,6 +67,39 @@ internal static class EntityRequestMessage
         {
             throw new FormatException($"The event '{eventName}' sent to entity '{target}' is not JSON: {ex.Message}", ex);
         }
+    }
+
+    // A lock request: the whole sorted lock set travels with it, and the position says which entity it is at.
+    private static HistoryEvent LockRequest(
+        string target, string eventName, JsonElement root, JsonElement lockset, string sender, string? senderExecution, DateTimeOffset now)
+    {
+        var ids = new List<string>();
+        foreach (var item in lockset.EnumerateArray())
+        {
+            ids.Add(item.ValueKind switch
+            {
+                JsonValueKind.String => item.GetString()!,
+                JsonValueKind.Object when String(item, "name") is { } name && String(item, "key") is { } key => $"@{name}@{key}",
+                _ => throw new FormatException($"The lock request '{eventName}' sent to entity '{target}' has an invalid lock set entry: {item.GetRawText()}"),
+            });
+        }
+
+        var position = root.TryGetProperty("pos", out var pos) && pos.ValueKind == JsonValueKind.Number ? pos.GetInt32() : 0;
+        if (position < 0 || position >= ids.Count || !string.Equals(ids[position], target, StringComparison.Ordinal))
+        {
+            throw new FormatException($"The lock request '{eventName}' sent to entity '{target}' does not name it at its position {position}.");
+        }
+
+        return new HistoryEvent
+        {
+            Kind = EventKind.EntityLockRequested,
+            TaskId = position,
+            Timestamp = now,
+            Data = JsonSerializer.Serialize(ids),
+            InstanceId = String(root, "parent") ?? sender,
+            ExecutionId = String(root, "parentExecution") ?? senderExecution,
+            RequestId = String(root, "id"),
+        };
     }
 
     private static string? String(JsonElement root, string name) =>

@@ -112,6 +112,10 @@ internal static class ProtocolHistory
                     RequestId = e.RequestId ?? string.Empty, FailureDetails = ProtocolFailures.ToProtocol(e.Failure),
                 };
                 break;
+            case EventKind.EntityLockGranted:
+                // The runner turns it into DurableTask.Core's lock response: an EventRaised named by the critical section id.
+                proto.EntityLockGranted = new P.EntityLockGrantedEvent { CriticalSectionId = e.RequestId ?? string.Empty };
+                break;
             default:
                 throw new NotSupportedException(
                     $"A {e.Kind} event in the history of '{instanceId}' was written by NEXUS's retired replay runtime; the Durable Task SDK cannot replay it.");

@@ -11,17 +11,22 @@ namespace Nexus.Durable.Sdk;
 /// <summary>Runs one locked entity's pending operations as a batch through the SDK's <see cref="GrpcEntityRunner"/>, and
 /// builds the checkpoint: the new state, a response to every caller, the signals and orchestrations the entity started.</summary>
 /// <remarks>The SDK runs the operations one at a time in order, each transactional (a failing one is rolled back alone);
-/// the batch's state is stored as the entity instance's output (none = deleted).</remarks>
+/// the batch's state is stored as the entity instance's output (none = deleted). Which operations run is decided first by
+/// the <see cref="EntityScheduler"/> (critical sections): its lock and deferred requests are stored as the instance's custom
+/// status in the same checkpoint.</remarks>
 internal static class SdkEntityExecutor
 {
     public static async Task<OrchestrationCheckpoint> ExecuteAsync(
         OrchestrationWorkItem workItem, ITaskEntity entity, SdkRunners runners, DateTimeOffset now)
     {
         var instance = workItem.Instance;
-        var operations = workItem.Messages
-            .Select(m => m.Event)
-            .Where(e => e.Kind is EventKind.EntityOperationSignaled or EventKind.EntityOperationCalled)
-            .ToList();
+        var scheduler = Admit(workItem, now);
+        var operations = scheduler.Operations;
+        if (operations.Count == 0)
+        {
+            return Checkpoint(workItem, scheduler, instance.Output, [.. scheduler.Messages], []);
+        }
+
         var request = new P.EntityBatchRequest { InstanceId = instance.InstanceId, EntityState = instance.Output };
         foreach (var (e, index) in operations.Select((e, i) => (e, i)))
         {
@@ -42,7 +47,7 @@ internal static class SdkEntityExecutor
             throw new InvalidOperationException($"Entity '{instance.InstanceId}' could not run its operations: {batchFailure.ErrorType}: {batchFailure.ErrorMessage}");
         }
 
-        var messages = new List<OrchestrationMessage>();
+        var messages = new List<OrchestrationMessage>(scheduler.Messages);
         for (var i = 0; i < operations.Count && i < result.Results.Count; i++)
         {
             var e = operations[i];
@@ -94,27 +99,18 @@ internal static class SdkEntityExecutor
             }
         }
 
-        return new OrchestrationCheckpoint
-        {
-            WorkItem = workItem,
-            Update = new InstanceUpdate
-            {
-                RuntimeStatus = OrchestrationRuntimeStatus.Running,
-                Output = result.EntityState,
-                ClearOutput = result.EntityState is null,
-            },
-            Messages = messages,
-            SubOrchestrations = started,
-        };
+        return Checkpoint(workItem, scheduler, result.EntityState, messages, started);
     }
 
-    /// <summary>No entity of this name is registered: every call is answered with <paramref name="unknown"/> (a signal has
-    /// no one to tell), and the stored state, if any, is kept.</summary>
+    /// <summary>No entity of this name is registered: every call that may run is answered with <paramref name="unknown"/> (a
+    /// signal has no one to tell), and the stored state, if any, is kept. Locks work as for any entity (DurableTask.Core
+    /// locks without running entity code), so a critical section over it fails at its first call, not at its start.</summary>
     public static OrchestrationCheckpoint Refuse(OrchestrationWorkItem workItem, UnknownFunctionException unknown, DateTimeOffset now)
     {
         var failure = FailureDetails.FromException(unknown, includeStackTrace: false) with { IsNonRetriable = true };
-        var messages = new List<OrchestrationMessage>();
-        foreach (var e in workItem.Messages.Select(m => m.Event))
+        var scheduler = Admit(workItem, now);
+        var messages = new List<OrchestrationMessage>(scheduler.Messages);
+        foreach (var e in scheduler.Operations)
         {
             if (e is { Kind: EventKind.EntityOperationCalled, InstanceId: { } caller })
             {
@@ -132,12 +128,26 @@ internal static class SdkEntityExecutor
             }
         }
 
-        var state = workItem.Instance.Output;
-        return new OrchestrationCheckpoint
+        return Checkpoint(workItem, scheduler, workItem.Instance.Output, messages, []);
+    }
+
+    private static EntityScheduler Admit(OrchestrationWorkItem workItem, DateTimeOffset now) =>
+        EntityScheduler.Admit(
+            workItem.Instance.InstanceId, EntitySchedulerState.Parse(workItem.Instance.CustomStatus), workItem.Messages.Select(m => m.Event), now);
+
+    private static OrchestrationCheckpoint Checkpoint(
+        OrchestrationWorkItem workItem, EntityScheduler scheduler, string? state, List<OrchestrationMessage> messages, List<NewInstance> started) =>
+        new()
         {
             WorkItem = workItem,
-            Update = new InstanceUpdate { RuntimeStatus = OrchestrationRuntimeStatus.Running, Output = state, ClearOutput = state is null },
+            Update = new InstanceUpdate
+            {
+                RuntimeStatus = OrchestrationRuntimeStatus.Running,
+                Output = state,
+                ClearOutput = state is null,
+                CustomStatus = scheduler.State.ToCustomStatus(workItem.Instance.CustomStatus),
+            },
             Messages = messages,
+            SubOrchestrations = started,
         };
-    }
 }

@@ -10,8 +10,9 @@ namespace Nexus.Durable.Sdk;
 /// <remarks>
 /// Each action becomes one history event with the action's id (ScheduleTask → TaskScheduled, CreateTimer → TimerCreated,
 /// CreateSubOrchestration → SubOrchestrationInstanceCreated, SendEvent → EventSent) and its work: an activity, a timer
-/// message visible at its time, a child instance, an event for another instance or an entity operation. A completion
-/// ends the execution (on Failed the sibling actions are dropped, as the protocol says); continue-as-new starts the next
+/// message visible at its time, a child instance, an event for another instance or an entity message. A completion
+/// ends the execution (on Failed the sibling actions are dropped, as the protocol says, except entity lock releases);
+/// continue-as-new starts the next
 /// execution with the events nobody consumed (which the SDK forwards as events sent to the instance itself), after its start.
 /// </remarks>
 internal sealed class SdkEpisode(SdkOrchestrationRuntime runtime, List<HistoryEvent> recorded, DateTimeOffset now)
@@ -37,6 +38,13 @@ internal sealed class SdkEpisode(SdkOrchestrationRuntime runtime, List<HistoryEv
         {
             var failure = ProtocolFailures.FromProtocol(complete.CompleteOrchestration.FailureDetails)
                 ?? new FailureDetails("Nexus.Durable.OrchestrationFailed", "The orchestration failed without details.");
+            // Except the entity lock releases the SDK sends when an orchestration ends inside a critical section
+            // (TaskOrchestrationShim's finally): dropped, they would leave the entities locked forever.
+            foreach (var release in actions.Where(IsLockRelease))
+            {
+                Schedule(release);
+            }
+
             recorded.Add(new HistoryEvent { Kind = EventKind.ExecutionFailed, Timestamp = now, Failure = failure });
             NotifyParent(null, failure);
             return Result(OrchestrationRuntimeStatus.Failed, null, failure);
@@ -78,6 +86,9 @@ internal sealed class SdkEpisode(SdkOrchestrationRuntime runtime, List<HistoryEv
                 throw new NotSupportedException($"The orchestrator of '{runtime.InstanceId}' completed with status {done.OrchestrationStatus}, which NEXUS does not support.");
         }
     }
+
+    private static bool IsLockRelease(P.OrchestratorAction action) =>
+        action.SendEvent is { Name: "release", Instance.InstanceId: { } target } && EntityIds.IsEntity(target);
 
     private void Schedule(P.OrchestratorAction action)
     {

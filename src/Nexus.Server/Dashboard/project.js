@@ -22,7 +22,7 @@ const TABS = [
   ['report', 'Report'],
   ['raw', 'Raw JSON'],
 ];
-const ENGINE_EVENTS = new Set(['OrchestratorStarted', 'OrchestratorCompleted', 'EntityOperationSignaled', 'EntityOperationCalled', 'EntityOperationCompleted', 'EntityOperationFailed']);
+const ENGINE_EVENTS = new Set(['OrchestratorStarted', 'OrchestratorCompleted', 'EntityOperationSignaled', 'EntityOperationCalled', 'EntityOperationCompleted', 'EntityOperationFailed', 'EntityLockGranted']);
 const MAX_LOG = 400;
 
 export function projectView(root, id) {

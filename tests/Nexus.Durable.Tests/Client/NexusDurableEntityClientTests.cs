@@ -133,7 +133,7 @@ public sealed class NexusDurableEntityClientTests
     }
 
     [Fact]
-    public async Task CleanEntityStorageAsync_AnyRequest_ReportsNothingToClean()
+    public async Task CleanEntityStorageAsync_NoLocks_ReportsNothingToClean()
     {
         await using var h = await SdkClientHost.StartAsync();
         await h.Client.Entities.SignalEntityAsync(new EntityInstanceId("ghost", "1"), "Boo", cancellation: Ct);

@@ -13,6 +13,12 @@ public sealed class Counter : TaskEntity<CounterState>
 
     public int Get() => State.Value;
 
+    public void Set(int value)
+    {
+        State.Value = value;
+        State.Log.Add(value);
+    }
+
     public void AddThenFail(int amount)
     {
         State.Value += amount;
