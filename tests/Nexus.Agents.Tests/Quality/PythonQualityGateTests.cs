@@ -1,5 +1,6 @@
 using Nexus.Agents.Processes;
 using Nexus.Agents.Quality;
+using Nexus.Agents.Sandboxing;
 using Nexus.Agents.Tests.Testing;
 using Shouldly;
 using Xunit;
@@ -132,6 +133,23 @@ public sealed class PythonQualityGateTests
         var unused = report.Coverage[0];
         (unused.File, unused.Lines, unused.CoveredLines, unused.Branches).ShouldBe(("unused.py", 3, 0, 0));
         unused.UncoveredLines.ShouldBe([1, 4, 5]);
+    }
+
+    [Fact]
+    public async Task Measure_InTheBubblewrapSandbox_MeasuresTheSameNumbers()
+    {
+        using var workspace = Project(SomeTests);
+        using var home = new TestWorkspace();
+        var path = Environment.GetEnvironmentVariable("PATH");
+        var layout = HostLayout.Discover(path, Environment.GetEnvironmentVariable("HOME"), [], []);
+        var sandbox = new BubblewrapSandbox(
+            ExecutableLocator.Resolve("bwrap", "/", path ?? string.Empty), layout, new SandboxScope { WritablePaths = [workspace.Directory], HomeDirectory = home.Directory });
+
+        var report = await new QualityGate().MeasureAsync(workspace.Directory, new QualityThresholds(), sandbox, TestCommand, Ct);
+
+        report.NotMeasured.ShouldBeEmpty();
+        (report.LinePercent, report.BranchPercent, report.FunctionsMeasured).ShouldBe((46.15, 25.0, 2));
+        Directory.EnumerateFileSystemEntries(workspace.Directory, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ShouldNotContain(".coverage");
     }
 
     [Fact]
