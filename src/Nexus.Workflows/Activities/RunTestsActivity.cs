@@ -107,11 +107,12 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
         if (settings.Quality && tests.Succeeded)
         {
             await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
+            // The configured command as written (Python's coverage run reuses its module and arguments), else the one detected.
             var sandbox = StepSandbox.Create(services, input.ProjectId, $"qa-{input.Commit}", workspace.Directory);
             using (await services.Gate.EnterAsync(TestRunGateName, ct).ConfigureAwait(false))
             {
                 quality = await new QualityGate().MeasureAsync(
-                    workspace.Directory, new QualityThresholds(settings.MinLineCoverage, settings.MaxComplexity), sandbox, tests.Command, ct).ConfigureAwait(false);
+                    workspace.Directory, new QualityThresholds(settings.MinLineCoverage, settings.MaxComplexity), sandbox, input.TestCommand ?? tests.Command, ct).ConfigureAwait(false);
             }
 
             writes.Add(await WriteAsync(input, ScratchpadNames.QaReport, "QA gate", quality.ToMarkdown()).ConfigureAwait(false));
