@@ -84,7 +84,7 @@ internal sealed class PythonMeasurer(IProcessRunner runner)
                 problems.Add($"coverage could not be measured: {(outcome is null ? $"{python} is not installed" : GateProcess.Failure(outcome) ?? error)}");
             }
 
-            tools.Add($"Python coverage: coverage.py {version ?? coverageVersion} (`{command}`), statements and branches");
+            tools.Insert(0, $"Python coverage: coverage.py {version ?? coverageVersion} (`{command}`), statements and branches");
         }
 
         return new LanguageMeasurement

@@ -104,6 +104,9 @@ public sealed class PythonQualityGateTests
         report.LargestFunctions.Select(f => (f.Name, f.Line, f.Lines, f.Complexity)).ShouldBe([("total", 4, 7, 3), ("grade", 13, 6, 4)]);
         report.LargestFiles.ShouldBe([new SourceFileSize("pricing.py", 18)]);
         report.Tools.Count.ShouldBe(2);
+        report.Tools[0].ShouldStartWith("Python coverage: coverage.py ");
+        report.Tools[0].ShouldEndWith(" (`python3 -m coverage run --branch -m unittest discover -s tests -t . -v`), statements and branches");
+        report.Tools[1].ShouldStartWith("Python complexity: NEXUS's ast-based counter (Python ");
     }
 
     [Fact]
