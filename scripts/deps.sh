@@ -18,6 +18,7 @@ APT_PACKAGES=(
   postgresql # PostgreSQL store tests (scripts/postgres.sh starts a throwaway cluster)
   chromium   # dashboard browser tests (Playwright drives Debian's Chromium)
   bubblewrap # the sandbox of every agent turn and test run (bwrap)
+  python3-coverage # the QA gate's Python coverage (coverage.py, run with Debian's python3) and its tests
 )
 
 log() { echo "deps.sh: $*" >&2; }

@@ -40,6 +40,9 @@ public sealed record QualityReport
     /// <summary>The longest source files (at most <see cref="MaxListed"/>).</summary>
     public IReadOnlyList<SourceFileSize> LargestFiles { get; init; } = [];
 
+    /// <summary>Which tool measured what, one line each (for example <c>Python coverage: coverage.py 6.5.0 (…)</c>).</summary>
+    public IReadOnlyList<string> Tools { get; init; } = [];
+
     /// <summary>What could not be measured and why (a language NEXUS does not measure, a tool that is missing).</summary>
     public IReadOnlyList<string> NotMeasured { get; init; } = [];
 
@@ -85,7 +88,7 @@ public sealed record QualityReport
             }
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"\n### Complexity (NEXUS's own counter for JavaScript, {FunctionsMeasured} functions)\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"\n### Complexity ({FunctionsMeasured} functions)\n\n");
         text.Append(OverLimit.Count == 0
             ? $"No function is over {Thresholds.MaxComplexity}.\n"
             : string.Join('\n', OverLimit.Select(f => $"- over the limit: `{f.Name}` ({f.File}:{f.Line}), complexity {f.Complexity}")) + "\n");
@@ -97,6 +100,11 @@ public sealed record QualityReport
         if (LargestFiles.Count > 0)
         {
             text.Append("\nLargest files: ").Append(string.Join(", ", LargestFiles.Select(f => $"{f.File} ({f.Lines} lines)"))).Append('\n');
+        }
+
+        if (Tools.Count > 0)
+        {
+            text.Append("\n### Measured with\n\n").Append(string.Join('\n', Tools.Select(t => $"- {t}"))).Append('\n');
         }
 
         if (NotMeasured.Count > 0)

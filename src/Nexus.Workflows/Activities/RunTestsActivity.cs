@@ -64,7 +64,7 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
             result = await runner.RunAsync(workspace.Directory, new TestRunOptions { Command = input.TestCommand, Sandbox = sandbox }, ct).ConfigureAwait(false);
         }
 
-        var gates = input.Gates is { } settings ? await RunGatesAsync(input, settings, workspace, result.Succeeded).ConfigureAwait(false) : default;
+        var gates = input.Gates is { } settings ? await RunGatesAsync(input, settings, workspace, result).ConfigureAwait(false) : default;
         await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
         var failing = result.Failures.Select(f => f.Name).ToList();
         var failed = result.Failed ?? (result.Succeeded ? 0 : Math.Max(1, failing.Count));
@@ -92,7 +92,7 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
     // workspace after a green one (its coverage run in a sandbox of its own, under the same limit as test runs). Their
     // Markdown goes to the scratchpads' mirror here; the orchestration stores the entries with the recorded outcome.
     private async Task<(QualityReport? Quality, SecurityReport? Security, List<ScratchpadWrite>? Writes)> RunGatesAsync(
-        TestRunInput input, GateSettings settings, GitWorkspace workspace, bool green)
+        TestRunInput input, GateSettings settings, GitWorkspace workspace, TestRunResult tests)
     {
         var ct = cancellation;
         var writes = new List<ScratchpadWrite>();
@@ -104,14 +104,15 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
         }
 
         QualityReport? quality = null;
-        if (settings.Quality && green)
+        if (settings.Quality && tests.Succeeded)
         {
             await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
+            // The configured command as written (Python's coverage run reuses its module and arguments), else the one detected.
             var sandbox = StepSandbox.Create(services, input.ProjectId, $"qa-{input.Commit}", workspace.Directory);
             using (await services.Gate.EnterAsync(TestRunGateName, ct).ConfigureAwait(false))
             {
                 quality = await new QualityGate().MeasureAsync(
-                    workspace.Directory, new QualityThresholds(settings.MinLineCoverage, settings.MaxComplexity), sandbox, ct).ConfigureAwait(false);
+                    workspace.Directory, new QualityThresholds(settings.MinLineCoverage, settings.MaxComplexity), sandbox, input.TestCommand ?? tests.Command, ct).ConfigureAwait(false);
             }
 
             writes.Add(await WriteAsync(input, ScratchpadNames.QaReport, "QA gate", quality.ToMarkdown()).ConfigureAwait(false));

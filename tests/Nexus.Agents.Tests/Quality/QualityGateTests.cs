@@ -74,15 +74,15 @@ public sealed class QualityGateTests
     }
 
     [Fact]
-    public async Task Measure_PythonProject_SaysItIsNotMeasured()
+    public async Task Measure_GoProject_SaysItIsNotMeasured()
     {
-        using var workspace = new TestWorkspace(("calc.py", "def add(a, b):\n    return a + b\n"));
+        using var workspace = new TestWorkspace(("main.go", "package main\n\nfunc main() {}\n"));
 
         var report = await new QualityGate().MeasureAsync(workspace.Directory, new QualityThresholds(), cancellationToken: Ct);
 
         report.Passed.ShouldBeTrue();
         report.LinePercent.ShouldBeNull();
-        report.NotMeasured.ShouldBe(["Python: coverage and complexity are not measured for this language (NEXUS measures JavaScript only)."]);
+        report.NotMeasured.ShouldBe(["Go: coverage and complexity are not measured for this language (NEXUS measures JavaScript and Python)."]);
     }
 
     [Theory]
@@ -92,6 +92,10 @@ public sealed class QualityGateTests
     [InlineData("src/a.spec.mjs", true)]
     [InlineData("src/latest.js", false)]
     [InlineData("src/contest.js", false)]
+    [InlineData("test_pricing.py", true)]
+    [InlineData("pkg/pricing_test.py", true)]
+    [InlineData("conftest.py", true)]
+    [InlineData("pkg/contest.py", false)]
     public void IsTestFile_Paths(string path, bool expected) => QualityGate.IsTestFile(path).ShouldBe(expected);
 
     private sealed class FileCoverageComparer : IEqualityComparer<FileCoverage>

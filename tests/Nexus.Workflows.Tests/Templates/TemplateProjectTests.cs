@@ -1,3 +1,4 @@
+using Nexus.Agents.Scratchpads;
 using Nexus.Durable;
 using Nexus.Workflows.Activities;
 using Nexus.Workflows.Model;
@@ -52,6 +53,23 @@ public sealed class TemplateProjectTests
         var project = (await nexus.Projects.GetAsync(id, cancellationToken: Ct))!;
         project.Request!.TestCommand.ShouldBe(project.Request.ResolvedTemplate!.TestCommand);
         project.Request.Technology.ShouldBe(project.Request.ResolvedTemplate.Technology);
+    }
+
+    [Fact]
+    public async Task PythonPackage_SmokeReplay_QaGateMeasuresItWithCoveragePyAndTheAstCounter()
+    {
+        await using var nexus = await WorkflowFixture.StartAsync(o => o.TemplatesDirectory = TemplateFixture.BuiltInDirectory, Ct);
+
+        var id = await nexus.Projects.StartAsync(WorkflowFixture.Scenario("template-smoke") with { Template = "python-package", Technology = null }, "tpl-python-qa", Ct);
+        var done = await nexus.Projects.WaitAsync(id, Ct);
+
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.Failure?.Message);
+        var qa = (await nexus.Projects.GetScratchpadsAsync(id, Ct)).Single(p => p.Name == ScratchpadNames.QaReport).Entries[^1].Content;
+        qa.ShouldContain("## QA gate: passed");
+        qa.ShouldContain("`python3 -m coverage run --branch -m unittest discover -s tests -t . -v`: lines 100 %, branches 100 %.", customMessage: qa); // mypackage/__init__.py: 2 of 2 statements
+        qa.ShouldContain("- Python coverage: coverage.py ");
+        qa.ShouldContain("- Python complexity: NEXUS's ast-based counter");
+        qa.ShouldNotContain("not measured");
     }
 
     [Fact]
