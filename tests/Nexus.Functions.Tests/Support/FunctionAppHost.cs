@@ -33,9 +33,18 @@ namespace Nexus.Functions.Tests.Support;
 public sealed class FunctionAppHost : IApiHost, IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("nexus-func-").FullName;
+    private readonly Action<NexusOptions>? _configure;
     private SqliteDurableStore? _store;
     private DurableWorker? _worker;
     private ServiceProvider? _services;
+
+    /// <summary>The app with its default settings (no shared store: no memory across projects).</summary>
+    public FunctionAppHost()
+    {
+    }
+
+    /// <summary>The app with settings changed by <paramref name="configure"/> (as its application settings would).</summary>
+    internal FunctionAppHost(Action<NexusOptions> configure) => _configure = configure;
 
     /// <summary>The Durable client bound to the functions.</summary>
     public NexusDurableTaskClient Client { get; private set; } = null!;
@@ -67,6 +76,7 @@ public sealed class FunctionAppHost : IApiHost, IAsyncLifetime
         var azurite = await AzuriteServer.GetAsync();
         Storage = StorageClients.FromConnectionString(azurite.ConnectionString);
         var options = new NexusOptions { DataDirectory = _data, ScenariosDirectory = Path.Combine(RepositoryRoot.Find(), "samples") };
+        _configure?.Invoke(options);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Nexus:ApiKeys:0"] = ContractKeys.ApiKey,
