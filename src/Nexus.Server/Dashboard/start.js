@@ -15,6 +15,8 @@ const PROVIDERS = [
   ['replay', 'replay (recorded scenario, offline)'],
 ];
 const SCENARIOS = ['demo', 'eager', 'fix-tests', 'stuck'];
+const TEMPLATES = ['node-library', 'node-http-api', 'python-package', 'dotnet-webapi'];
+const SWITCH = [['', 'as configured'], ['on', 'on'], ['off', 'off']];
 
 export function startView(root) {
   let lastBody = null;
@@ -31,6 +33,16 @@ export function startView(root) {
       field('Scenario', input('scenario', { list: 'scenarios', placeholder: 'demo', spellcheck: 'false' }), 'A folder of recorded turns (samples/).'),
       field('Delay per turn (s)', input('replayDelaySeconds', { type: 'number', min: 0, max: 600, step: 0.1, placeholder: '0' }), 'Slows the replay down to watch it live.')),
     h('datalist', { id: 'scenarios' }, SCENARIOS.map((s) => h('option', { value: s }))));
+  const toggle = (name) => h('select', { name, id: `start-${name}` }, SWITCH.map(([value, label]) => h('option', { value }, label)));
+  const gateFields = h('fieldset', { class: 'gate-fields' },
+    h('legend', { text: 'Quality gates and memory (empty: the server’s configuration)' }),
+    h('div', { class: 'row' },
+      field('QA gate', toggle('qa'), 'Coverage and complexity after a green run.'),
+      field('Security gate', toggle('security'), 'Secrets and injection patterns in the change.'),
+      field('Memory', toggle('memory'), 'Lessons from earlier projects; this one’s kept.')),
+    h('div', { class: 'row' },
+      field('Least line coverage (%)', input('minLineCoverage', { type: 'number', min: 0, max: 100, step: 0.1, placeholder: 'configured (80)' })),
+      field('Most complexity per function', input('maxComplexity', { type: 'number', min: 1, step: 1, placeholder: 'configured (10)' }))));
   const problem = problemBox();
   const submit = h('button', { type: 'submit', class: 'primary', id: 'start-submit' }, 'Start project');
 
@@ -47,7 +59,10 @@ export function startView(root) {
     h('label', { class: 'check' }, input('approvePlan', { type: 'checkbox' }), ' Wait for my approval of the plan before implementing'),
     replayFields,
     h('details', { class: 'advanced' },
-      h('summary', { text: 'More: requirements, technology, constraints, token cap' }),
+      h('summary', { text: 'More: template, quality gates, memory, requirements, technology, constraints, token cap' }),
+      field('Template', input('template', { list: 'templates', placeholder: 'none', spellcheck: 'false' }), 'Starts from a scaffold and plan skeleton (nexus templates lists them).'),
+      h('datalist', { id: 'templates' }, TEMPLATES.map((t) => h('option', { value: t }))),
+      gateFields,
       field('Requirements', h('textarea', { name: 'requirements', id: 'start-requirements', rows: 3 })),
       h('div', { class: 'row' },
         field('Technology', input('technology', { placeholder: 'e.g. Node.js 20' })),
@@ -91,7 +106,7 @@ export function startView(root) {
     const value = (name) => form.elements[name].value.trim();
     const number = (name) => (value(name) === '' ? undefined : Number(value(name)));
     const body = { description: form.elements.description.value };
-    for (const name of ['id', 'provider', 'model', 'testCommand', 'requirements', 'technology', 'constraints']) {
+    for (const name of ['id', 'provider', 'model', 'testCommand', 'requirements', 'technology', 'constraints', 'template']) {
       if (value(name) !== '') {
         body[name] = value(name);
       }
@@ -101,6 +116,27 @@ export function startView(root) {
       if (number(name) !== undefined) {
         body[name] = number(name);
       }
+    }
+
+    const gates = {};
+    for (const name of ['qa', 'security']) {
+      if (value(name) !== '') {
+        gates[name] = value(name) === 'on';
+      }
+    }
+
+    for (const name of ['minLineCoverage', 'maxComplexity']) {
+      if (number(name) !== undefined) {
+        gates[name] = number(name);
+      }
+    }
+
+    if (Object.keys(gates).length > 0) {
+      body.gates = gates;
+    }
+
+    if (value('memory') !== '') {
+      body.memory = value('memory') === 'on';
     }
 
     body.approvePlan = form.elements.approvePlan.checked;

@@ -145,4 +145,35 @@ public sealed class ProjectActionTests(DashboardFixture fixture)
         await _host.StopAsync(id);
         browser.ShouldHaveNoScriptErrors();
     }
+
+    [Fact]
+    public async Task Start_WithTemplateGatesAndMemory_RecordsThemInTheProjectsRequest()
+    {
+        var id = Projects.NewId("form");
+        await using var browser = await fixture.OpenAsync();
+        var page = browser.Page;
+        await page.GotoAsync("/#/new");
+        await page.FillAsync("#start-description", "slugkit from the form");
+        await page.FillAsync("#start-id", id);
+        await page.SelectOptionAsync("#start-provider", "replay");
+        await page.CheckAsync("#start-approvePlan");
+        await page.ClickAsync("#start-form details.advanced summary");
+        await page.FillAsync("#start-template", "node-library");
+        await page.SelectOptionAsync("#start-qa", "off");
+        await page.FillAsync("#start-minLineCoverage", "65");
+        await page.SelectOptionAsync("#start-memory", "off");
+        await page.ClickAsync("#start-submit");
+
+        await Expect(page).ToHaveURLAsync(new Regex($"#/projects/{id}$"));
+        var request = (await _host.Projects.GetAsync(id, cancellationToken: Projects.Ct)).ShouldNotBeNull().Request.ShouldNotBeNull();
+        request.Template.ShouldBe("node-library");
+        request.Gates.ShouldNotBeNull();
+        request.Gates.Quality.ShouldBeFalse();
+        request.Gates.Security.ShouldBeTrue("left as configured");
+        request.Gates.MinLineCoverage.ShouldBe(65);
+        request.Gates.MaxComplexity.ShouldBe(10, "left as configured");
+        request.Memory.ShouldBe(false);
+        await _host.StopAsync(id);
+        browser.ShouldHaveNoScriptErrors();
+    }
 }
