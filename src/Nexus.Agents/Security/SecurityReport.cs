@@ -44,7 +44,7 @@ public sealed record SecurityReport
             text.Append("| severity | file | line | rule | finding |\n|---|---|---:|---|---|\n");
             foreach (var finding in Findings.Take(MaxListed))
             {
-                text.Append(CultureInfo.InvariantCulture, $"| {finding.Severity} | {finding.File} | {finding.Line?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {finding.Rule} | {finding.Message} |\n");
+                text.Append(CultureInfo.InvariantCulture, $"| {finding.Severity} | {finding.File} | {finding.Line?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {finding.Rule} | {finding.Message.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
             }
 
             if (Findings.Count > MaxListed)

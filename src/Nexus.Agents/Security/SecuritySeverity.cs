@@ -11,4 +11,7 @@ public static class SecuritySeverity
 
     /// <summary>Reported; does not block.</summary>
     public const string Low = "low";
+
+    /// <summary>The order of <paramref name="severity"/> in a report: 0 for high, 1 for medium, 2 for the rest.</summary>
+    public static int Rank(string severity) => severity switch { High => 0, Medium => 1, _ => 2 };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Nexus.Agents.Quality;
+using Nexus.Agents.Sandboxing;
 using Nexus.Agents.Scratchpads;
 using Nexus.Agents.Security;
 using Nexus.Agents.Telemetry;
@@ -88,8 +89,9 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
         };
     }
 
-    // The gates measure the commit under test: Security scans the project's change after every run, QA measures the
-    // workspace after a green one (its coverage run in a sandbox of its own, under the same limit as test runs). Their
+    // The gates measure the commit under test: Security scans the project's change after every run (its npm audit in a
+    // sandbox of its own), QA measures the workspace after a green one (its coverage run in a sandbox of its own); both
+    // under the same limit as test runs, on the workspace reset to the commit (the test run may have left files). Their
     // Markdown goes to the scratchpads' mirror here; the orchestration stores the entries with the recorded outcome.
     private async Task<(QualityReport? Quality, SecurityReport? Security, List<ScratchpadWrite>? Writes)> RunGatesAsync(
         TestRunInput input, GateSettings settings, GitWorkspace workspace, TestRunResult tests)
@@ -99,26 +101,33 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
         SecurityReport? security = null;
         if (settings.Security)
         {
-            security = await new SecurityGate(services.Scanner).ScanAsync(workspace, input.Commit, ct).ConfigureAwait(false);
+            security = await InSandboxAsync(input, workspace, "security", sandbox =>
+                new SecurityGate(services.Scanner).ScanAsync(workspace, input.Commit, sandbox, ct)).ConfigureAwait(false);
             writes.Add(await WriteAsync(input, ScratchpadNames.SecurityReport, "Security gate", security.ToMarkdown()).ConfigureAwait(false));
         }
 
         QualityReport? quality = null;
         if (settings.Quality && tests.Succeeded)
         {
-            await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
             // The configured command as written (Python's coverage run reuses its module and arguments), else the one detected.
-            var sandbox = StepSandbox.Create(services, input.ProjectId, $"qa-{input.Commit}", workspace.Directory);
-            using (await services.Gate.EnterAsync(TestRunGateName, ct).ConfigureAwait(false))
-            {
-                quality = await new QualityGate().MeasureAsync(
-                    workspace.Directory, new QualityThresholds(settings.MinLineCoverage, settings.MaxComplexity), sandbox, input.TestCommand ?? tests.Command, ct).ConfigureAwait(false);
-            }
-
+            quality = await InSandboxAsync(input, workspace, "qa", sandbox => new QualityGate().MeasureAsync(
+                workspace.Directory, new QualityThresholds(settings.MinLineCoverage, settings.MaxComplexity), sandbox, input.TestCommand ?? tests.Command, ct)).ConfigureAwait(false);
             writes.Add(await WriteAsync(input, ScratchpadNames.QaReport, "QA gate", quality.ToMarkdown()).ConfigureAwait(false));
         }
 
         return (quality, security, writes);
+    }
+
+    /// <summary>Runs a gate on the workspace reset to the commit under test, with a sandbox of its own (step
+    /// <c>{gate}-{commit}</c>), under the test runs' limit.</summary>
+    private async Task<T> InSandboxAsync<T>(TestRunInput input, GitWorkspace workspace, string gate, Func<IProcessSandbox, Task<T>> run)
+    {
+        await workspace.ResetToAsync(input.Commit, cancellation).ConfigureAwait(false);
+        var sandbox = StepSandbox.Create(services, input.ProjectId, $"{gate}-{input.Commit}", workspace.Directory);
+        using (await services.Gate.EnterAsync(TestRunGateName, cancellation).ConfigureAwait(false))
+        {
+            return await run(sandbox).ConfigureAwait(false);
+        }
     }
 
     private async Task<ScratchpadWrite> WriteAsync(TestRunInput input, string pad, string author, string markdown)

@@ -87,7 +87,7 @@ public sealed class SecurityGateTests : IDisposable
         await File.WriteAllTextAsync(_folder.Combine("unsafe.js"), $"const token = '{key}';\nmodule.exports = (input) => eval(input);\n", Ct);
         var head = (await workspace.CommitAllAsync("Code", "code@nexus.local", "second", cancellationToken: Ct))!.CommitId;
 
-        var report = await new SecurityGate(SecretScanner.PatternsOnly).ScanAsync(workspace, head, Ct);
+        var report = await new SecurityGate(SecretScanner.PatternsOnly).ScanAsync(workspace, head, cancellationToken: Ct);
 
         report.FromCommit.ShouldBe(root);
         report.FilesScanned.ShouldBe(2);
@@ -108,7 +108,7 @@ public sealed class SecurityGateTests : IDisposable
         await File.WriteAllTextAsync(_folder.Combine("view.js"), "el.innerHTML = text;\nmodule.exports = {};\n", Ct);
         var head = (await workspace.CommitAllAsync("Code", "code@nexus.local", "first", cancellationToken: Ct))!.CommitId;
 
-        var report = await new SecurityGate(SecretScanner.PatternsOnly).ScanAsync(workspace, head, Ct);
+        var report = await new SecurityGate(SecretScanner.PatternsOnly).ScanAsync(workspace, head, cancellationToken: Ct);
 
         report.Passed.ShouldBeTrue(); // a medium finding is reported, not blocking
         report.Findings.ShouldHaveSingleItem().Rule.ShouldBe("js-html");
