@@ -33,6 +33,12 @@ public sealed record AgentTurnResult
     /// <summary>Wall time of the turn.</summary>
     public TimeSpan Duration { get; init; }
 
+    /// <summary>CPU time and peak memory of the agent's process tree (every attempt of the turn), measured from
+    /// <c>/proc</c> for backends that run a process (the Claude Code CLI). <see langword="null"/> where there is no process
+    /// tree to measure — HTTP backends (OpenAI-compatible, Anthropic), replayed turns — or where it could not be measured
+    /// (not Linux): never an estimate.</summary>
+    public Processes.ProcessResources? Resources { get; init; }
+
     /// <summary>Workspace-relative paths the turn created, changed or deleted (for chat backends, the applied edits).</summary>
     public IReadOnlyList<string> ChangedFiles { get; init; } = [];
 

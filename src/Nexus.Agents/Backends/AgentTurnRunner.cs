@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Agents.Abstractions;
+using Nexus.Agents.Processes;
 using Nexus.Agents.Security;
 using Polly;
 using Polly.Retry;
@@ -30,7 +31,8 @@ namespace Nexus.Agents.Backends;
 /// <para>
 /// Each attempt is limited to <see cref="AgentDefinition.Timeout"/>; an attempt that exceeds it counts as a transient
 /// <see cref="AgentErrorKind.Timeout"/>. The result is the first success or the last failure, with the usage of every
-/// attempt added up and the wall time of the whole run. Like a backend, the runner does not throw for model failures; it
+/// attempt added up (so is their process trees' CPU time; the peak memory is the largest) and the wall time of the whole
+/// run. Like a backend, the runner does not throw for model failures; it
 /// throws <see cref="OperationCanceledException"/> when <c>cancellationToken</c> fires.
 /// </para>
 /// </remarks>
@@ -89,6 +91,8 @@ public sealed partial class AgentTurnRunner
         var tags = new TagList { { "agent", request.Agent.Id }, { "backend", result.Backend } };
         NexusTelemetry.AgentTurns.Add(1, [.. tags, new("outcome", result.Succeeded ? "ok" : result.Error?.Kind.ToString() ?? "failed")]);
         NexusTelemetry.AgentTurnDuration.Record(result.Duration.TotalSeconds, tags);
+        NexusTelemetry.RecordResources(
+            NexusTelemetry.AgentTurnCpu, NexusTelemetry.AgentTurnPeakMemory, result.Resources?.CpuSeconds, result.Resources?.PeakMemoryMb, tags, span, "nexus");
         NexusTelemetry.Tokens.Add(result.Usage.TotalTokens, tags);
         NexusTelemetry.CostUsd.Add((double)result.Usage.CostUsd, tags);
         span?.SetTag("nexus.backend", result.Backend);
@@ -133,7 +137,8 @@ public sealed partial class AgentTurnRunner
                 (Runner: this, Request: request, Backend: backend, Model: model),
                 cancellationToken);
             var total = failedAttemptsUsage.Total + (last?.Usage ?? AgentUsage.None) + result.Usage;
-            last = result with { Usage = total, Duration = _timeProvider.GetElapsedTime(started) };
+            var resources = ProcessResources.Combine(ProcessResources.Combine(failedAttemptsUsage.Resources, last?.Resources), result.Resources);
+            last = result with { Usage = total, Resources = resources, Duration = _timeProvider.GetElapsedTime(started) };
             failedAttemptsUsage.Reset();
             if (result.Succeeded || !ShouldFallBack(result.Error))
             {
@@ -171,7 +176,7 @@ public sealed partial class AgentTurnRunner
                 OnRetry = args =>
                 {
                     var failed = args.Outcome.Result!;
-                    failedAttemptsUsage.Add(failed.Usage);
+                    failedAttemptsUsage.Add(failed.Usage, failed.Resources);
                     LogRetrying(request.Agent.Id, backend.Name, failed.Model, failed.Error?.Kind, failed.Error?.StatusCode, args.AttemptNumber + 1, request.Agent.MaxRetries, args.RetryDelay.TotalMilliseconds);
                     request.Progress?.Report(new AgentProgress(
                         request.Agent.Id,
@@ -210,13 +215,23 @@ public sealed partial class AgentTurnRunner
     private AgentTurnResult Failure(AgentBackend backend, string? model, AgentError error, long started) =>
         new() { Succeeded = false, Backend = backend.Name, Model = model, Error = error, Duration = _timeProvider.GetElapsedTime(started) };
 
-    /// <summary>Adds up the usage of attempts that were retried (their results are not returned).</summary>
+    /// <summary>Adds up the usage and the process resources of attempts that were retried (their results are not returned).</summary>
     private sealed class UsageTally
     {
         public AgentUsage Total { get; private set; } = AgentUsage.None;
 
-        public void Add(AgentUsage usage) => Total += usage;
+        public ProcessResources? Resources { get; private set; }
 
-        public void Reset() => Total = AgentUsage.None;
+        public void Add(AgentUsage usage, ProcessResources? resources)
+        {
+            Total += usage;
+            Resources = ProcessResources.Combine(Resources, resources);
+        }
+
+        public void Reset()
+        {
+            Total = AgentUsage.None;
+            Resources = null;
+        }
     }
 }

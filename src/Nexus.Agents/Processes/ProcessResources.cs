@@ -9,4 +9,13 @@ public sealed record ProcessResources(double CpuSeconds, long PeakMemoryBytes, i
 {
     /// <summary><see cref="PeakMemoryBytes"/> in MiB.</summary>
     public double PeakMemoryMb => PeakMemoryBytes / (1024.0 * 1024.0);
+
+    /// <summary>What two runs of one piece of work used (a retried attempt, a restarted session): CPU time and samples
+    /// added up, the larger peak. <see langword="null"/> when neither was measured; the measured one when only one was.</summary>
+    public static ProcessResources? Combine(ProcessResources? first, ProcessResources? second) => (first, second) switch
+    {
+        ({ } a, { } b) => new ProcessResources(a.CpuSeconds + b.CpuSeconds, Math.Max(a.PeakMemoryBytes, b.PeakMemoryBytes), a.Samples + b.Samples),
+        (null, _) => second,
+        (_, null) => first,
+    };
 }

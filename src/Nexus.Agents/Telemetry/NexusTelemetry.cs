@@ -31,6 +31,15 @@ public static class NexusTelemetry
     public static Histogram<double> AgentTurnDuration { get; } =
         Meter.CreateHistogram<double>("nexus.agent.turn.duration", "s", "How long an agent turn takes, retries and fallbacks included.");
 
+    /// <summary>CPU time of agent turns' process trees, by <c>agent</c> and <c>backend</c> (backends that run a process only).</summary>
+    public static Histogram<double> AgentTurnCpu { get; } =
+        Meter.CreateHistogram<double>("nexus.agent.turn.cpu_time", "s", "CPU time (user + system) of an agent turn's process tree.");
+
+    /// <summary>Peak resident memory of agent turns' process trees, by <c>agent</c> and <c>backend</c> (backends that run a
+    /// process only).</summary>
+    public static Histogram<double> AgentTurnPeakMemory { get; } =
+        Meter.CreateHistogram<double>("nexus.agent.turn.peak_memory", "By", "Peak resident memory of an agent turn's process tree.");
+
     /// <summary>Tokens used, by <c>agent</c> and <c>backend</c>.</summary>
     public static Counter<long> Tokens { get; } = Meter.CreateCounter<long>("nexus.agent.tokens", "{token}", "Tokens the agents used.");
 
@@ -53,6 +62,25 @@ public static class NexusTelemetry
 
     /// <summary>Projects that ended, by <c>status</c> (<c>completed</c>, <c>failed</c>, <c>terminated</c>).</summary>
     public static Counter<long> ProjectsEnded { get; } = Meter.CreateCounter<long>("nexus.projects.ended", "{project}", "Projects that ended.");
+
+    /// <summary>Records what a process tree used on <paramref name="cpu"/> (seconds) and <paramref name="peakMemory"/>
+    /// (bytes) and as the attributes <c>{prefix}.cpu_seconds</c> and <c>{prefix}.peak_memory_mb</c> of <paramref name="span"/>;
+    /// nothing when <paramref name="cpuSeconds"/> or <paramref name="peakMemoryMb"/> was not measured.</summary>
+    public static void RecordResources(
+        Histogram<double> cpu, Histogram<double> peakMemory, double? cpuSeconds, double? peakMemoryMb, in TagList tags, Activity? span, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(cpu);
+        ArgumentNullException.ThrowIfNull(peakMemory);
+        if (cpuSeconds is not { } seconds || peakMemoryMb is not { } megabytes)
+        {
+            return;
+        }
+
+        cpu.Record(seconds, tags);
+        peakMemory.Record(megabytes * 1024 * 1024, tags);
+        span?.SetTag($"{prefix}.cpu_seconds", seconds);
+        span?.SetTag($"{prefix}.peak_memory_mb", megabytes);
+    }
 
     /// <summary>The parent of a project's spans: its trace id and the span id of its <c>nexus.project</c> span, both
     /// derived from the project id (the same in every process and after every restart).</summary>

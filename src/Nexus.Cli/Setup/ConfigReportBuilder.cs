@@ -89,6 +89,8 @@ internal static class ConfigReportBuilder
             ["max_test_run_memory_mb"] = Limit(limits.MaxTestRunMemoryMb, PerformanceLimits.MaxTestRunMemoryVariable),
             ["max_test_run_cpu_seconds"] = Limit(limits.MaxTestRunCpuSeconds, PerformanceLimits.MaxTestRunCpuVariable),
             ["max_test_run_seconds"] = Limit(limits.MaxTestRunSeconds, PerformanceLimits.MaxTestRunSecondsVariable),
+            ["max_agent_turn_memory_mb"] = Limit(limits.MaxAgentTurnMemoryMb, PerformanceLimits.MaxAgentTurnMemoryVariable),
+            ["max_agent_turn_cpu_seconds"] = Limit(limits.MaxAgentTurnCpuSeconds, PerformanceLimits.MaxAgentTurnCpuVariable),
             ["max_agent_turn_seconds"] = Limit(limits.MaxAgentTurnSeconds, PerformanceLimits.MaxAgentTurnSecondsVariable),
         };
     }

@@ -62,6 +62,16 @@ export function duration(ms) {
     : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} m`;
 }
 
+/** What a step's process tree used: "1.45 CPU s · 192 MB"; '' when it was not measured (agent turns of HTTP and replayed
+ * backends have no process tree here, and steps recorded before turns were measured have no figures). */
+export function resources(cpuSeconds, peakMemoryMb) {
+  if (typeof cpuSeconds !== 'number' || typeof peakMemoryMb !== 'number') {
+    return '';
+  }
+
+  return `${cpuSeconds.toFixed(cpuSeconds < 10 ? 2 : 1)} CPU s · ${Math.round(peakMemoryMb)} MB`;
+}
+
 /** The first line of a text. */
 export function firstLine(text) {
   return String(text ?? '').split('\n', 1)[0];

@@ -3,7 +3,7 @@
 // iteration; RunTests (the real test run) goes on the "tests" row; the wait for a person's approval on the "you" row.
 
 import { h } from './dom.js';
-import { TEAM, agentName, duration, failureText, time, toMs, words } from './format.js';
+import { TEAM, agentName, duration, failureText, resources, time, toMs, words } from './format.js';
 
 // The team's names and roles come from format.js (one home); "you", "tests" and "workflow" are rows of their own.
 const member = (id) => { const a = TEAM.find((t) => t.id === id); return { id, label: a.name, role: a.role }; };
@@ -54,7 +54,7 @@ export function buildSteps(history) {
           step = { row: 'workflow', phase: String(e.name ?? 'task'), iteration, turn: null };
         }
 
-        Object.assign(step, { name: e.name, taskId: e.taskId, start: at, end: null, outcome: 'running', detail: '' });
+        Object.assign(step, { name: e.name, taskId: e.taskId, start: at, end: null, outcome: 'running', detail: '', resources: '' });
         scheduled.set(e.taskId, step);
         steps.push(step);
         break;
@@ -64,6 +64,8 @@ export function buildSteps(history) {
         const step = scheduled.get(e.taskId);
         if (step) {
           step.end = at;
+          // CPU and peak memory of the step's process tree: test runs and agent turns that run a process (claude).
+          step.resources = resources(data?.cpuSeconds, data?.peakMemoryMb);
           if (step.name === 'RunTests') {
             const summary = data?.summary;
             step.outcome = summary?.succeeded ? 'green' : 'red';
@@ -199,7 +201,7 @@ export function layoutTimeline(chart, built, now) {
     bar.style.setProperty('width', `max(${share(stepEnd - step.start)}, 3px)`);
     bar.title = [
       `${agentName(step.row) || step.row}: ${words(step.phase)}, iteration ${step.iteration}${step.turn ? `, turn ${step.turn}` : ''}`,
-      `${time(step.start)} → ${step.end === null ? 'running' : time(step.end)} (${duration(stepEnd - step.start)})`,
+      `${time(step.start)} → ${step.end === null ? 'running' : time(step.end)} (${duration(stepEnd - step.start)}${step.resources ? `, ${step.resources}` : ''})`,
       `outcome: ${step.outcome}${step.detail ? ` — ${step.detail}` : ''}`,
     ].join('\n');
   }
@@ -219,7 +221,8 @@ export function renderStepsTable(built, now) {
       h('td', { text: s.iteration }),
       h('td', { text: s.turn ?? '' }),
       h('td', { text: time(s.start) }),
-      h('td', { text: duration((s.end ?? now) - s.start) + (s.end === null ? ' …' : '') }),
+      h('td', { class: 'duration' }, duration((s.end ?? now) - s.start) + (s.end === null ? ' …' : ''),
+        s.resources ? h('small', { class: 'muted resources', text: ` · ${s.resources}` }) : null),
       h('td', { class: 'outcome' }, h('span', { class: `chip outcome-${cssName(s.outcome)}`, text: s.outcome }), s.detail ? ` ${s.detail}` : '')))));
 }
 

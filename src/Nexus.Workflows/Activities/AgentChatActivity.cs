@@ -66,20 +66,7 @@ public sealed class AgentChatActivity(WorkflowServices services, AgentCatalog ca
             using var slot = await services.Gate.EnterAsync(backend.Name, ct).ConfigureAwait(false);
             var runner = new AgentTurnRunner(new AgentBackendRegistry(backend), timeProvider: services.Time, redactor: services.Redactor);
             var result = await runner.RunAsync(request, ct).ConfigureAwait(false);
-            return new AgentStepResult
-            {
-                Succeeded = result.Succeeded,
-                Text = services.Redactor.Redact(result.Text),
-                SessionId = result.SessionId,
-                Backend = result.Backend,
-                Model = result.Model,
-                InputTokens = result.Usage.InputTokens,
-                OutputTokens = result.Usage.OutputTokens,
-                CostUsd = result.Usage.CostUsd,
-                DurationSeconds = result.Duration.TotalSeconds,
-                ErrorKind = result.Error?.Kind.ToString(),
-                Error = result.Error?.Message,
-            };
+            return AgentStepResult.FromTurn(result) with { Text = services.Redactor.Redact(result.Text) };
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nexus.Agents.Abstractions;
 using Nexus.Workflows.Entities;
 
 namespace Nexus.Workflows.Activities;
@@ -32,6 +33,14 @@ public sealed record AgentStepResult
 
     /// <summary>Wall time of the turn, seconds.</summary>
     public double DurationSeconds { get; init; }
+
+    /// <summary>CPU seconds (user + system) of the turn's process tree (the Claude Code CLI and what it started);
+    /// <see langword="null"/> where there is none to measure (HTTP and replayed backends) and in results recorded before
+    /// turns were measured.</summary>
+    public double? CpuSeconds { get; init; }
+
+    /// <summary>Peak resident memory of the turn's process tree, MiB; <see langword="null"/> as for <see cref="CpuSeconds"/>.</summary>
+    public double? PeakMemoryMb { get; init; }
 
     /// <summary>The commit the step made, if any.</summary>
     public string? Commit { get; init; }
@@ -71,4 +80,25 @@ public sealed record AgentStepResult
     /// <summary>The earlier projects whose lessons the prompt got from the memory across projects (Aria and Prime; empty
     /// otherwise, and in results recorded before the memory existed).</summary>
     public IReadOnlyList<string> Recalled { get; init; } = [];
+
+    /// <summary>What <paramref name="turn"/> produced, as a step's result (without what the step adds: commit, scratchpads,
+    /// sandbox, alerts).</summary>
+    internal static AgentStepResult FromTurn(AgentTurnResult turn) => new()
+    {
+        Succeeded = turn.Succeeded,
+        Text = turn.Text,
+        SessionId = turn.SessionId,
+        Backend = turn.Backend,
+        Model = turn.Model,
+        InputTokens = turn.Usage.InputTokens,
+        OutputTokens = turn.Usage.OutputTokens,
+        CostUsd = turn.Usage.CostUsd,
+        DurationSeconds = turn.Duration.TotalSeconds,
+        CpuSeconds = turn.Resources?.CpuSeconds,
+        PeakMemoryMb = turn.Resources?.PeakMemoryMb,
+        Structured = turn.StructuredOutput,
+        ErrorKind = turn.Error?.Kind.ToString(),
+        Error = turn.Error?.Message,
+        PermissionDenials = [.. turn.PermissionDenials.Select(d => d.ToolName)],
+    };
 }

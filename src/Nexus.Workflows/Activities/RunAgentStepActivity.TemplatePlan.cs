@@ -46,6 +46,8 @@ public sealed partial class RunAgentStepActivity
             OutputTokens = failed.Usage.OutputTokens,
             CostUsd = failed.Usage.CostUsd,
             DurationSeconds = failed.Duration.TotalSeconds,
+            CpuSeconds = failed.Resources?.CpuSeconds,
+            PeakMemoryMb = failed.Resources?.PeakMemoryMb,
             Commit = commit!.CommitId,
             CommitMessage = message,
             ChangedFiles = commit.ChangedFiles,

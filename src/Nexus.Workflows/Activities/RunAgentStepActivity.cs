@@ -46,7 +46,7 @@ public sealed partial class RunAgentStepActivity(WorkflowServices services, Agen
         var result = await RunStepAsync(input).ConfigureAwait(false);
         result = result with
         {
-            Alerts = services.Options.Performance.ForAgentTurn(input.AgentId, input.Phase, result.DurationSeconds),
+            Alerts = services.Options.Performance.ForAgentTurn(input.AgentId, input.Phase, result.CpuSeconds, result.PeakMemoryMb, result.DurationSeconds),
             Recalled = _recalled.ProjectIds,
         };
         span?.SetTag("nexus.tokens", result.InputTokens + result.OutputTokens);
@@ -231,23 +231,6 @@ public sealed partial class RunAgentStepActivity(WorkflowServices services, Agen
         return line.Length > 200 ? line[..200] : line;
     }
 
-    private static AgentStepResult ToStepResult(AgentTurnResult result, string? commit, string? message, IReadOnlyList<string> changed) => new()
-    {
-        Succeeded = result.Succeeded,
-        Text = result.Text,
-        SessionId = result.SessionId,
-        Backend = result.Backend,
-        Model = result.Model,
-        InputTokens = result.Usage.InputTokens,
-        OutputTokens = result.Usage.OutputTokens,
-        CostUsd = result.Usage.CostUsd,
-        DurationSeconds = result.Duration.TotalSeconds,
-        Commit = commit,
-        CommitMessage = message,
-        ChangedFiles = changed,
-        Structured = result.StructuredOutput,
-        ErrorKind = result.Error?.Kind.ToString(),
-        Error = result.Error?.Message,
-        PermissionDenials = [.. result.PermissionDenials.Select(d => d.ToolName)],
-    };
+    private static AgentStepResult ToStepResult(AgentTurnResult result, string? commit, string? message, IReadOnlyList<string> changed) =>
+        AgentStepResult.FromTurn(result) with { Commit = commit, CommitMessage = message, ChangedFiles = changed };
 }

@@ -38,13 +38,8 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
         var verdict = outcome.Summary.Succeeded ? "green" : "red";
         var tag = new KeyValuePair<string, object?>("outcome", verdict);
         NexusTelemetry.TestRunDuration.Record(outcome.DurationSeconds, tag);
-        if (outcome.CpuSeconds is { } cpu && outcome.PeakMemoryMb is { } memory)
-        {
-            NexusTelemetry.TestRunCpu.Record(cpu, tag);
-            NexusTelemetry.TestRunPeakMemory.Record(memory * 1024 * 1024, tag);
-            span?.SetTag("nexus.tests.cpu_seconds", cpu);
-            span?.SetTag("nexus.tests.peak_memory_mb", memory);
-        }
+        NexusTelemetry.RecordResources(
+            NexusTelemetry.TestRunCpu, NexusTelemetry.TestRunPeakMemory, outcome.CpuSeconds, outcome.PeakMemoryMb, new TagList { tag }, span, "nexus.tests");
 
         span?.SetTag("nexus.tests.outcome", verdict);
         span?.SetTag("nexus.tests.passed", outcome.Summary.Passed);

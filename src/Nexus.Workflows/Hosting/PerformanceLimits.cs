@@ -20,6 +20,12 @@ public sealed class PerformanceLimits
     /// <summary>The environment variable of <see cref="MaxAgentTurnSeconds"/>.</summary>
     public const string MaxAgentTurnSecondsVariable = "NEXUS_MAX_AGENT_TURN_SECONDS";
 
+    /// <summary>The environment variable of <see cref="MaxAgentTurnMemoryMb"/>.</summary>
+    public const string MaxAgentTurnMemoryVariable = "NEXUS_MAX_AGENT_TURN_MEMORY_MB";
+
+    /// <summary>The environment variable of <see cref="MaxAgentTurnCpuSeconds"/>.</summary>
+    public const string MaxAgentTurnCpuVariable = "NEXUS_MAX_AGENT_TURN_CPU_SECONDS";
+
     /// <summary>Peak resident memory of a test run's process tree, MiB. Default <c>NEXUS_MAX_TEST_RUN_MEMORY_MB</c>, else off.</summary>
     public double? MaxTestRunMemoryMb { get; set; } = Read(MaxTestRunMemoryVariable);
 
@@ -32,22 +38,33 @@ public sealed class PerformanceLimits
     /// <summary>Wall seconds of an agent turn (retries included). Default <c>NEXUS_MAX_AGENT_TURN_SECONDS</c>, else off.</summary>
     public double? MaxAgentTurnSeconds { get; set; } = Read(MaxAgentTurnSecondsVariable);
 
+    /// <summary>Peak resident memory of an agent turn's process tree (the Claude Code CLI and what it started), MiB.
+    /// Default <c>NEXUS_MAX_AGENT_TURN_MEMORY_MB</c>, else off. Turns of HTTP backends have no process tree and never reach it.</summary>
+    public double? MaxAgentTurnMemoryMb { get; set; } = Read(MaxAgentTurnMemoryVariable);
+
+    /// <summary>CPU seconds (user + system) of an agent turn's process tree. Default <c>NEXUS_MAX_AGENT_TURN_CPU_SECONDS</c>,
+    /// else off. Turns of HTTP backends have no process tree and never reach it.</summary>
+    public double? MaxAgentTurnCpuSeconds { get; set; } = Read(MaxAgentTurnCpuVariable);
+
     /// <summary>The alerts of a test run that used <paramref name="cpuSeconds"/>, <paramref name="peakMemoryMb"/> (either
     /// <see langword="null"/> when not measured) and <paramref name="seconds"/>.</summary>
-    public IReadOnlyList<ProjectAlert> ForTestRun(double? cpuSeconds, double? peakMemoryMb, double seconds)
-    {
-        var alerts = new List<ProjectAlert>();
-        Check(alerts, "tests", ProjectPhases.Validate, "the test run", "peak_memory_mb", peakMemoryMb, MaxTestRunMemoryMb, "MB of memory at its peak");
-        Check(alerts, "tests", ProjectPhases.Validate, "the test run", "cpu_seconds", cpuSeconds, MaxTestRunCpuSeconds, "CPU seconds");
-        Check(alerts, "tests", ProjectPhases.Validate, "the test run", "duration_seconds", seconds, MaxTestRunSeconds, "seconds");
-        return alerts;
-    }
+    public IReadOnlyList<ProjectAlert> ForTestRun(double? cpuSeconds, double? peakMemoryMb, double seconds) =>
+        Check("tests", ProjectPhases.Validate, "the test run", (cpuSeconds, peakMemoryMb, seconds), (MaxTestRunCpuSeconds, MaxTestRunMemoryMb, MaxTestRunSeconds));
 
-    /// <summary>The alerts of <paramref name="agent"/>'s turn in <paramref name="phase"/> that took <paramref name="seconds"/>.</summary>
-    public IReadOnlyList<ProjectAlert> ForAgentTurn(string agent, string phase, double seconds)
+    /// <summary>The alerts of <paramref name="agent"/>'s turn in <paramref name="phase"/> that used <paramref name="cpuSeconds"/>,
+    /// <paramref name="peakMemoryMb"/> (either <see langword="null"/> when the turn had no process tree to measure) and took
+    /// <paramref name="seconds"/>.</summary>
+    public IReadOnlyList<ProjectAlert> ForAgentTurn(string agent, string phase, double? cpuSeconds, double? peakMemoryMb, double seconds) =>
+        Check(agent, phase, $"{agent}'s turn", (cpuSeconds, peakMemoryMb, seconds), (MaxAgentTurnCpuSeconds, MaxAgentTurnMemoryMb, MaxAgentTurnSeconds));
+
+    // One step's figures against their limits, memory first: the same checks for test runs and agent turns.
+    private static List<ProjectAlert> Check(
+        string who, string phase, string what, (double? Cpu, double? MemoryMb, double? Seconds) used, (double? Cpu, double? MemoryMb, double? Seconds) limits)
     {
         var alerts = new List<ProjectAlert>();
-        Check(alerts, agent, phase, $"{agent}'s turn", "duration_seconds", seconds, MaxAgentTurnSeconds, "seconds");
+        Check(alerts, who, phase, what, "peak_memory_mb", used.MemoryMb, limits.MemoryMb, "MB of memory at its peak");
+        Check(alerts, who, phase, what, "cpu_seconds", used.Cpu, limits.Cpu, "CPU seconds");
+        Check(alerts, who, phase, what, "duration_seconds", used.Seconds, limits.Seconds, "seconds");
         return alerts;
     }
 

@@ -75,6 +75,7 @@ public sealed class AgentTurnRunnerTests : IAsyncLifetime
         RequestedModels().ShouldBe(["gpt-4.1", "gpt-4.1", "gpt-4.1"]);
         _clock.Delays.ShouldBe([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)]);
         _progress.Count(p => p.Contains("retry", StringComparison.Ordinal)).ShouldBe(2);
+        result.Resources.ShouldBeNull("an HTTP backend has no process tree to measure: not applicable, never a made-up figure");
     }
 
     [Fact]

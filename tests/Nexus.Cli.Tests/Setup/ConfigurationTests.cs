@@ -118,7 +118,7 @@ public sealed class ConfigurationTests : IDisposable
     {
         var file = Write("nexus.agents.yaml", "gates:\n  qa: true\n  security: false\n  code_coverage_threshold: 70\n");
 
-        var result = await _cli.RunAsync(["config"], new Dictionary<string, string?> { ["NEXUS_MAX_COMPLEXITY"] = "13" });
+        var result = await _cli.RunAsync(["config"], new Dictionary<string, string?> { ["NEXUS_MAX_COMPLEXITY"] = "13", ["NEXUS_MAX_AGENT_TURN_MEMORY_MB"] = "512" });
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var gates = Section(result.Stdout, "gates (QA and Security, for new projects)");
@@ -128,6 +128,8 @@ public sealed class ConfigurationTests : IDisposable
         gates.ShouldContain(l => l.StartsWith("  complexity_threshold ", StringComparison.Ordinal) && l.Contains(" 13 ") && l.EndsWith("$NEXUS_MAX_COMPLEXITY", StringComparison.Ordinal));
         var watch = Section(result.Stdout, "performance watch (alerts)");
         watch.ShouldContain(l => l.StartsWith("  max_test_run_memory_mb ", StringComparison.Ordinal) && l.Contains(" off ") && l.EndsWith("built-in", StringComparison.Ordinal));
+        watch.ShouldContain(l => l.StartsWith("  max_agent_turn_memory_mb ", StringComparison.Ordinal) && l.Contains(" 512 ") && l.EndsWith("$NEXUS_MAX_AGENT_TURN_MEMORY_MB", StringComparison.Ordinal));
+        watch.ShouldContain(l => l.StartsWith("  max_agent_turn_cpu_seconds ", StringComparison.Ordinal) && l.Contains(" off ") && l.EndsWith("built-in", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Nexus.Dashboard.Tests.Support;
 using Nexus.Durable;
 using Nexus.Testing.Claude;
@@ -81,6 +82,13 @@ public sealed class LiveActivityTests(DashboardFixture fixture, ClaudeCliFixture
         await Expect(page.Locator("#agent-strip [data-agent='code'] .agent-now")).ToHaveTextAsync("Write src/csv2json.js");
         browser.ShouldHaveNoScriptErrors();
         turnMayEnd.SetResult();
+
+        // Once the turn is recorded, the steps table shows what Claude's process tree used beside the turn's duration.
+        await page.Locator("#steps-summary").ClickAsync();
+        var code = page.Locator("#steps tbody tr", new() { HasText = "Code" }).First;
+        await Expect(code.Locator("td.duration .resources")).ToHaveTextAsync(new Regex(@"^ · \d+\.\d+ CPU s · \d+ MB$"), new() { Timeout = 60_000 });
+        await Expect(page.Locator("#steps tbody tr", new() { HasText = "Aria" }).First.Locator(".resources")).ToHaveCountAsync(0);
+        browser.ShouldHaveNoScriptErrors();
         await host.Projects.CancelAsync(id, "seen", Ct);
     }
 }

@@ -36,6 +36,7 @@ namespace Nexus.Agents.Backends.Claude;
 /// <para>
 /// Outcomes are judged from the CLI's result object (<c>is_error</c>, <c>subtype</c>, <c>api_error_status</c>), never from
 /// the exit code alone. The agent's <see cref="AgentDefinition.Timeout"/> and cancellation kill the whole process tree.
+/// The tree's CPU time and peak memory are measured while it runs (<see cref="AgentTurnResult.Resources"/>).
 /// Text, errors and progress are passed through the <see cref="SecretRedactor"/>.
 /// </para>
 /// </remarks>
@@ -102,7 +103,9 @@ public sealed partial class ClaudeCodeBackend : AgentBackend
             LogSessionExpired(agent.Id, request.StepKey, request.SessionId);
             Report(request, "The Claude Code session had expired; starting a fresh session seeded from the scratchpads", AgentProgressKind.Session);
             var fresh = invocation with { Prompt = SeededPrompt(request.SessionSeed, request.Prompt), ResumeSessionId = null, Fork = false };
-            result = await RunOnceAsync(executable, fresh, request, cancellationToken) with { SessionRestarted = true };
+            var expired = result.Resources;
+            result = await RunOnceAsync(executable, fresh, request, cancellationToken);
+            result = result with { SessionRestarted = true, Resources = ProcessResources.Combine(expired, result.Resources) };
         }
 
         result = result with { Duration = _timeProvider.GetElapsedTime(started) };
@@ -138,6 +141,7 @@ public sealed partial class ClaudeCodeBackend : AgentBackend
             Timeout = request.Agent.Timeout > TimeSpan.Zero ? request.Agent.Timeout : null,
             OutputLimitBytes = _options.OutputLimitBytes,
             OnStdoutLine = reader.OnLine,
+            MeasureResources = true,
         };
 
         ProcessOutcome outcome;
@@ -155,7 +159,7 @@ public sealed partial class ClaudeCodeBackend : AgentBackend
         }
 
         reader.ReadWhole(outcome.Stdout);
-        return Interpret(invocation, request.Agent, outcome, reader);
+        return Interpret(invocation, request.Agent, outcome, reader) with { Resources = outcome.Resources };
     }
 
     private AgentTurnResult Interpret(ClaudeInvocation invocation, AgentDefinition agent, ProcessOutcome outcome, ClaudeOutputReader reader)

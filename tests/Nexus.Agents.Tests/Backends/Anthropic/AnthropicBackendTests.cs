@@ -98,6 +98,7 @@ public sealed class AnthropicBackendTests : IAsyncLifetime
         result.Text.ShouldBe("Wrote tests for greet().");
         result.ChangedFiles.ShouldBe(["tests/test_greeting.py", "README.md"]);
         result.Usage.ShouldBe(new AgentUsage(2000, 400, 0.012m));
+        result.Resources.ShouldBeNull("the Anthropic API runs no process here: CPU and memory are not applicable");
         File.ReadAllText(_workspace.Combine("tests", "test_greeting.py")).ShouldBe("def test_greet():\n    assert True\n");
         File.Exists(_workspace.Combine("README.md")).ShouldBeFalse();
 
