@@ -133,7 +133,8 @@ internal static partial class DotnetCoverage
     }
 
     /// <summary>A method's name as a person reads it: <c>Type.Method</c>, a state machine's <c>MoveNext</c> named after its
-    /// async method or iterator, a local function after its method and itself, a constructor after its type.</summary>
+    /// async method or iterator, a local function after its method and itself, a constructor after its type, a
+    /// program's top-level statements (<c>&lt;Main&gt;$</c>) as such.</summary>
     public static string Name(string className, string methodName)
     {
         ArgumentNullException.ThrowIfNull(className);
@@ -158,6 +159,7 @@ internal static partial class DotnetCoverage
             "MoveNext" when stateMachine is not null => Member(stateMachine),
             ".ctor" => types[^1],
             ".cctor" => $"{types[^1]} (static)",
+            "<Main>$" => "<top-level statements>",
             _ => Member(methodName),
         };
         return $"{string.Join('.', types)}.{member}";

@@ -128,6 +128,7 @@ public sealed class DotnetCoverageTests
     [InlineData("Calc.Shapes", "get_Name", "Shapes.Name.get")]
     [InlineData("Calc.Shapes", ".ctor", "Shapes.Shapes")]
     [InlineData("Calc.Outer/Inner", "Run", "Outer.Inner.Run")]
+    [InlineData("Program", "<Main>$", "Program.<top-level statements>")]
     public void Name_AsAPersonReadsIt(string type, string method, string expected) => DotnetCoverage.Name(type, method).ShouldBe(expected);
 
     [Theory]
