@@ -45,7 +45,10 @@ internal sealed partial class DotnetMeasurer(IProcessRunner runner)
         var probe = await GateProcess.RunAsync(runner, "dotnet", ["--version"], root, Environment, sandbox, cancellationToken).ConfigureAwait(false);
         if (probe is not { ExitCode: 0, TimedOut: false })
         {
-            return new LanguageMeasurement { Sizes = sizes, NotMeasured = [NoDotnet] };
+            var reason = probe is null ? NoDotnet
+                : probe.TimedOut ? ".NET: not measured: `dotnet --version` timed out"
+                : $".NET: not measured: `dotnet --version` failed (exit code {probe.ExitCode}: {LastLine(probe.Stderr) ?? LastLine(probe.Stdout) ?? "no output"})";
+            return new LanguageMeasurement { Sizes = sizes, NotMeasured = [reason] };
         }
 
         var arguments = DotnetTestCommand.Arguments(testCommand, testProjects);
@@ -88,6 +91,8 @@ internal sealed partial class DotnetMeasurer(IProcessRunner runner)
             Problems = problems,
         };
     }
+
+    private static string? LastLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
 
     // The coverlet.collector version the test project references (itself or a Directory.Build.props/.targets above it),
     // "" when referenced without a version; null when not referenced.

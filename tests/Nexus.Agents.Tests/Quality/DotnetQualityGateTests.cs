@@ -92,6 +92,35 @@ public sealed class DotnetQualityGateTests(DotnetQualityFixture fixture) : IClas
         report.LargestFiles.ShouldBe([new SourceFileSize("App/Program.cs", 1)]);
     }
 
+    [Fact]
+    public async Task Measure_NoTestProject_SaysCoverageIsNotMeasured()
+    {
+        using var workspace = new TestWorkspace(("App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n"), ("App/Program.cs", "return 0;\n"));
+
+        var report = await new QualityGate().MeasureAsync(workspace.Directory, new QualityThresholds(), cancellationToken: Ct);
+
+        report.Passed.ShouldBeTrue();
+        report.NotMeasured.ShouldBe([DotnetMeasurer.NoTestProject, DotnetMeasurer.NoComplexity]);
+    }
+
+    [Fact]
+    public async Task Measure_DotnetWithoutAMatchingSdk_SaysWhy()
+    {
+        using var workspace = new TestWorkspace(("App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n"), ("App/Program.cs", "return 0;\n"));
+
+        var report = await new QualityGate(new WithoutSdk()).MeasureAsync(workspace.Directory, new QualityThresholds(), cancellationToken: Ct);
+
+        report.Passed.ShouldBeTrue();
+        report.NotMeasured.ShouldBe([".NET: not measured: `dotnet --version` failed (exit code 145: A compatible .NET SDK was not found.)"]);
+    }
+
+    // dotnet runs but global.json names an SDK the machine does not have.
+    private sealed class WithoutSdk : IProcessRunner
+    {
+        public Task<ProcessOutcome> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ProcessOutcome(145, string.Empty, "\nA compatible .NET SDK was not found.\n", false, false, TimeSpan.Zero));
+    }
+
     // A machine without the programs: starting one fails as the real runner fails for a missing program.
     private sealed class WithoutPrograms : IProcessRunner
     {
