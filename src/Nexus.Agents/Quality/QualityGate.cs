@@ -13,8 +13,13 @@ namespace Nexus.Agents.Quality;
 /// the project's test command runs them, <see cref="PythonTestCommand"/>); cyclomatic complexity per function from
 /// NEXUS's ast-based counter (<see cref="PythonComplexity"/>) (<see cref="PythonMeasurer"/>). Without <c>python3</c> or
 /// coverage.py, the report says what was not measured.</para>
+/// <para>.NET (C#) projects (a <c>.csproj</c>, <c>.sln</c> or <c>.slnx</c>): the tests run as the project's
+/// <c>dotnet test</c> command runs them, with coverlet (<c>--collect "XPlat Code Coverage"</c>; the test project must
+/// reference <c>coverlet.collector</c>); line and branch coverage and cyclomatic complexity per method from coverlet's
+/// report (<see cref="DotnetCoverage"/>, <see cref="DotnetMeasurer"/>); test projects' folders are excluded. Without
+/// <c>dotnet</c> or the coverlet reference, the report says what was not measured.</para>
 /// <para>Every tool runs inside the step's sandbox exactly like a test run (allow-listed environment, no secrets); the
-/// largest functions and files are listed for both languages. Other languages (.NET, TypeScript, Go, Rust, …) are listed
+/// largest functions and files are listed for every language. Other languages (F#, TypeScript, Go, Rust, …) are listed
 /// as not measured: the gate passes on what it measured and says what it did not. Test files (under <c>test/</c>,
 /// <c>tests/</c>, <c>__tests__/</c>, or named <c>*.test.*</c>, <c>*.spec.*</c>, <c>test_*</c>, <c>*_test.*</c>,
 /// <c>conftest.py</c>) and a top-level <c>setup.py</c> are excluded from coverage and complexity; a source file that no
@@ -40,6 +45,7 @@ public sealed class QualityGate
 
     private readonly NodeMeasurer _node;
     private readonly PythonMeasurer _python;
+    private readonly DotnetMeasurer _dotnet;
 
     /// <summary>Creates the gate; default runner: a <see cref="ProcessRunner"/>.</summary>
     public QualityGate(IProcessRunner? runner = null)
@@ -47,13 +53,14 @@ public sealed class QualityGate
         runner ??= new ProcessRunner();
         _node = new NodeMeasurer(runner);
         _python = new PythonMeasurer(runner);
+        _dotnet = new DotnetMeasurer(runner);
     }
 
     /// <summary>Measures <paramref name="workspaceDirectory"/> and checks <paramref name="thresholds"/>.</summary>
     /// <param name="workspaceDirectory">The workspace, at the commit whose tests passed.</param>
     /// <param name="thresholds">What the gate requires.</param>
     /// <param name="sandbox">Confines the measuring tools (as the test run); <see langword="null"/>: unconfined (tests only).</param>
-    /// <param name="testCommand">The project's test command (how Python tests run under coverage); <see langword="null"/>: the default.</param>
+    /// <param name="testCommand">The project's test command (how Python and .NET tests run under coverage); <see langword="null"/>: the default.</param>
     /// <param name="cancellationToken">Stops the coverage runs.</param>
     public async Task<QualityReport> MeasureAsync(
         string workspaceDirectory,
@@ -80,16 +87,24 @@ public sealed class QualityGate
             measurements.Add(await _python.MeasureAsync(root, python, testCommand, sandbox, cancellationToken).ConfigureAwait(false));
         }
 
+        var dotnet = all.Any(f => Path.GetExtension(f) is ".csproj" or ".sln" or ".slnx");
+        if (dotnet)
+        {
+            measurements.Add(await _dotnet.MeasureAsync(root, all, testCommand, sandbox, cancellationToken).ConfigureAwait(false));
+        }
+
         var others = all
+            .Where(f => !dotnet || Path.GetExtension(f) != ".cs")
             .Select(f => OtherLanguages.GetValueOrDefault(Path.GetExtension(f)))
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
-            .Select(language => $"{language}: coverage and complexity are not measured for this language (NEXUS measures JavaScript and Python).");
+            .Select(language => $"{language}: coverage and complexity are not measured for this language (NEXUS measures JavaScript, Python and C#).");
         return Check(measurements, others, thresholds);
     }
 
-    private static QualityReport Check(List<LanguageMeasurement> measurements, IEnumerable<string> others, QualityThresholds thresholds)
+    /// <summary>Adds up the <paramref name="measurements"/> and checks them against <paramref name="thresholds"/>.</summary>
+    internal static QualityReport Check(IReadOnlyList<LanguageMeasurement> measurements, IEnumerable<string> others, QualityThresholds thresholds)
     {
         var problems = measurements.SelectMany(m => m.Problems).ToList();
         var coverage = measurements.SelectMany(m => m.Coverage).ToList();

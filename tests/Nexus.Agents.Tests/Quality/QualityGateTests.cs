@@ -82,7 +82,7 @@ public sealed class QualityGateTests
 
         report.Passed.ShouldBeTrue();
         report.LinePercent.ShouldBeNull();
-        report.NotMeasured.ShouldBe(["Go: coverage and complexity are not measured for this language (NEXUS measures JavaScript and Python)."]);
+        report.NotMeasured.ShouldBe(["Go: coverage and complexity are not measured for this language (NEXUS measures JavaScript, Python and C#)."]);
     }
 
     [Theory]
