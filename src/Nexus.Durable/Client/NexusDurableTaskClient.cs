@@ -63,9 +63,9 @@ public sealed partial class NexusDurableTaskClient : DurableTaskClient
     /// <remarks>
     /// <para>The id is <see cref="SdkStartOrchestrationOptions.InstanceId"/> or a new GUID (32 hex digits). A
     /// <see cref="SdkStartOrchestrationOptions.StartAt"/> in the future makes the instance Pending until then (the store
-    /// delivers its start no earlier); a past one starts it now. Caution: today's engine consumes an event, suspension or
-    /// termination that reaches a delayed instance before its start without effect (the store delivers visible messages
-    /// ahead of the still-invisible start), so send them after <see cref="WaitForInstanceStartAsync(string, bool, CancellationToken)"/>.</para>
+    /// delivers its start no earlier); a past one starts it now. An event, a suspension or a resume sent before the start
+    /// is kept and delivered after it (the worker puts it back in the inbox, to be looked at again 1 s to 1 min later); a
+    /// termination before the start ends the instance Terminated at once.</para>
     /// <para>An existing instance with the id, when <see cref="SdkStartOrchestrationOptions.DedupeStatuses"/> is
     /// <see langword="null"/> (the default, Durable Functions semantics): an active one (Pending, Running, Suspended)
     /// refuses the start; a finished one (Completed, Failed, Terminated) is replaced — its history, inbox and output

@@ -130,6 +130,28 @@ internal sealed class InstanceDispatcher(
         activities!.ReleaseReserved(reserved - started);
     }
 
+    // A delayed start (StartAt in the future) is in the inbox but not visible yet, while an event, a suspension or a resume
+    // sent to the instance already is. A termination is applied at once (the instance ends Terminated without starting).
+    private static bool NotStartedYet(OrchestrationWorkItem item) =>
+        item.HistoryCount == 0
+        && item.Instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending
+        && !item.Messages.Any(m => m.Event.Kind is EventKind.ExecutionStarted or EventKind.ExecutionTerminated);
+
+    /// <summary>Keeps what reached an instance before its delayed start: the messages go back to its inbox, visible again
+    /// after a wait that grows with the instance's age (1 s to 1 min), so they are delivered — in order, after the start —
+    /// once the start is visible; nothing is consumed and the instance stays Pending.</summary>
+    private static OrchestrationCheckpoint DeferUntilStarted(OrchestrationWorkItem item, DateTimeOffset now)
+    {
+        var age = now - item.Instance.CreatedTime;
+        var wait = TimeSpan.FromTicks(Math.Clamp(age.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+        return new OrchestrationCheckpoint
+        {
+            WorkItem = item,
+            Update = new InstanceUpdate { RuntimeStatus = OrchestrationRuntimeStatus.Pending },
+            Messages = [.. item.Messages.Select(m => new OrchestrationMessage(item.Instance.InstanceId, m.Event, m.ExecutionId, now + wait))],
+        };
+    }
+
     private Task<OrchestrationCheckpoint> ExecuteEntityAsync(OrchestrationWorkItem item, DateTimeOffset now)
     {
         var name = EntityIds.GetName(item.Instance.InstanceId);
@@ -144,6 +166,11 @@ internal sealed class InstanceDispatcher(
     private async Task<OrchestrationCheckpoint> RunEpisodeAsync(OrchestrationWorkItem item, DateTimeOffset now)
     {
         var instance = item.Instance;
+        if (NotStartedYet(item))
+        {
+            return DeferUntilStarted(item, now);
+        }
+
         var runtime = cache.Take(instance.InstanceId);
         if (runtime is not null && (runtime.HistoryCount != item.HistoryCount || runtime.ExecutionId != instance.ExecutionId))
         {

@@ -520,6 +520,49 @@ public sealed class NexusDurableTaskClientTests
     }
 
     [Fact]
+    public async Task RaiseEventAsync_BeforeADelayedStart_IsKeptAndDeliveredAfterTheStart()
+    {
+        var clock = new Nexus.Durable.Testing.ManualTimeProvider();
+        await using var h = await SdkClientHost.StartAsync(clock: clock);
+        await h.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", "x", new StartOrchestrationOptions("early", clock.GetUtcNow().AddHours(1)), Ct);
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var raised = clock.GetUtcNow();
+
+        await h.Client.RaiseEventAsync("early", "go", "ready", Ct);
+        // The worker has the event long before the start: it keeps it (the instance is touched, stays Pending, has no history).
+        var waiting = await StoreWait.UntilAsync(h.Store, "early", r => r!.LastUpdatedTime >= raised, "the early event handled", Ct);
+        var pending = (await h.Store.GetDiagnosticsAsync("early", Ct)).PendingMessages;
+        clock.Advance(TimeSpan.FromMinutes(50));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        var done = await h.Client.WaitForInstanceCompletionAsync("early", true, deadline.Token);
+
+        waiting!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Pending);
+        pending.ShouldBe(2, "the delayed start and the kept event");
+        done.RuntimeStatus.ShouldBe(SdkStatus.Completed);
+        done.ReadOutputAs<string>().ShouldBe("ready");
+    }
+
+    [Fact]
+    public async Task TerminateInstanceAsync_BeforeADelayedStart_EndsItTerminatedWithoutStarting()
+    {
+        var clock = new Nexus.Durable.Testing.ManualTimeProvider();
+        await using var h = await SdkClientHost.StartAsync(clock: clock);
+        await h.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", "x", new StartOrchestrationOptions("never", clock.GetUtcNow().AddHours(1)), Ct);
+
+        await h.Client.TerminateInstanceAsync("never", "not needed", Ct);
+        var ended = await h.Client.WaitForInstanceCompletionAsync("never", true, Ct);
+        clock.Advance(TimeSpan.FromHours(2));
+        var later = await h.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", "y", Ct);
+        await h.Client.RaiseEventAsync(later, "go", "done", Ct);
+        await h.Client.WaitForInstanceCompletionAsync(later, Ct);
+
+        ended.RuntimeStatus.ShouldBe(SdkStatus.Terminated);
+        ended.ReadOutputAs<string>().ShouldBe("not needed");
+        (await h.Client.GetInstanceAsync("never", Ct))!.RuntimeStatus.ShouldBe(SdkStatus.Terminated, "the start, visible now, does not revive it");
+    }
+
+    [Fact]
     public async Task Entities_Always_IsTheNexusEntityClient()
     {
         await using var h = await SdkClientHost.StartAsync();
