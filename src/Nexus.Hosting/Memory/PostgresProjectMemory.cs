@@ -45,35 +45,19 @@ public sealed partial class PostgresProjectMemory : IProjectMemory, IAsyncDispos
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await DeleteAsync(connection, transaction, projectId, cancellationToken).ConfigureAwait(false);
-        foreach (var entry in entries)
-        {
-            await using var insert = new NpgsqlCommand(
-                $"INSERT INTO {_schema}.memory_entries (project_id, kind, title, text, created) VALUES (@project, @kind, @title, @text, @created)",
-                connection, transaction);
-            insert.Parameters.AddWithValue("project", projectId);
-            insert.Parameters.AddWithValue("kind", entry.Kind);
-            insert.Parameters.AddWithValue("title", entry.Title);
-            insert.Parameters.AddWithValue("text", entry.Text);
-            insert.Parameters.AddWithValue("created", entry.Created.ToUniversalTime());
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var turn in conversation)
-        {
-            await using var insert = new NpgsqlCommand(
-                $"""
-                INSERT INTO {_schema}.memory_conversations (project_id, agent, turn, role, summary) VALUES (@project, @agent, @turn, @role, @summary)
-                ON CONFLICT (project_id, agent, turn, role) DO UPDATE SET summary = EXCLUDED.summary
-                """,
-                connection, transaction);
-            insert.Parameters.AddWithValue("project", projectId);
-            insert.Parameters.AddWithValue("agent", turn.Agent);
-            insert.Parameters.AddWithValue("turn", turn.Turn);
-            insert.Parameters.AddWithValue("role", turn.Role);
-            insert.Parameters.AddWithValue("summary", turn.Summary);
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await MemoryRows.InsertEntriesAsync(
+            connection, transaction, $"INSERT INTO {_schema}.memory_entries (project_id, kind, title, text, created) VALUES (@project, @kind, @title, @text, @created)",
+            projectId, entries, created => created, cancellationToken).ConfigureAwait(false);
+        await MemoryRows.InsertTurnsAsync(
+            connection,
+            transaction,
+            $"""
+            INSERT INTO {_schema}.memory_conversations (project_id, agent, turn, role, summary) VALUES (@project, @agent, @turn, @role, @summary)
+            ON CONFLICT (project_id, agent, turn, role) DO UPDATE SET summary = EXCLUDED.summary
+            """,
+            projectId,
+            conversation,
+            cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return entries.Count;
     }
@@ -101,34 +85,18 @@ public sealed partial class PostgresProjectMemory : IProjectMemory, IAsyncDispos
         search.Parameters.AddWithValue("query", string.Join(" | ", terms));
         search.Parameters.Add(new NpgsqlParameter("exclude", NpgsqlDbType.Text) { Value = (object?)excludeProjectId ?? DBNull.Value });
         search.Parameters.AddWithValue("limit", limit);
-        var hits = new List<MemoryHit>();
-        await using var reader = await search.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var created = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc));
-            var entry = new MemoryEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), created);
-            hits.Add(new MemoryHit(entry, reader.GetFloat(5)));
-        }
-
-        return hits;
+        return await MemoryRows.ReadHitsAsync(
+            search, row => new DateTimeOffset(DateTime.SpecifyKind(row.GetDateTime(4), DateTimeKind.Utc)), row => row.GetFloat(5), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<ConversationTurn>> ConversationAsync(string projectId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var select = new NpgsqlCommand(
-            $"SELECT agent, turn, role, summary FROM {_schema}.memory_conversations WHERE project_id = @project ORDER BY agent, turn, role DESC",
-            connection);
-        select.Parameters.AddWithValue("project", projectId);
-        var turns = new List<ConversationTurn>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            turns.Add(new ConversationTurn(projectId, reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3)));
-        }
-
-        return turns;
+        return await MemoryRows.ReadTurnsAsync(
+            connection, $"SELECT agent, turn, role, summary FROM {_schema}.memory_conversations WHERE project_id = @project ORDER BY agent, turn, role DESC", projectId, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -145,15 +113,13 @@ public sealed partial class PostgresProjectMemory : IProjectMemory, IAsyncDispos
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
-    private async Task<int> DeleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string projectId, CancellationToken cancellationToken)
-    {
-        await using var conversations = new NpgsqlCommand($"DELETE FROM {_schema}.memory_conversations WHERE project_id = @project", connection, transaction);
-        conversations.Parameters.AddWithValue("project", projectId);
-        await conversations.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await using var entries = new NpgsqlCommand($"DELETE FROM {_schema}.memory_entries WHERE project_id = @project", connection, transaction);
-        entries.Parameters.AddWithValue("project", projectId);
-        return await entries.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private Task<int> DeleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string projectId, CancellationToken cancellationToken) =>
+        MemoryRows.DeleteAsync(
+            connection,
+            transaction,
+            projectId,
+            [$"DELETE FROM {_schema}.memory_entries WHERE project_id = @project", $"DELETE FROM {_schema}.memory_conversations WHERE project_id = @project"],
+            cancellationToken);
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -39,30 +39,12 @@ public sealed class SqliteProjectMemory : IProjectMemory
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await DeleteAsync(connection, transaction, projectId, cancellationToken).ConfigureAwait(false);
-        foreach (var entry in entries)
-        {
-            await using var insert = Command(connection, transaction,
-                "INSERT INTO entries (project_id, kind, title, text, created) VALUES ($project, $kind, $title, $text, $created)");
-            insert.Parameters.AddWithValue("$project", projectId);
-            insert.Parameters.AddWithValue("$kind", entry.Kind);
-            insert.Parameters.AddWithValue("$title", entry.Title);
-            insert.Parameters.AddWithValue("$text", entry.Text);
-            insert.Parameters.AddWithValue("$created", entry.Created.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var turn in conversation)
-        {
-            await using var insert = Command(connection, transaction,
-                "INSERT OR REPLACE INTO conversations (project_id, agent, turn, role, summary) VALUES ($project, $agent, $turn, $role, $summary)");
-            insert.Parameters.AddWithValue("$project", projectId);
-            insert.Parameters.AddWithValue("$agent", turn.Agent);
-            insert.Parameters.AddWithValue("$turn", turn.Turn);
-            insert.Parameters.AddWithValue("$role", turn.Role);
-            insert.Parameters.AddWithValue("$summary", turn.Summary);
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await MemoryRows.InsertEntriesAsync(
+            connection, transaction, "INSERT INTO entries (project_id, kind, title, text, created) VALUES (@project, @kind, @title, @text, @created)",
+            projectId, entries, created => created.ToString("O", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        await MemoryRows.InsertTurnsAsync(
+            connection, transaction, "INSERT OR REPLACE INTO conversations (project_id, agent, turn, role, summary) VALUES (@project, @agent, @turn, @role, @summary)",
+            projectId, conversation, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return entries.Count;
     }
@@ -89,34 +71,20 @@ public sealed class SqliteProjectMemory : IProjectMemory
         search.Parameters.AddWithValue("$match", string.Join(" OR ", terms.Select(t => $"\"{t}\"")));
         search.Parameters.AddWithValue("$exclude", (object?)excludeProjectId ?? DBNull.Value);
         search.Parameters.AddWithValue("$limit", limit);
-        var hits = new List<MemoryHit>();
-        await using var reader = await search.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var entry = new MemoryEntry(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
-            hits.Add(new MemoryHit(entry, -reader.GetDouble(5)));
-        }
-
-        return hits;
+        return await MemoryRows.ReadHitsAsync(
+            search,
+            row => DateTimeOffset.Parse(row.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            row => -row.GetDouble(5), // bm25: lower is better
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<ConversationTurn>> ConversationAsync(string projectId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var select = Command(connection, null,
-            "SELECT agent, turn, role, summary FROM conversations WHERE project_id = $project ORDER BY agent, turn, role DESC");
-        select.Parameters.AddWithValue("$project", projectId);
-        var turns = new List<ConversationTurn>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            turns.Add(new ConversationTurn(projectId, reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3)));
-        }
-
-        return turns;
+        return await MemoryRows.ReadTurnsAsync(
+            connection, "SELECT agent, turn, role, summary FROM conversations WHERE project_id = @project ORDER BY agent, turn, role DESC", projectId, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -130,16 +98,9 @@ public sealed class SqliteProjectMemory : IProjectMemory
         return removed;
     }
 
-    private static async Task<int> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, string projectId, CancellationToken cancellationToken)
-    {
-        await using var entries = Command(connection, transaction, "DELETE FROM entries WHERE project_id = $project");
-        entries.Parameters.AddWithValue("$project", projectId);
-        var removed = await entries.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await using var conversations = Command(connection, transaction, "DELETE FROM conversations WHERE project_id = $project");
-        conversations.Parameters.AddWithValue("$project", projectId);
-        await conversations.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return removed;
-    }
+    private static Task<int> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, string projectId, CancellationToken cancellationToken) =>
+        MemoryRows.DeleteAsync(
+            connection, transaction, projectId, ["DELETE FROM entries WHERE project_id = @project", "DELETE FROM conversations WHERE project_id = @project"], cancellationToken);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
