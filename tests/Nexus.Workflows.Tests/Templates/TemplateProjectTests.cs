@@ -39,6 +39,7 @@ public sealed class TemplateProjectTests
     [InlineData("node-library")]
     [InlineData("node-http-api")]
     [InlineData("python-package")]
+    [InlineData("dotnet-webapi")]
     public async Task Template_SmokeReplay_ScaffoldTestsRunGreenWithTheTemplatesCommand(string template)
     {
         await using var nexus = await WorkflowFixture.StartAsync(o => o.TemplatesDirectory = TemplateFixture.BuiltInDirectory, Ct);
