@@ -3,8 +3,9 @@ using Npgsql;
 namespace Nexus.Durable.Postgres;
 
 /// <summary>LISTENs on the schema's channel over one dedicated (unpooled) connection and hands every notification to
-/// the store; reconnects when the connection drops, and then reports that notifications may have been missed.</summary>
-internal sealed class PostgresListener : IAsyncDisposable
+/// the store (or to another listener of the same database: the hosts' live activity relay); reconnects when the
+/// connection drops, and then reports that notifications may have been missed.</summary>
+public sealed class PostgresListener : IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly string _channel;
@@ -17,6 +18,12 @@ internal sealed class PostgresListener : IAsyncDisposable
     private volatile int _processId;
     private int _connections;
 
+    /// <summary>A listener on <paramref name="channel"/> (not started).</summary>
+    /// <param name="connectionString">The database's connection string (a pooled one is fine: the listener turns pooling off).</param>
+    /// <param name="channel">The channel, as given to <c>pg_notify</c>.</param>
+    /// <param name="reconnectDelay">How long to wait before reconnecting after the connection dropped.</param>
+    /// <param name="onNotification">Called with each payload, on the listener's loop: must not block.</param>
+    /// <param name="onReconnected">Called after a reconnection (what was notified meanwhile is lost).</param>
     public PostgresListener(string connectionString, string channel, TimeSpan reconnectDelay, Action<string> onNotification, Action onReconnected)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
@@ -46,6 +53,7 @@ internal sealed class PostgresListener : IAsyncDisposable
         await _ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);

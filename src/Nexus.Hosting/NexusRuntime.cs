@@ -8,6 +8,7 @@ using Nexus.Durable.Postgres;
 using Nexus.Durable.Sqlite;
 using Nexus.Durable.Storage;
 using Nexus.Durable.Worker;
+using Nexus.Hosting.Live;
 using Nexus.Hosting.Telemetry;
 using Nexus.Workflows.Live;
 
@@ -27,9 +28,10 @@ public sealed class NexusRuntime : IAsyncDisposable
 {
     private NexusRuntime(
         NexusOptions options, IDurableStore store, DurableWorker? worker, NexusDurableTaskClient client, ProjectClient projects, AgentTurnGate gate, SandboxProvider sandbox,
-        SecretRedactor redactor, AgentCatalog agents, TelemetryExport? telemetry)
+        SecretRedactor redactor, AgentCatalog agents, TelemetryExport? telemetry, ILiveActivityRelay? relay)
     {
         _telemetry = telemetry;
+        _relay = relay;
         Agents = agents;
         Sandbox = sandbox;
         Options = options;
@@ -42,6 +44,7 @@ public sealed class NexusRuntime : IAsyncDisposable
     }
 
     private readonly TelemetryExport? _telemetry;
+    private readonly ILiveActivityRelay? _relay;
 
     /// <summary>The options in use.</summary>
     public NexusOptions Options { get; }
@@ -98,6 +101,7 @@ public sealed class NexusRuntime : IAsyncDisposable
 
         var store = options.StoreFactory?.Invoke(options) ?? CreateStore(options);
         var telemetry = TelemetryExport.Start(options);
+        var relay = CreateRelay(options);
         try
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -110,6 +114,13 @@ public sealed class NexusRuntime : IAsyncDisposable
             var registry = new DurableRegistry();
             var client = new NexusDurableTaskClient("nexus", store, timeProvider: options.TimeProvider);
             var activity = new LiveActivityFeed(options.TimeProvider);
+            if (relay is not null)
+            {
+                // Before the worker: every step's activity reaches the other processes of this store.
+                activity.Connect(relay);
+                await relay.StartAsync(activity, cancellationToken).ConfigureAwait(false);
+            }
+
             var memory = Memory.ProjectMemories.For(options);
             var services = new WorkflowServices(options, scratchpads, gate, redactor, client, sandbox, activity, memory);
             WorkflowRegistration.Register(registry, services, agents);
@@ -133,11 +144,16 @@ public sealed class NexusRuntime : IAsyncDisposable
 
             return new NexusRuntime(
                 options, store, worker, client, ProjectClient.Over(client, options, worker is null ? null : options.TimeProvider.GetUtcNow(), activity, memory), gate, sandbox,
-                redactor, agents, telemetry);
+                redactor, agents, telemetry, relay);
         }
         catch
         {
             telemetry?.Dispose();
+            if (relay is not null)
+            {
+                await relay.DisposeAsync().ConfigureAwait(false);
+            }
+
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -181,6 +197,16 @@ public sealed class NexusRuntime : IAsyncDisposable
         return new SandboxProvider(sandbox);
     }
 
+    /// <summary>How live activity reaches the other processes of the store <paramref name="options"/> select: a NOTIFY
+    /// channel of the PostgreSQL schema, or <c>{data}/live.db</c> beside the embedded store; none for a store a test
+    /// supplies (<see cref="NexusOptions.StoreFactory"/>).</summary>
+    private static ILiveActivityRelay? CreateRelay(NexusOptions options) => options.ResolveStore() switch
+    {
+        NexusStoreKind.Postgres when options.StoreFactory is null => new PostgresLiveActivityRelay(options.Connection!, options.Schema),
+        _ when options.StoreFactory is null => new SqliteLiveActivityRelay(Path.Combine(options.DataPath, "live.db"), options.TimeProvider),
+        _ => null,
+    };
+
     /// <summary>The store <paramref name="options"/> select: SQLite at <c>{data}/nexus.db</c>, or PostgreSQL.</summary>
     private static IDurableStore CreateStore(NexusOptions options) => options.ResolveStore() switch
     {
@@ -203,6 +229,11 @@ public sealed class NexusRuntime : IAsyncDisposable
         if (Worker is not null)
         {
             await Worker.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_relay is not null)
+        {
+            await _relay.DisposeAsync().ConfigureAwait(false);
         }
 
         await Store.DisposeAsync().ConfigureAwait(false);

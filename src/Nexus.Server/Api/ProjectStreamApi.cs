@@ -24,10 +24,11 @@ namespace Nexus.Server.Api;
 /// <item><c>event: status</c> (no id, so it never moves the resume position): the status, sent first (before the history it
 /// was read with) and on every change.</item>
 /// <item><c>event: end</c> (no id): the final status, once the project has finished; the stream then closes.</item>
-/// <item><c>event: activity</c> (no id): live agent activity of the steps running in this process — a tool use ("Write
+/// <item><c>event: activity</c> (no id): live agent activity of the project's running steps, in this process or another
+/// process of the store (through the feed's relay) — a tool use ("Write
 /// src/csv2json.js"), a retry and why, a session restart, a step run again after a crash — as <see cref="LiveActivity"/>;
-/// the project's last few first, then each as it is published. Not history: never stored, not resumable, and a step run
-/// by a worker in another process is not seen here (see <see cref="LiveActivityFeed"/>).</item>
+/// the project's last few first, then each as it is published. Not history: never stored durably, not resumable (see
+/// <see cref="LiveActivityFeed"/>).</item>
 /// <item><c>event: ping</c>: a keep-alive while nothing changes.</item>
 /// </list>
 /// </remarks>

@@ -5,8 +5,10 @@ namespace Nexus.Workflows.Live;
 /// <remarks>
 /// <para>Publishing never blocks and never fails the agent: with nobody listening it only keeps the project's last
 /// <see cref="RecentLimit"/> activities (for a view that opens mid-turn); each subscriber has a bounded buffer that drops
-/// its oldest entries when its reader falls behind. Nothing is written to the durable store — live activity is not
-/// history — so a view in another process (a host whose steps run on a separate <c>nexus worker</c>) does not see it.</para>
+/// its oldest entries when its reader falls behind. Nothing is written to the durable history — live activity is not
+/// history. Other processes of the same store (a host whose steps run on a separate <c>nexus worker</c>, a dashboard
+/// watching what <c>nexus run</c> runs) get it through the <see cref="ILiveActivityRelay"/> connected with
+/// <see cref="Connect"/>, which hands what is published here to them and what they publish to <see cref="Receive"/>.</para>
 /// <para>Thread-safe. Recent activities are kept for at most <see cref="ProjectLimit"/> projects; the ones nobody listens
 /// to that were active least recently are forgotten first.</para>
 /// </remarks>
@@ -25,14 +27,48 @@ public sealed class LiveActivityFeed
     private readonly Dictionary<string, ProjectFeed> _projects = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private long _sequence;
+    private ILiveActivityRelay? _relay;
 
     /// <summary>Creates an empty feed.</summary>
     /// <param name="timeProvider">Stamps activities published without a time. Default: the system clock.</param>
     public LiveActivityFeed(TimeProvider? timeProvider = null) => _timeProvider = timeProvider ?? TimeProvider.System;
 
-    /// <summary>Publishes <paramref name="activity"/> to the project's subscribers; returns it as published (with its
-    /// <see cref="LiveActivity.Sequence"/> and time).</summary>
+    /// <summary>Whether anyone in this process listens to any project now (a relay polls more often then).</summary>
+    public bool HasSubscribers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _projects.Values.Any(p => p.Subscribers.Count > 0);
+            }
+        }
+    }
+
+    /// <summary>Hands everything published here from now on to <paramref name="relay"/> as well (one relay per feed).</summary>
+    public void Connect(ILiveActivityRelay relay)
+    {
+        ArgumentNullException.ThrowIfNull(relay);
+        if (Interlocked.CompareExchange(ref _relay, relay, null) is not null)
+        {
+            throw new InvalidOperationException("The feed already has a relay.");
+        }
+    }
+
+    /// <summary>Publishes <paramref name="activity"/> to the project's subscribers, and to other processes through the
+    /// relay; returns it as published (with its <see cref="LiveActivity.Sequence"/> and time).</summary>
     public LiveActivity Publish(LiveActivity activity)
+    {
+        var published = Deliver(activity);
+        Volatile.Read(ref _relay)?.Send(published);
+        return published;
+    }
+
+    /// <summary>Publishes an activity that another process published (it came through the relay) to this process's
+    /// subscribers only, with this feed's sequence and the activity's own time.</summary>
+    public LiveActivity Receive(LiveActivity activity) => Deliver(activity);
+
+    private LiveActivity Deliver(LiveActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         lock (_gate)
