@@ -33,6 +33,29 @@ public sealed partial class LiveActivityOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_RunByTheRealNexusProcess_ItsActivityReachesAViewerInAnotherProcessOfTheDataDirectory()
+    {
+        // The viewer stands for a `nexus serve` (its stream and dashboard) on the data directory a `nexus run` uses.
+        await using var viewer = await NexusRuntime.StartAsync(new NexusOptions { DataDirectory = _cli.DataDirectory, RunWorker = false }, TestContext.Current.CancellationToken);
+        using var live = viewer.Projects.Activity.Subscribe("live-cross-1");
+
+        var demo = await _cli.RunAsync("demo", "--id", "live-cross-1");
+
+        demo.ExitCode.ShouldBe(0, demo.ToString());
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(30));
+        var seen = new List<LiveActivity>();
+        while (!seen.Any(a => a is { AgentName: "Prime", Text: "replay: playing demo/prime/002.json" }))
+        {
+            seen.Add(await live.Reader.ReadAsync(limit.Token));
+        }
+
+        seen.ShouldContain(a => a.AgentName == "Aria" && a.Text == "replay: playing demo/aria/001.json" && a.StepKey != null);
+        seen.ShouldContain(a => a.AgentName == "Code" && a.Text == "replay: playing demo/code/001.json");
+        seen.ShouldAllBe(a => a.ProjectId == "live-cross-1");
+    }
+
+    [Fact]
     public void Render_RunningAgentWithActivity_ShowsItInTheNowColumnAndTheLastActivitiesEscaped()
     {
         var view = new ProjectView
