@@ -18,6 +18,11 @@ public sealed class ApiOptions
     /// log, and a key there would be a secret in the log. Without a key every <c>/api</c> request is refused.</summary>
     public bool GenerateKeyFile { get; set; } = true;
 
+    /// <summary>Whether the host serves <c>GET projects/{id}/stream</c> (Server-Sent Events from NEXUS's own history), so
+    /// that the management URLs may point at it. Default <see langword="true"/> (<c>nexus serve</c>); the Function App turns
+    /// it off, having no such route. Not a setting: a fact about the host, so not bound from configuration.</summary>
+    internal bool ServesStream { get; set; } = true;
+
     /// <summary>The largest request body accepted. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1 << 20;
 

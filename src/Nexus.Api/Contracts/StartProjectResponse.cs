@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Nexus.Api.Contracts;
 
-/// <summary>The Durable Functions management payload of a started project.</summary>
+/// <summary>The Durable Functions management payload of a started project; <see cref="StreamGetUri"/> only where the host
+/// serves the stream (<see cref="ApiOptions.ServesStream"/>), never a dead link.</summary>
 internal sealed record StartProjectResponse(
     string Id,
     string StatusQueryGetUri,
@@ -10,4 +13,4 @@ internal sealed record StartProjectResponse(
     string SuspendPostUri,
     string ResumePostUri,
     string RestartPostUri,
-    string StreamGetUri);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StreamGetUri);

@@ -122,7 +122,7 @@ internal static class ProjectControlApi
         }
 
         await api.Projects.RestartAsync(id, cancellationToken).ConfigureAwait(false);
-        var management = ProjectResponses.Management(http.Request, id);
+        var management = ProjectResponses.Management(http.Request, id, api.Options);
         ProjectsApi.RetryAfter(http, api);
         return TypedResults.Accepted(management.StatusQueryGetUri, management);
     }

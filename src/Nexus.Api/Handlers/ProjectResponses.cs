@@ -43,9 +43,10 @@ internal static class ProjectResponses
         };
     }
 
-    public static StartProjectResponse Management(HttpRequest request, string id)
+    public static StartProjectResponse Management(HttpRequest request, string id, ApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
         var status = StatusUri(request, id);
         return new StartProjectResponse(
             id,
@@ -56,7 +57,14 @@ internal static class ProjectResponses
             status + "/suspend?reason={text}",
             status + "/resume?reason={text}",
             status + "/restart",
-            status + "/stream");
+            StreamUri(request, id, options));
+    }
+
+    /// <summary>The project's event stream, or null where the host does not serve one (the Function App).</summary>
+    public static string? StreamUri(HttpRequest request, string id, ApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.ServesStream ? StatusUri(request, id) + "/stream" : null;
     }
 
     public static string StatusUri(HttpRequest request, string id) => $"{ApiBase(request)}/projects/{Uri.EscapeDataString(id)}";

@@ -45,7 +45,7 @@ internal static class ProjectRetryApi
 
         // Not retryable (409) and an invalid limit (400) are exceptions the shared problem mapping answers, in both hosts.
         await api.Projects.RetryAsync(id, body?.ToLimits(), cancellationToken).ConfigureAwait(false);
-        var management = ProjectResponses.Management(http.Request, id);
+        var management = ProjectResponses.Management(http.Request, id, api.Options);
         ProjectsApi.RetryAfter(http, api);
         return TypedResults.Accepted(management.StatusQueryGetUri, management);
     }

@@ -26,7 +26,7 @@ internal static class ProjectsApi
         }
 
         var (id, _) = await api.Starter.StartAsync(body!.ToRequest(), body.Id, IdempotencyKey(http), http.User, cancellationToken).ConfigureAwait(false);
-        var management = ProjectResponses.Management(http.Request, id);
+        var management = ProjectResponses.Management(http.Request, id, api.Options);
         RetryAfter(http, api);
         return TypedResults.Accepted(management.StatusQueryGetUri, management);
     }

@@ -25,7 +25,7 @@ internal static class TasksApi
         ProjectsApi.RetryAfter(http, api);
         return TypedResults.Accepted(
             baseUri + "/status",
-            new TaskCreatedResponse(id, "accepted", baseUri + "/status", baseUri + "/result", ProjectResponses.StatusUri(http.Request, id) + "/stream"));
+            new TaskCreatedResponse(id, "accepted", baseUri + "/status", baseUri + "/result", ProjectResponses.StreamUri(http.Request, id, api.Options)));
     }
 
     /// <summary><c>GET tasks/{id}/status</c>: the task's status and live progress.</summary>

@@ -47,7 +47,12 @@ public static class FunctionAppServices
 
         services.AddNexusApi(sp => sp.GetRequiredService<SecretRedactor>());
         // A generated key would be printed on the console, which is this app's log: the key must be configured.
-        services.PostConfigure<ApiOptions>(o => o.GenerateKeyFile = false);
+        // Nor does it serve /stream (SSE from NEXUS's own history store): its management URLs must not point there.
+        services.PostConfigure<ApiOptions>(o =>
+        {
+            o.GenerateKeyFile = false;
+            o.ServesStream = false;
+        });
         services.AddSingleton(sp => new BlobRecords(sp.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient(FunctionAppSettings.RecordsContainer)));
         services.AddSingleton<IIdempotencyStore, BlobIdempotencyStore>();
         services.AddSingleton<ISubmissionIntake>(sp => new StorageQueueIntake(sp.GetRequiredService<BlobRecords>(), sp.GetRequiredService<StorageClients>().Queues));

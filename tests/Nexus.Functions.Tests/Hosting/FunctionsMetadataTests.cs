@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
+using Nexus.Agents.Scratchpads;
 using Nexus.Api;
 using Nexus.Functions.Hosting;
+using Nexus.Functions.Http;
 using Nexus.Testing;
 using Nexus.Workflows.Activities;
 using Nexus.Workflows.Entities;
@@ -44,7 +46,11 @@ public sealed class FunctionsMetadataTests
         ["MessageAgent"] = ("post", ApiRoutes.AgentMessage),
         ["GetAgentSession"] = ("get", ApiRoutes.AgentSession),
         ["EnqueueSubmission"] = ("post", ApiRoutes.Queue),
+        ["GetScratchpadMarkdown"] = ("get", ScratchpadMarkdownFunctions.Route),
     };
+
+    // Routes only the Function App serves (no shared handler, so not in ApiRoutes).
+    private static readonly string[] FunctionAppOnlyRoutes = [ScratchpadMarkdownFunctions.Route];
 
     private static readonly string[] Orchestrators = [ProjectOrchestration.Name, AgentChatOrchestration.Name];
 
@@ -90,7 +96,7 @@ public sealed class FunctionsMetadataTests
 
         // Every shared route is served (one home: ApiRoutes).
         var routes = typeof(ApiRoutes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToHashSet();
-        Http.Values.Select(h => h.Route).ToHashSet().ShouldBe(routes, ignoreOrder: true);
+        Http.Values.Select(h => h.Route).Except(FunctionAppOnlyRoutes).ToHashSet().ShouldBe(routes, ignoreOrder: true);
     }
 
     // The Functions host tries HTTP routes in the order it registered them, not by precedence as ASP.NET Core's endpoint
@@ -153,6 +159,33 @@ public sealed class FunctionsMetadataTests
         trigger.GetProperty("connection").GetString().ShouldBe(FunctionAppSettings.StorageConnection);
         bindings.ShouldContain(b => b.GetProperty("type").GetString() == "durableClient");
         bindings.ShouldNotContain(b => b.GetProperty("direction").GetString() == "Out", "its outcome is a project or a parked message, not an output binding");
+    }
+
+    [Fact]
+    public void ScratchpadMarkdown_ReadsThePadsBlob_InTheBlobStoresLayout_OverTheHostStorageConnection()
+    {
+        var blob = BindingsOf("GetScratchpadMarkdown").Single(b => b.GetProperty("type").GetString() == "blob");
+
+        blob.GetProperty("direction").GetString().ShouldBe("In");
+        blob.GetProperty("connection").GetString().ShouldBe(FunctionAppSettings.StorageConnection);
+        // The path with the route's values filled in is where BlobScratchpadStore (in the container the app gives it) writes.
+        var path = blob.GetProperty("blobPath").GetString()!;
+        path.Replace("{id}", "p-1", StringComparison.Ordinal).Replace("{name}", "aria_to_code", StringComparison.Ordinal)
+            .ShouldBe($"{BlobScratchpadStoreOptions.DefaultContainerName}/{BlobScratchpadStore.GetBlobName("p-1", "aria_to_code")}");
+    }
+
+    [Fact]
+    public void ExtensionsJson_RegistersTheHostExtensionsTheBindingsNeed()
+    {
+        // Written by the Worker SDK's inner restore of the WebJobs extensions (offline here): without an extension the
+        // host cannot index the functions that bind through it.
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDirectory(), "extensions.json")));
+        var names = document.RootElement.GetProperty("extensions").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
+
+        foreach (var extension in new[] { "AzureStorageBlobs", "AzureStorageQueues", "DurableTask" })
+        {
+            names.ShouldContain(extension);
+        }
     }
 
     [Fact]

@@ -1,6 +1,10 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
+using Grpc.Core;
+using Microsoft.DurableTask.Client.Grpc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Api.Contract.Support;
 using Nexus.Api.Intake;
 using Nexus.Durable.History;
@@ -86,6 +90,40 @@ public sealed class SubmissionTriggerTests(FunctionAppHost host)
         var parked = (await PoisonAsync()).Single(p => p.MessageId == messageId);
         parked.Reason.ShouldStartWith($"start refused: Project '{existing}' already exists");
         (await host.Projects.GetHistoryAsync(existing, Ct)).Count(e => e.Kind == EventKind.ExecutionStarted).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task StartThatKeepsFailing_ThrowsForARetry_ThenAtTheLastDeliveryIsParkedWithItsReason()
+    {
+        var messageId = Guid.NewGuid().ToString();
+        var envelope = QueueMessages.Envelope(messageId, "normal", QueueMessages.Payload());
+        // The task hub cannot be reached: the Durable client is the SDK's gRPC client (the kind the Durable extension binds)
+        // aimed at a loopback port nobody listens on, so every call fails as it would with the host's sidecar down.
+        await using var unreachable = new GrpcDurableTaskClient("nexus", new GrpcDurableTaskClientOptions { Address = $"http://127.0.0.1:{ClosedPort()}" }, NullLogger.Instance);
+
+        for (var delivery = 1; delivery < FunctionAppSettings.MaxDequeueCount; delivery++)
+        {
+            // Thrown: the Functions host makes the message visible again and delivers it once more.
+            await Should.ThrowAsync<RpcException>(() => Trigger().ProcessSubmission(envelope, delivery, unreachable, Ct));
+        }
+
+        (await PoisonAsync()).ShouldNotContain(p => p.MessageId == messageId, "parked only when no delivery is left");
+        await Trigger().ProcessSubmission(envelope, FunctionAppSettings.MaxDequeueCount, unreachable, Ct);
+
+        var parked = (await PoisonAsync()).Single(p => p.MessageId == messageId);
+        parked.Reason.ShouldStartWith($"failed {FunctionAppSettings.MaxDequeueCount} time(s); last error: ");
+        parked.Reason.ShouldContain("Unavailable");
+        parked.DequeueCount.ShouldBe(FunctionAppSettings.MaxDequeueCount);
+        parked.Body.ShouldBe(envelope);
+        (await host.Projects.GetAsync(Submission.DeriveProjectId(messageId), cancellationToken: Ct)).ShouldBeNull();
+    }
+
+    // A loopback port that was free a moment ago: connecting to it is refused.
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private SubmissionTrigger Trigger() => ActivatorUtilities.CreateInstance<SubmissionTrigger>(host.Services);

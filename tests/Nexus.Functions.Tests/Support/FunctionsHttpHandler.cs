@@ -1,10 +1,15 @@
 using System.Net;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Azure;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Nexus.Functions.Hosting;
 using Nexus.Testing;
 
 namespace Nexus.Functions.Tests.Support;
@@ -17,7 +22,7 @@ namespace Nexus.Functions.Tests.Support;
 /// cannot be installed here. The Durable client is NEXUS's (<see cref="Nexus.Durable.Client.NexusDurableTaskClient"/>),
 /// the same abstract <see cref="DurableTaskClient"/> type the Durable extension binds.
 /// </summary>
-internal sealed class FunctionsHttpHandler(IServiceProvider services, DurableTaskClient client) : HttpMessageHandler
+internal sealed partial class FunctionsHttpHandler(IServiceProvider services, DurableTaskClient client) : HttpMessageHandler
 {
     private static readonly IReadOnlyList<HttpFunction> Functions = HttpFunction.Discover();
     private static readonly string RoutePrefix = ReadRoutePrefix();
@@ -55,7 +60,14 @@ internal sealed class FunctionsHttpHandler(IServiceProvider services, DurableTas
         http.Response.Body = body;
 
         var instance = match.Function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, match.Function.Method.DeclaringType!);
-        var arguments = match.Function.Method.GetParameters().Select(p => Bind(p, http, match.Values)).ToArray();
+        var arguments = new object?[match.Function.Method.GetParameters().Length];
+        foreach (var parameter in match.Function.Method.GetParameters())
+        {
+            arguments[parameter.Position] = parameter.GetCustomAttribute<BlobInputAttribute>() is { } blob
+                ? await ReadBlobAsync(blob, match.Values, cancellationToken)
+                : Bind(parameter, http, match.Values);
+        }
+
         var result = await (Task<IResult>)match.Function.Method.Invoke(instance, arguments)!;
         await result.ExecuteAsync(http);
 
@@ -76,6 +88,31 @@ internal sealed class FunctionsHttpHandler(IServiceProvider services, DurableTas
         : parameter.ParameterType == typeof(DurableTaskClient) ? client
         : parameter.ParameterType == typeof(string) && values.TryGetValue(parameter.Name!, out var value) ? value?.ToString()
         : throw new InvalidOperationException($"No binding for parameter '{parameter.Name}' of {parameter.Member.Name}.");
+
+    // A [BlobInput] string as the host binds it: the path's {…} filled with the route values, the blob read over the named
+    // connection (the app's storage clients: Azurite here), null when it does not exist.
+    private async Task<string?> ReadBlobAsync(BlobInputAttribute blob, RouteValueDictionary values, CancellationToken cancellationToken)
+    {
+        if (blob.Connection != FunctionAppSettings.StorageConnection)
+        {
+            throw new InvalidOperationException($"Blob input over an unknown connection '{blob.Connection}'.");
+        }
+
+        var path = BindingExpression().Replace(blob.BlobPath, m => values[m.Groups[1].Value]?.ToString() ?? throw new InvalidOperationException($"No route value '{m.Groups[1].Value}'."));
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        var client = services.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient(path[..slash]).GetBlobClient(path[(slash + 1)..]);
+        try
+        {
+            return (await client.DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"\{([A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial Regex BindingExpression();
 
     private static (HttpFunction Function, RouteValueDictionary Values)? Match(string verb, PathString path)
     {

@@ -83,6 +83,24 @@ public sealed class ProjectStreamTests(SharedHost host)
         (await app.Projects.GetAsync(id, cancellationToken: Ct))!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Terminated);
     }
 
+    // nexus serve offers its stream in the management URLs (the Function App, which has none, leaves them out) and the
+    // links lead to it.
+    [Fact]
+    public async Task StartAndCreateTask_OfferTheStream_AndTheLinkStreamsTheProject()
+    {
+        using var client = host.Factory.CreateApiClient();
+        var started = await (await client.PostJsonAsync("/api/projects", Demo(NewId("link")))).ShouldBeAsync(HttpStatusCode.Accepted);
+        var created = await (await client.PostJsonAsync("/api/tasks/create", Demo(NewId("link")))).ShouldBeAsync(HttpStatusCode.Accepted);
+
+        foreach (var (body, id, link) in new[] { (started, "id", "streamGetUri"), (created, "taskId", "streamUri") })
+        {
+            var url = body.GetProperty(link).GetString()!;
+            url.ShouldBe(new Uri(client.BaseAddress!, $"/api/projects/{body.GetProperty(id).GetString()}/stream").ToString());
+            var items = await SseReader.ReadAsync(client, url, null, (item, _) => item.EventType == "status");
+            items.ShouldContain(i => i.EventType == "status");
+        }
+    }
+
     [Theory]
     [InlineData("abc")]
     [InlineData("-5")]
