@@ -18,6 +18,17 @@ public sealed partial class PostgresDurableStore
         (int)OrchestrationRuntimeStatus.Terminated, (int)OrchestrationRuntimeStatus.Canceled,
     ];
 
+    /// <summary>The column of an order (its values are <see cref="ContinuationToken.Key"/>'s: ticks or the status number),
+    /// or <see langword="null"/> when the id alone orders.</summary>
+    private static string? OrderColumn(InstanceOrder order) => order switch
+    {
+        InstanceOrder.CreatedTime => "i.created_at",
+        InstanceOrder.LastUpdatedTime => "i.updated_at",
+        InstanceOrder.RuntimeStatus => "i.status",
+        InstanceOrder.InstanceId => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(order), order, "Not an instance order."),
+    };
+
     /// <inheritdoc/>
     public ValueTask<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
@@ -58,13 +69,19 @@ public sealed partial class PostgresDurableStore
             sql.Append(" AND i.instance_id >= ").Append(prefix).Append(" AND starts_with(i.instance_id, ").Append(prefix).Append(')');
         }
 
+        var column = OrderColumn(query.OrderBy);
+        var direction = query.Descending ? " < " : " > ";
+        var descending = query.Descending ? " DESC" : string.Empty;
         if (after is { } position)
         {
-            var ticks = Next(P.Long(position.CreatedTicks));
-            sql.Append(query.NewestFirst ? " AND (i.created_at, i.instance_id) < (" : " AND (i.created_at, i.instance_id) > (").Append(ticks).Append(", ").Append(Next(P.Text(position.InstanceId))).Append(')');
+            var id = Next(P.Text(position.InstanceId));
+            sql.Append(column is null
+                ? $" AND i.instance_id{direction}{id}"
+                : $" AND ({column}, i.instance_id){direction}({Next(P.Long(position.Key))}, {id})");
         }
 
-        sql.Append(query.NewestFirst ? " ORDER BY i.created_at DESC, i.instance_id DESC LIMIT " : " ORDER BY i.created_at, i.instance_id LIMIT ").Append(Next(P.Int(pageSize + 1)));
+        sql.Append(column is null ? $" ORDER BY i.instance_id{descending} LIMIT " : $" ORDER BY {column}{descending}, i.instance_id{descending} LIMIT ")
+            .Append(Next(P.Int(pageSize + 1)));
         return ReadAsync(
             sql.ToString(),
             [.. parameters],
@@ -83,7 +100,7 @@ public sealed partial class PostgresDurableStore
                     instances.Add(PostgresRows.Instance(reader));
                 }
 
-                return new InstancePage(instances, more ? ContinuationToken.Create(instances[^1]) : null);
+                return new InstancePage(instances, more ? ContinuationToken.Create(instances[^1], query.OrderBy) : null);
             },
             cancellationToken);
     }

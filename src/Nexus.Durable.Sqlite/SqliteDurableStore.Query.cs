@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -13,11 +12,22 @@ public sealed partial class SqliteDurableStore
     {
         ArgumentNullException.ThrowIfNull(query);
         query = query with { PageSize = Math.Clamp(query.PageSize, 1, 1000) };
-        var after = ParseContinuationToken(query.ContinuationToken);
+        var after = ContinuationToken.Parse(query.ContinuationToken);
         return ReadAsync(session => QueryCore(session, query, after), cancellationToken);
     }
 
-    private static InstancePage QueryCore(SqliteSession session, InstanceQuery query, (long Ticks, string Id)? after)
+    /// <summary>The column of an order (its values are <see cref="ContinuationToken.Key"/>'s: ticks or the status number),
+    /// or <see langword="null"/> when the id alone orders.</summary>
+    private static string? OrderColumn(InstanceOrder order) => order switch
+    {
+        InstanceOrder.CreatedTime => "i.created_at",
+        InstanceOrder.LastUpdatedTime => "i.updated_at",
+        InstanceOrder.RuntimeStatus => "i.status",
+        InstanceOrder.InstanceId => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(order), order, "Not an instance order."),
+    };
+
+    private static InstancePage QueryCore(SqliteSession session, InstanceQuery query, (long Key, string InstanceId)? after)
     {
         using var command = session.Connection.CreateCommand();
         var sql = new StringBuilder($"SELECT {SqliteInstanceRows.SelectColumns} FROM instances i WHERE 1 = 1");
@@ -40,16 +50,21 @@ public sealed partial class SqliteDurableStore
             command.Parameters.AddWithValue("$prefix", query.InstanceIdPrefix);
         }
 
+        var column = OrderColumn(query.OrderBy);
+        var direction = query.Descending ? "<" : ">";
+        var descending = query.Descending ? " DESC" : string.Empty;
         if (after is { } position)
         {
-            sql.Append(query.NewestFirst
-                ? " AND (i.created_at < $afterTicks OR (i.created_at = $afterTicks AND i.instance_id < $afterId))"
-                : " AND (i.created_at > $afterTicks OR (i.created_at = $afterTicks AND i.instance_id > $afterId))");
-            command.Parameters.AddWithValue("$afterTicks", position.Ticks);
-            command.Parameters.AddWithValue("$afterId", position.Id);
+            sql.Append(column is null
+                ? $" AND i.instance_id {direction} $afterId"
+                : $" AND ({column} {direction} $afterKey OR ({column} = $afterKey AND i.instance_id {direction} $afterId))");
+            command.Parameters.AddWithValue("$afterKey", position.Key);
+            command.Parameters.AddWithValue("$afterId", position.InstanceId);
         }
 
-        sql.Append(query.NewestFirst ? " ORDER BY i.created_at DESC, i.instance_id DESC LIMIT $limit" : " ORDER BY i.created_at, i.instance_id LIMIT $limit");
+        sql.Append(column is null
+            ? $" ORDER BY i.instance_id{descending} LIMIT $limit"
+            : $" ORDER BY {column}{descending}, i.instance_id{descending} LIMIT $limit");
         command.Parameters.AddWithValue("$limit", query.PageSize + 1);
         command.CommandText = sql.ToString();
         var instances = new List<InstanceRecord>(Math.Min(query.PageSize, 128));
@@ -68,7 +83,7 @@ public sealed partial class SqliteDurableStore
             }
         }
 
-        var token = more ? CreateContinuationToken(instances[^1]) : null;
+        var token = more ? ContinuationToken.Create(instances[^1], query.OrderBy) : null;
         return new InstancePage(instances, token);
     }
 
@@ -85,32 +100,5 @@ public sealed partial class SqliteDurableStore
             sql.Append(CultureInfo.InvariantCulture, $" AND {prefix}created_at < $to");
             command.Parameters.AddWithValue("$to", end.UtcTicks);
         }
-    }
-
-    private static string CreateContinuationToken(InstanceRecord last) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-            last.CreatedTime.UtcTicks.ToString(CultureInfo.InvariantCulture) + "|" + last.InstanceId));
-
-    private static (long Ticks, string Id)? ParseContinuationToken(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            var separator = text.IndexOf('|', StringComparison.Ordinal);
-            if (separator > 0 && long.TryParse(text.AsSpan(0, separator), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks))
-            {
-                return (ticks, text[(separator + 1)..]);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw new ArgumentException("The continuation token is not valid.", nameof(token));
     }
 }

@@ -89,7 +89,7 @@ public abstract partial class DurableStoreContractTests
     }
 
     [Fact]
-    public async Task QueryInstancesAsync_NewestFirst_PagesInDescendingOrderWithFilters()
+    public async Task QueryInstancesAsync_Descending_PagesNewestFirstWithFilters()
     {
         var created = new List<(string Id, int Time)>();
         for (var i = 0; i < 17; i++)
@@ -114,7 +114,7 @@ public abstract partial class DurableStoreContractTests
         var pages = 0;
         do
         {
-            var page = await Store.QueryInstancesAsync(new InstanceQuery { PageSize = 2, InstanceIdPrefix = "even-", NewestFirst = true, ContinuationToken = token }, Ct);
+            var page = await Store.QueryInstancesAsync(new InstanceQuery { PageSize = 2, InstanceIdPrefix = "even-", Descending = true, ContinuationToken = token }, Ct);
             seen.AddRange(page.Instances.Select(i => i.InstanceId));
             token = page.ContinuationToken;
             pages++;

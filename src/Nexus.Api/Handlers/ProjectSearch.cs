@@ -1,14 +1,25 @@
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
+using Nexus.Durable.Storage;
 
 namespace Nexus.Api.Handlers;
 
-/// <summary>The list's text search (a case-insensitive part of the id or the description) and its order
-/// (<c>createdTime</c>, oldest first, or <c>createdTime desc</c>, newest first — the store's own order, so paging stays exact).</summary>
+/// <summary>The list's text search (a case-insensitive part of the id or the description) and its order: a column the
+/// store pages by — <c>createdTime</c>, <c>lastUpdatedTime</c>, <c>runtimeStatus</c> or <c>instanceId</c> (the Durable
+/// Functions names), then <c>asc</c> (the default) or <c>desc</c>; ties by id, so paging stays exact.</summary>
 internal static class ProjectSearch
 {
     /// <summary>The longest search text.</summary>
     public const int MaxSearchLength = 200;
+
+    // The orderBy columns (Durable Functions' names) and the store's order of each.
+    private static readonly Dictionary<string, InstanceOrder> Columns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["createdTime"] = InstanceOrder.CreatedTime,
+        ["lastUpdatedTime"] = InstanceOrder.LastUpdatedTime,
+        ["runtimeStatus"] = InstanceOrder.RuntimeStatus,
+        ["instanceId"] = InstanceOrder.InstanceId,
+    };
 
     /// <summary>Why <paramref name="search"/> or <paramref name="orderBy"/> is refused, or <see langword="null"/>.</summary>
     public static string? Describe(string? search, string? orderBy)
@@ -25,7 +36,7 @@ internal static class ProjectSearch
 
         return orderBy is null || Order(orderBy) is not null
             ? null
-            : "orderBy: must be 'createdTime' (oldest first), 'createdTime asc' or 'createdTime desc' (newest first).";
+            : $"orderBy: must be one of {string.Join(", ", Columns.Keys)}, optionally followed by asc or desc (for example 'lastUpdatedTime desc').";
     }
 
     /// <summary>What a list that asks for an order is told when its Durable Task client cannot page in that order, or
@@ -42,8 +53,10 @@ internal static class ProjectSearch
               "this host's Durable Task store lists projects in its own order. Leave orderBy out and sort the page yourself."
             : null;
 
-    /// <summary>Whether the order asks for the newest projects first.</summary>
-    public static bool IsNewestFirst(string? orderBy) => orderBy is not null && Order(orderBy) == true;
+    /// <summary>The store order of a valid <paramref name="orderBy"/> (already checked by <see cref="Describe"/>); creation
+    /// time ascending when none is given.</summary>
+    public static (InstanceOrder OrderBy, bool Descending) StoreOrder(string? orderBy) =>
+        orderBy is null ? (InstanceOrder.CreatedTime, false) : Order(orderBy) ?? (InstanceOrder.CreatedTime, false);
 
     /// <summary>Whether a project's id or description contains <paramref name="search"/> (ignoring case); any project
     /// matches an empty search.</summary>
@@ -75,17 +88,17 @@ internal static class ProjectSearch
             : null;
     }
 
-    // true: newest first; false: oldest first; null: not an order the store has.
-    private static bool? Order(string orderBy)
+    // The column and direction, or null: not an order the store has.
+    private static (InstanceOrder OrderBy, bool Descending)? Order(string orderBy)
     {
         var parts = orderBy.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length is < 1 or > 2 || !string.Equals(parts[0], "createdTime", StringComparison.OrdinalIgnoreCase))
+        if (parts.Length is < 1 or > 2 || !Columns.TryGetValue(parts[0], out var column))
         {
             return null;
         }
 
         return parts.Length == 1 || string.Equals(parts[1], "asc", StringComparison.OrdinalIgnoreCase)
-            ? false
-            : string.Equals(parts[1], "desc", StringComparison.OrdinalIgnoreCase) ? true : null;
+            ? (column, false)
+            : string.Equals(parts[1], "desc", StringComparison.OrdinalIgnoreCase) ? (column, true) : null;
     }
 }

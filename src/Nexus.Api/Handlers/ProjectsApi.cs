@@ -76,7 +76,8 @@ internal static class ProjectsApi
     }
 
     /// <summary><c>GET projects</c>: by runtimeStatus, createdTimeFrom/To, instanceIdPrefix and search (id or description),
-    /// <c>top</c> per page, <c>orderBy=createdTime [asc|desc]</c>; the next page's token is in <c>x-ms-continuation-token</c>.</summary>
+    /// <c>top</c> per page, <c>orderBy=createdTime|lastUpdatedTime|runtimeStatus|instanceId [asc|desc]</c> (in the store,
+    /// across pages); the next page's token is in <c>x-ms-continuation-token</c>.</summary>
     public static async Task<IResult> ListAsync(HttpContext http, ApiContext api, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -121,7 +122,7 @@ internal static class ProjectsApi
             return ProblemDetailsDefaults.BadRequest(invalid);
         }
 
-        var newestFirst = ProjectSearch.IsNewestFirst(orderBy);
+        var (order, descending) = ProjectSearch.StoreOrder(orderBy);
         var nexus = api.Projects.Durable as NexusDurableTaskClient;
         if (ProjectSearch.DescribeUnsupportedOrder(orderBy, nexus is not null) is { } unsupported)
         {
@@ -144,9 +145,9 @@ internal static class ProjectsApi
                 InstanceIdPrefix = prefix,
                 FetchInputsAndOutputs = true,
             };
-            // Newest first is NEXUS's store order (another client was refused above: it lists in its own order).
-            var instances = newestFirst
-                ? nexus!.GetAllInstancesAsync(request, newestFirst)
+            // An explicit order is NEXUS's store's (another client was refused above: it lists in its own order).
+            var instances = orderBy is not null
+                ? nexus!.GetAllInstancesAsync(request, order, descending)
                 : api.Projects.Durable.GetAllInstancesAsync(request);
             var page = await FirstPageAsync(instances, token, size - items.Count, cancellationToken).ConfigureAwait(false);
             items.AddRange(page.Values

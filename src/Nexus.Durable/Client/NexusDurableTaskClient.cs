@@ -129,12 +129,12 @@ public sealed partial class NexusDurableTaskClient : DurableTaskClient
     /// <exception cref="ArgumentOutOfRangeException">The page size is outside 1–1000 (when the pages are read).</exception>
     /// <exception cref="ArgumentException">The continuation token is malformed (when the pages are read).</exception>
     public override AsyncPageable<SdkOrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) =>
-        GetAllInstancesAsync(filter, newestFirst: false);
+        GetAllInstancesAsync(filter, InstanceOrder.CreatedTime, descending: false);
 
-    /// <summary>Queries orchestration instances as <see cref="GetAllInstancesAsync(OrchestrationQuery?)"/> does, newest first
-    /// when <paramref name="newestFirst"/> (descending creation time, then descending id).</summary>
+    /// <summary>Queries orchestration instances as <see cref="GetAllInstancesAsync(OrchestrationQuery?)"/> does, ordered by
+    /// <paramref name="orderBy"/> then id, from high to low when <paramref name="descending"/> (newest first for the times).</summary>
     /// <remarks>A continuation token continues in the order of the query that made it; pass the same order with it.</remarks>
-    public AsyncPageable<SdkOrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter, bool newestFirst)
+    public AsyncPageable<SdkOrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter, InstanceOrder orderBy, bool descending)
     {
         var statuses = RuntimeStatusMap.ToEngine(filter?.Statuses);
         var fetchPayloads = filter?.FetchInputsAndOutputs ?? false;
@@ -148,7 +148,8 @@ public sealed partial class NexusDurableTaskClient : DurableTaskClient
                 InstanceIdPrefix = string.IsNullOrEmpty(filter?.InstanceIdPrefix) ? null : filter.InstanceIdPrefix,
                 PageSize = ValidPageSize(pageSizeHint ?? filter?.PageSize ?? OrchestrationQuery.DefaultPageSize),
                 ContinuationToken = continuation ?? filter?.ContinuationToken,
-                NewestFirst = newestFirst,
+                OrderBy = orderBy,
+                Descending = descending,
             };
             var page = await _store.QueryInstancesAsync(query, cancellation).ConfigureAwait(false);
             return new Page<SdkOrchestrationMetadata>(

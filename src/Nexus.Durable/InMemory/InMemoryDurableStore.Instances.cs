@@ -113,10 +113,10 @@ public sealed partial class InMemoryDurableStore
                 .Where(r => query.CreatedFrom is null || r.CreatedTime >= query.CreatedFrom)
                 .Where(r => query.CreatedTo is null || r.CreatedTime < query.CreatedTo)
                 .Where(r => query.InstanceIdPrefix is null || r.InstanceId.StartsWith(query.InstanceIdPrefix, StringComparison.Ordinal))
-                .Where(r => after is null || (query.NewestFirst ? ContinuationToken.IsBefore(r, after.Value) : ContinuationToken.IsAfter(r, after.Value)));
-            var ordered = query.NewestFirst
-                ? filtered.OrderByDescending(r => r.CreatedTime.UtcTicks).ThenByDescending(r => r.InstanceId, StringComparer.Ordinal)
-                : filtered.OrderBy(r => r.CreatedTime.UtcTicks).ThenBy(r => r.InstanceId, StringComparer.Ordinal);
+                .Where(r => after is null || (query.Descending ? ContinuationToken.IsBefore(r, after.Value, query.OrderBy) : ContinuationToken.IsAfter(r, after.Value, query.OrderBy)));
+            var ordered = query.Descending
+                ? filtered.OrderByDescending(r => ContinuationToken.Key(r, query.OrderBy)).ThenByDescending(r => r.InstanceId, StringComparer.Ordinal)
+                : filtered.OrderBy(r => ContinuationToken.Key(r, query.OrderBy)).ThenBy(r => r.InstanceId, StringComparer.Ordinal);
             var matches = ordered
                 .Take(pageSize + 1)
                 .Select(r => Resolve(_instances[r.InstanceId]))
@@ -127,7 +127,7 @@ public sealed partial class InMemoryDurableStore
                 matches.RemoveAt(matches.Count - 1);
             }
 
-            var token = hasMore ? ContinuationToken.Create(matches[^1]) : null;
+            var token = hasMore ? ContinuationToken.Create(matches[^1], query.OrderBy) : null;
             return ValueTask.FromResult(new InstancePage(matches, token));
         }
     }

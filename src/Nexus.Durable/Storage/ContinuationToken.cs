@@ -3,20 +3,22 @@ using System.Text;
 
 namespace Nexus.Durable.Storage;
 
-/// <summary>The paging token of instance queries: the (created time, instance id) of the last row of a page.</summary>
+/// <summary>The paging token of instance queries: the sort key (<see cref="Key"/>) and the instance id of the last row of a
+/// page. The key is the row's value of the query's <see cref="InstanceOrder"/>, so a token continues in the order of the
+/// query that made it.</summary>
 public static class ContinuationToken
 {
-    /// <summary>Makes the token that continues after <paramref name="last"/>.</summary>
-    public static string Create(InstanceRecord last)
+    /// <summary>Makes the token that continues after <paramref name="last"/> in <paramref name="order"/>.</summary>
+    public static string Create(InstanceRecord last, InstanceOrder order = InstanceOrder.CreatedTime)
     {
         ArgumentNullException.ThrowIfNull(last);
-        var raw = last.CreatedTime.UtcTicks.ToString(CultureInfo.InvariantCulture) + "|" + last.InstanceId;
+        var raw = Key(last, order).ToString(CultureInfo.InvariantCulture) + "|" + last.InstanceId;
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
     /// <summary>Reads a token; <see langword="null"/> for none.</summary>
     /// <exception cref="ArgumentException">The token is malformed.</exception>
-    public static (long CreatedTicks, string InstanceId)? Parse(string? token)
+    public static (long Key, string InstanceId)? Parse(string? token)
     {
         if (string.IsNullOrEmpty(token))
         {
@@ -37,21 +39,33 @@ public static class ContinuationToken
         }
     }
 
-    /// <summary>Whether <paramref name="record"/> sorts after the token's position (oldest first).</summary>
-    public static bool IsAfter(InstanceRecord record, (long CreatedTicks, string InstanceId) token)
+    /// <summary>A row's sort key in <paramref name="order"/>: UTC ticks of a time, the status number, or 0 when the id
+    /// alone orders.</summary>
+    public static long Key(InstanceRecord record, InstanceOrder order)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var ticks = record.CreatedTime.UtcTicks;
-        return ticks > token.CreatedTicks
-            || (ticks == token.CreatedTicks && string.CompareOrdinal(record.InstanceId, token.InstanceId) > 0);
+        return order switch
+        {
+            InstanceOrder.CreatedTime => record.CreatedTime.UtcTicks,
+            InstanceOrder.LastUpdatedTime => record.LastUpdatedTime.UtcTicks,
+            InstanceOrder.RuntimeStatus => (long)record.RuntimeStatus,
+            InstanceOrder.InstanceId => 0,
+            _ => throw new ArgumentOutOfRangeException(nameof(order), order, "Not an instance order."),
+        };
     }
 
-    /// <summary>Whether <paramref name="record"/> sorts before the token's position (oldest first), i.e. after it newest first.</summary>
-    public static bool IsBefore(InstanceRecord record, (long CreatedTicks, string InstanceId) token)
+    /// <summary>Whether <paramref name="record"/> sorts after the token's position in <paramref name="order"/>, ascending.</summary>
+    public static bool IsAfter(InstanceRecord record, (long Key, string InstanceId) token, InstanceOrder order = InstanceOrder.CreatedTime) =>
+        Compare(record, token, order) > 0;
+
+    /// <summary>Whether <paramref name="record"/> sorts before the token's position in <paramref name="order"/>, ascending
+    /// (so after it, descending).</summary>
+    public static bool IsBefore(InstanceRecord record, (long Key, string InstanceId) token, InstanceOrder order = InstanceOrder.CreatedTime) =>
+        Compare(record, token, order) < 0;
+
+    private static int Compare(InstanceRecord record, (long Key, string InstanceId) token, InstanceOrder order)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        var ticks = record.CreatedTime.UtcTicks;
-        return ticks < token.CreatedTicks
-            || (ticks == token.CreatedTicks && string.CompareOrdinal(record.InstanceId, token.InstanceId) < 0);
+        var key = Key(record, order).CompareTo(token.Key);
+        return key != 0 ? key : string.CompareOrdinal(record.InstanceId, token.InstanceId);
     }
 }

@@ -1,7 +1,7 @@
 namespace Nexus.Durable.Storage;
 
-/// <summary>A filter over instances, with paging. Results are ordered by creation time, then id (oldest first, or newest
-/// first with <see cref="NewestFirst"/>).</summary>
+/// <summary>A filter over instances, with paging. Results are ordered by <see cref="OrderBy"/> (creation time unless
+/// told), then id — ascending, or descending with <see cref="Descending"/>.</summary>
 public sealed record InstanceQuery
 {
     /// <summary>Only these statuses (empty: any).</summary>
@@ -25,7 +25,11 @@ public sealed record InstanceQuery
     /// <summary>Include entity instances. Default <see langword="false"/>.</summary>
     public bool IncludeEntities { get; init; }
 
-    /// <summary>Newest first: descending creation time, then descending id. Default <see langword="false"/> (oldest first).
-    /// A continuation token continues in the order of the query that made it.</summary>
-    public bool NewestFirst { get; init; }
+    /// <summary>The column the results are ordered by, ties broken by id. Default <see cref="InstanceOrder.CreatedTime"/>.</summary>
+    public InstanceOrder OrderBy { get; init; }
+
+    /// <summary>Descending: the <see cref="OrderBy"/> column, then the id, from high to low (newest first for the times).
+    /// Default <see langword="false"/> (ascending). A continuation token continues in the order of the query that made it:
+    /// pass the same <see cref="OrderBy"/> and <see cref="Descending"/> with it.</summary>
+    public bool Descending { get; init; }
 }

@@ -1,6 +1,6 @@
 // The project list, a monitor on the Durable Functions Monitor's model: filters by runtime status, creation time range,
-// id prefix and text (id or description), server-side paging with the API's continuation tokens, sorting (the creation
-// order by the server, the other columns within the page shown), selection and bulk purge. The filters live in the address
+// id prefix and text (id or description), server-side paging with the API's continuation tokens, sorting in the store
+// (project id, status, created, updated: the order holds across pages), selection and bulk purge. The filters live in the address
 // so a reload keeps them; the page refreshes itself every few seconds. Projects waiting for a person stand out.
 
 import { apiJson } from './api.js';
@@ -14,18 +14,19 @@ const PAGE_SIZES = [10, 25, 50, 100];
 const STATUSES = ['Pending', 'Running', 'Suspended', 'Completed', 'Failed', 'Terminated'];
 const FINISHED = ['Completed', 'Failed', 'Terminated'];
 
-// Sortable columns: key, header, value of a project (client-side, within the page), or server: true (the store's order).
+// The columns: key, header, and for the sortable ones the API's orderBy field. Only what the store orders by is
+// sortable — sorting one page by a custom-status value (phase, cost, …) would be wrong across pages.
 const COLUMNS = [
-  { key: 'id', label: 'Project', value: (p) => p.instanceId },
-  { key: 'status', label: 'Status', value: (p) => p.runtimeStatus },
-  { key: 'phase', label: 'Phase', value: (p) => f.phaseLabel(p.runtimeStatus, p.customStatus?.phase) },
-  { key: 'progress', label: 'Progress', value: (p) => p.customStatus?.progress ?? 0 },
-  { key: 'iteration', label: 'Iter.', value: (p) => p.customStatus?.iteration ?? 0, optional: true },
-  { key: 'cost', label: 'Cost', value: (p) => p.customStatus?.costUsd ?? 0 },
-  { key: 'tokens', label: 'Tokens', value: (p) => p.customStatus?.tokens ?? 0, optional: true },
-  { key: 'tests', label: 'Tests', value: (p) => p.customStatus?.tests?.passed ?? -1 },
-  { key: 'created', label: 'Created', server: true },
-  { key: 'updated', label: 'Updated', value: (p) => f.toMs(p.lastUpdatedTime) },
+  { key: 'id', label: 'Project', orderBy: 'instanceId' },
+  { key: 'status', label: 'Status', orderBy: 'runtimeStatus' },
+  { key: 'phase', label: 'Phase' },
+  { key: 'progress', label: 'Progress' },
+  { key: 'iteration', label: 'Iter.', optional: true },
+  { key: 'cost', label: 'Cost' },
+  { key: 'tokens', label: 'Tokens', optional: true },
+  { key: 'tests', label: 'Tests' },
+  { key: 'created', label: 'Created', orderBy: 'createdTime' },
+  { key: 'updated', label: 'Updated', orderBy: 'lastUpdatedTime' },
 ];
 
 export function listView(root, params) {
@@ -37,8 +38,6 @@ export function listView(root, params) {
     to: params.get('to') ?? '',
   };
   let sort = parseSort(params.get('sort'));
-  // The server's order (creation time) stays when another column sorts the page shown.
-  let serverDir = sort.key === 'created' ? sort.dir : (params.get('order') === 'asc' ? 'asc' : 'desc');
   let size = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 25;
   let tokens = [null]; // tokens[n] opens page n + 1; the last one is the page shown
   let nextToken = null;
@@ -152,10 +151,6 @@ export function listView(root, params) {
       query.set('sort', `${sort.key}-${sort.dir}`);
     }
 
-    if (sort.key !== 'created' && serverDir === 'asc') {
-      query.set('order', 'asc');
-    }
-
     if (size !== 25) {
       query.set('size', String(size));
     }
@@ -210,7 +205,7 @@ export function listView(root, params) {
     try {
       const [list, agents, running] = await Promise.all([
         apiJson('/api/projects', {
-          query: { ...apiFilter(), top: size, orderBy: `createdTime ${serverDir}` },
+          query: { ...apiFilter(), top: size, orderBy: `${COLUMNS.find((c) => c.key === sort.key).orderBy} ${sort.dir}` },
           headers: token ? { 'x-ms-continuation-token': token } : {},
           signal: controller.signal,
         }),
@@ -249,38 +244,34 @@ export function listView(root, params) {
     replace(head,
       h('th', { class: 'select' }, selectAll),
       COLUMNS.map((c) => {
+        if (!c.orderBy) {
+          return h('th', { class: c.optional ? 'opt' : null, text: c.label });
+        }
+
         const active = sort.key === c.key;
         return h('th', { class: c.optional ? 'opt' : null, 'aria-sort': active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : null },
           h('button', {
             type: 'button', class: `sort${active ? ' active' : ''}`, dataset: { sort: c.key },
-            title: c.server ? 'Sort all projects by creation time (the pages follow this order)' : 'Sort the projects of this page',
+            title: `Sort all projects by ${c.label.toLowerCase()} (the pages follow this order)`,
             onclick: () => sortBy(c.key),
           }, c.label, h('span', { class: 'sort-mark', text: active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : '' })));
       }));
   }
 
   function sortBy(key) {
-    sort = sort.key === key ? { key, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'id' || key === 'phase' || key === 'status' ? 'asc' : 'desc' };
+    sort = sort.key === key ? { key, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'id' || key === 'status' ? 'asc' : 'desc' };
     renderHead();
-    if (key === 'created') {
-      serverDir = sort.dir;
-      filtersChanged();
-    } else {
-      writeAddress();
-      renderRows();
-    }
+    filtersChanged();
   }
 
   function renderRows() {
-    const column = COLUMNS.find((c) => c.key === sort.key);
-    const shown = column && !column.server ? [...projects].sort((a, b) => compare(column.value(a), column.value(b)) * (sort.dir === 'asc' ? 1 : -1)) : projects;
     const filtered = Object.values(filters).some(Boolean);
-    if (shown.length === 0) {
+    if (projects.length === 0) {
       replace(rows, h('tr', { class: 'empty' }, h('td', { colspan: COLUMNS.length + 1 },
         filtered ? 'No project matches these filters.' : (tokens.length > 1 ? 'No more projects.' : 'No projects yet. '),
         filtered || tokens.length > 1 ? null : h('a', { href: '#/new', text: 'Start one.' }))));
     } else {
-      replace(rows, shown.map((p) => row(p, selected, toggle)));
+      replace(rows, projects.map((p) => row(p, selected, toggle)));
     }
 
     const finishedHere = projects.filter((p) => FINISHED.includes(p.runtimeStatus));
@@ -288,7 +279,7 @@ export function listView(root, params) {
     selectAll.disabled = finishedHere.length === 0;
     prev.disabled = tokens.length <= 1;
     next.disabled = !nextToken;
-    pageInfo.textContent = `Page ${tokens.length} · ${projects.length} project${projects.length === 1 ? '' : 's'}${nextToken ? ' · more on the next page' : ''}${column && !column.server ? ` · sorted by ${column.label.toLowerCase()} on this page` : ''}`;
+    pageInfo.textContent = `Page ${tokens.length} · ${projects.length} project${projects.length === 1 ? '' : 's'}${nextToken ? ' · more on the next page' : ''}`;
     bulk.update();
   }
 
@@ -372,11 +363,7 @@ export function testsChip(tests) {
 
 function parseSort(text) {
   const [key, dir] = String(text ?? '').split('-');
-  return COLUMNS.some((c) => c.key === key) && (dir === 'asc' || dir === 'desc') ? { key, dir } : { key: 'created', dir: 'desc' };
-}
-
-function compare(a, b) {
-  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+  return COLUMNS.some((c) => c.key === key && c.orderBy) && (dir === 'asc' || dir === 'desc') ? { key, dir } : { key: 'created', dir: 'desc' };
 }
 
 /** A datetime-local value (local time) as an ISO instant, or '' for none. */

@@ -13,8 +13,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Nexus.Dashboard.Tests.Pages;
 
 /// <summary>The project list as a monitor, against the real host with many real projects: filters (status, text, id
-/// prefix, creation time range), the server's newest-first paging with continuation tokens, sorting, bulk purge, and the
-/// layout at three widths.</summary>
+/// prefix, creation time range), the server's paging with continuation tokens in the order chosen (sorting is the store's,
+/// across pages), bulk purge, and the layout at three widths.</summary>
 public sealed class MonitorListTests(DashboardFixture fixture)
 {
     private readonly TestHost _host = fixture.Host;
@@ -65,19 +65,38 @@ public sealed class MonitorListTests(DashboardFixture fixture)
         (await RowIdsAsync(page)).ShouldBe(Enumerable.Reverse(newestFirst).Take(10));
         await Expect(page).ToHaveURLAsync(new Regex("sort=created-asc"));
 
-        // Another column sorts the page shown.
+        // Another column sorts in the store too: the order spans the pages (page 2 continues it), and a reload keeps it.
+        var byId = ids.Order(StringComparer.Ordinal).ToList();
         await page.ClickAsync("th button[data-sort='id']");
-        var byId = await RowIdsAsync(page);
-        byId.ShouldBe(byId.Order(StringComparer.Ordinal));
-        byId.Order(StringComparer.Ordinal).ShouldBe(Enumerable.Reverse(newestFirst).Take(10).Order(StringComparer.Ordinal));
+        await Expect(rows.First).ToHaveAttributeAsync("data-id", byId[0]);
+        (await RowIdsAsync(page)).ShouldBe(byId.Take(10));
+        await page.ClickAsync("#page-next");
+        await Expect(rows).ToHaveCountAsync(4);
+        (await RowIdsAsync(page)).ShouldBe(byId.Skip(10));
         await page.ClickAsync("th button[data-sort='id']");
-        (await RowIdsAsync(page)).ShouldBe(byId.OrderDescending(StringComparer.Ordinal));
-
-        // The page's own sort keeps the server's order: loaded again, the same (oldest) projects are shown.
+        await Expect(rows.First).ToHaveAttributeAsync("data-id", byId[^1]);
+        await Expect(page.Locator("#page-info")).ToContainTextAsync("Page 1");
+        (await RowIdsAsync(page)).ShouldBe(Enumerable.Reverse(byId).Take(10));
         await page.ReloadAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("sort=id-desc&order=asc"));
+        await Expect(page).ToHaveURLAsync(new Regex("sort=id-desc"));
         await Expect(rows).ToHaveCountAsync(10);
-        (await RowIdsAsync(page)).ShouldBe(byId.OrderDescending(StringComparer.Ordinal));
+        (await RowIdsAsync(page)).ShouldBe(Enumerable.Reverse(byId).Take(10));
+
+        // By status: the 9 running ones, then the terminated ones (ties by id) — the tenth row and page 2 are terminated.
+        var byStatus = ids.Skip(5).Order(StringComparer.Ordinal).Concat(ids.Take(5).Order(StringComparer.Ordinal)).ToList();
+        await page.ClickAsync("th button[data-sort='status']");
+        await Expect(page).ToHaveURLAsync(new Regex("sort=status-asc"));
+        await Expect(rows.Nth(9)).ToHaveAttributeAsync("data-id", byStatus[9]);
+        (await RowIdsAsync(page)).ShouldBe(byStatus.Take(10));
+        await page.ClickAsync("#page-next");
+        await Expect(rows).ToHaveCountAsync(4);
+        (await RowIdsAsync(page)).ShouldBe(byStatus.Skip(10));
+        await Expect(page.Locator("#project-rows tr[data-status='Running']")).ToHaveCountAsync(0);
+
+        // A column the store cannot order by offers no sorting (one page sorted alone would mislead).
+        await Expect(page.Locator("th button[data-sort='cost']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("th button[data-sort='phase']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("th button[data-sort='updated']")).ToHaveCountAsync(1);
 
         // Status, text and time range, each checked against what the host holds.
         await page.SelectOptionAsync("#page-size", "25");

@@ -17,12 +17,15 @@ internal sealed class NexusAppFactory : WebApplicationFactory<Program>, IApiHost
 
     private readonly Action<NexusHostOptions>? _configure;
     private readonly bool _configureKeys;
+    private readonly TimeProvider? _clock;
 
-    public NexusAppFactory(string? dataDirectory = null, Action<NexusHostOptions>? configure = null, bool configureKeys = true)
+    /// <param name="clock">The host's clock (engine, store and API); default the system's.</param>
+    public NexusAppFactory(string? dataDirectory = null, Action<NexusHostOptions>? configure = null, bool configureKeys = true, TimeProvider? clock = null)
     {
         DataDirectory = dataDirectory ?? NewDataDirectory();
         _configure = configure;
         _configureKeys = configureKeys;
+        _clock = clock;
     }
 
     public string DataDirectory { get; }
@@ -78,6 +81,18 @@ internal sealed class NexusAppFactory : WebApplicationFactory<Program>, IApiHost
                 options.RetryAfterSeconds = 1;
             });
             services.PostConfigure<NexusHostOptions>(options => _configure?.Invoke(options));
+            if (_clock is { } clock)
+            {
+                // The runtime's options as the host builds them, on the test's clock.
+                var built = services.Single(service => service.ServiceType == typeof(NexusOptions));
+                services.Remove(built);
+                services.AddSingleton(sp =>
+                {
+                    var options = (NexusOptions)built.ImplementationFactory!(sp);
+                    options.TimeProvider = clock;
+                    return options;
+                });
+            }
         });
     }
 

@@ -42,7 +42,7 @@ public sealed class AnthropicBackendOptions
 
     /// <summary>How many times a reply that is not valid (not the schema, an edit the workspace refuses) goes back to the
     /// model with the reason before the turn fails (0–5). Default 2.</summary>
-    public int ReplyCorrections { get; init; } = Chat.ReplyCorrection.DefaultLimit;
+    public int ReplyCorrections { get; init; } = ReplyCorrection.DefaultLimit;
 
     /// <summary>Checks the settings.</summary>
     /// <exception cref="InvalidOperationException">A setting is missing or inconsistent.</exception>
@@ -68,6 +68,6 @@ public sealed class AnthropicBackendOptions
             throw new InvalidOperationException("MaxTokens and NetworkTimeout must be positive, WorkspaceContextBytes not negative, and Prices set.");
         }
 
-        Chat.ReplyCorrection.Validate(ReplyCorrections);
+        ReplyCorrection.Validate(ReplyCorrections);
     }
 }

@@ -20,4 +20,8 @@ public sealed partial class ClaudeCodeBackend
     [LoggerMessage(EventId = 2103, Level = LogLevel.Warning,
         Message = "The progress receiver of {AgentId} failed; no more progress is reported for this turn")]
     private partial void LogProgressFailed(string agentId, Exception exception);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning,
+        Message = "The reply of {AgentId} ({StepKey}) was not the structured output asked for; correction {Correction} in session {SessionId}")]
+    private partial void LogReplyRejected(string agentId, string stepKey, string sessionId, int correction);
 }

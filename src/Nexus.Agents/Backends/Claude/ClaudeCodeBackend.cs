@@ -28,6 +28,11 @@ namespace Nexus.Agents.Backends.Claude;
 /// <see cref="AgentErrorKind.SessionExpired"/>).
 /// </para>
 /// <para>
+/// A reply that is not the structured output <see cref="AgentTurnRequest.OutputSchema"/> asked for goes back to the same
+/// session (<c>--resume</c>) with the reason, up to <see cref="ClaudeCodeOptions.ReplyCorrections"/> times, before the turn
+/// fails — the same loop and bound as the chat backends (<see cref="ReplyCorrection"/>).
+/// </para>
+/// <para>
 /// Environment: the CLI starts from the allow-listed basics (<see cref="Sandboxing.AgentEnvironment"/>) plus its own
 /// settings and credential (<see cref="ClaudeCodeOptions.Environment"/>) and <see cref="AgentTurnRequest.ConfigDirectory"/>
 /// as <c>CLAUDE_CONFIG_DIR</c>; nothing else of this process's environment. With <see cref="AgentTurnRequest.Sandbox"/> it
@@ -108,9 +113,39 @@ public sealed partial class ClaudeCodeBackend : AgentBackend
             result = result with { SessionRestarted = true, Resources = ProcessResources.Combine(expired, result.Resources) };
         }
 
+        result = await CorrectAsync(executable, invocation, request, result, cancellationToken);
         result = result with { Duration = _timeProvider.GetElapsedTime(started) };
         LogTurnFinished(agent.Id, request.StepKey, result.Succeeded, result.Error?.Kind, result.SessionId, result.Duration.TotalSeconds);
         return result;
+    }
+
+    /// <summary>Sends a reply that is not the structured output the schema asked for back to the same session, with the
+    /// reason (<see cref="ReplyCorrection"/>), up to <see cref="ClaudeCodeOptions.ReplyCorrections"/> times.</summary>
+    /// <remarks>Each correction is a <c>--resume</c> of the session the rejected reply came from (never a fork: the model
+    /// sees its own answer and why it was refused). Usage and resources add up over the attempts.</remarks>
+    private async Task<AgentTurnResult> CorrectAsync(
+        string executable, ClaudeInvocation invocation, AgentTurnRequest request, AgentTurnResult result, CancellationToken cancellationToken)
+    {
+        for (var corrections = 0; ; corrections++)
+        {
+            if (!ReplyCorrection.CanCorrect(result) || corrections >= _options.ReplyCorrections || result.SessionId is null)
+            {
+                return ReplyCorrection.GaveUp(result, corrections);
+            }
+
+            var reason = result.Error!.Message;
+            LogReplyRejected(request.Agent.Id, request.StepKey, result.SessionId, corrections + 1);
+            Report(request, $"{Name}: reply rejected ({reason}); asking session {result.SessionId} to correct it", AgentProgressKind.Retry);
+            var correction = invocation with { Prompt = ReplyCorrection.Message(reason), ResumeSessionId = result.SessionId, Fork = false };
+            var next = await RunOnceAsync(executable, correction, request, cancellationToken);
+            result = next with
+            {
+                Usage = result.Usage + next.Usage,
+                Resources = ProcessResources.Combine(result.Resources, next.Resources),
+                SessionId = next.SessionId ?? result.SessionId,
+                SessionRestarted = result.SessionRestarted,
+            };
+        }
     }
 
     /// <summary>The prompt of a fresh session that replaces an expired one: the seed (what the agent knew), then the task.</summary>

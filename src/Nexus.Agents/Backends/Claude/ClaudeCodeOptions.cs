@@ -49,6 +49,10 @@ public sealed class ClaudeCodeOptions
     /// </summary>
     public bool RestartExpiredSessions { get; set; } = true;
 
+    /// <summary>How many times a reply that is not the structured output the schema asked for goes back to the same session
+    /// (<c>--resume</c>) with the reason before the turn fails (0–5). Default 2, as the chat backends.</summary>
+    public int ReplyCorrections { get; set; } = ReplyCorrection.DefaultLimit;
+
     /// <summary>Extra command-line arguments placed before the prompt (for example <c>--add-dir /data</c>). Default: none.</summary>
     public IList<string> AdditionalArguments { get; } = [];
 
@@ -85,6 +89,11 @@ public sealed class ClaudeCodeOptions
         if (ExecutablePath is not null && string.IsNullOrWhiteSpace(ExecutablePath))
         {
             throw new ArgumentException($"{nameof(ExecutablePath)} must not be blank.", nameof(ExecutablePath));
+        }
+
+        if (ReplyCorrections is < 0 or > ReplyCorrection.MaxLimit)
+        {
+            throw new ArgumentException($"{nameof(ReplyCorrections)} must be between 0 and {ReplyCorrection.MaxLimit}.", nameof(ReplyCorrections));
         }
     }
 }

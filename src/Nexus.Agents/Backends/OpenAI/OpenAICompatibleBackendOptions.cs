@@ -54,7 +54,7 @@ public sealed class OpenAICompatibleBackendOptions
 
     /// <summary>How many times a reply that is not valid (not JSON, not the schema, an edit the workspace refuses) goes back
     /// to the model with the reason before the turn fails (0–5). Default 2.</summary>
-    public int ReplyCorrections { get; init; } = Chat.ReplyCorrection.DefaultLimit;
+    public int ReplyCorrections { get; init; } = ReplyCorrection.DefaultLimit;
 
     /// <summary>OpenAI at <c>https://api.openai.com/v1</c> with a bearer key.</summary>
     public static OpenAICompatibleBackendOptions OpenAI(string apiKey, string? defaultModel = "gpt-4.1") => new()
@@ -144,6 +144,6 @@ public sealed class OpenAICompatibleBackendOptions
             throw new InvalidOperationException("WorkspaceContextBytes must not be negative and Prices must be set.");
         }
 
-        Chat.ReplyCorrection.Validate(ReplyCorrections);
+        ReplyCorrection.Validate(ReplyCorrections);
     }
 }

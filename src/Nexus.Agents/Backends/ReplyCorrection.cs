@@ -1,9 +1,11 @@
 using Nexus.Agents.Abstractions;
 
-namespace Nexus.Agents.Backends.Chat;
+namespace Nexus.Agents.Backends;
 
 /// <summary>A reply the model can fix — not JSON, not the schema, an edit the workspace refuses (a <c>..</c> path, <c>.git</c>)
 /// — goes back to the same model with the reason, a bounded number of times, before the turn fails.</summary>
+/// <remarks>One home for the bound and the text: the chat backends send it as the next user message of the conversation,
+/// the Claude Code backend as the prompt of a <c>--resume</c> of the same session.</remarks>
 internal static class ReplyCorrection
 {
     /// <summary>The default number of corrections per turn.</summary>
