@@ -186,7 +186,9 @@ public sealed partial class PostgresDurableStore
             {
                 await reader.ReadAsync(cancellationToken);
                 return new StoreDiagnostics(
-                    reader.GetInt32(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetInt32(5));
+                    reader.GetInt32(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetInt32(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : PostgresRows.Time(reader.GetInt64(7)));
             },
             cancellationToken);
     }

@@ -262,7 +262,11 @@ internal sealed class PostgresSql
             $"(SELECT count(*) FROM {s}.payloads WHERE instance_id = $1)::integer, " +
             $"(SELECT COALESCE(sum(size), 0) FROM {s}.payloads WHERE instance_id = $1)::bigint, " +
             $"(SELECT count(*) FROM {s}.inbox WHERE instance_id = $1)::integer, " +
-            $"(SELECT count(*) FROM {s}.activities WHERE instance_id = $1)::integer";
+            $"(SELECT count(*) FROM {s}.activities WHERE instance_id = $1)::integer, " +
+            $"l.lock_owner, l.lock_expiry FROM (SELECT NULL) AS one LEFT JOIN LATERAL (" +
+            $"SELECT lock_owner, lock_expiry FROM {s}.instances WHERE instance_id = $1 AND lock_expiry > 0 " +
+            $"UNION ALL SELECT lock_owner, lock_expiry FROM {s}.activities WHERE instance_id = $1 AND lock_expiry > 0 " +
+            "ORDER BY lock_expiry DESC LIMIT 1) AS l ON true";
 
         QueryPrefix = $"SELECT {InstanceColumns("i", s)} FROM {s}.instances i WHERE true";
     }

@@ -10,7 +10,14 @@ public sealed partial class SqliteDurableStore
         "(SELECT COUNT(*) FROM payloads WHERE instance_id = $p0), " +
         "(SELECT COALESCE(SUM(size), 0) FROM payloads WHERE instance_id = $p0), " +
         "(SELECT COUNT(*) FROM inbox WHERE instance_id = $p0), " +
-        "(SELECT COUNT(*) FROM activities WHERE instance_id = $p0)";
+        "(SELECT COUNT(*) FROM activities WHERE instance_id = $p0), " +
+        "(SELECT lock_owner FROM (" + LeasesSql + ") ORDER BY lock_expiry DESC LIMIT 1), " +
+        "(SELECT MAX(lock_expiry) FROM (" + LeasesSql + "))";
+
+    // The instance's lease and its activities' leases (released ones have lock_expiry = 0).
+    private const string LeasesSql =
+        "SELECT lock_owner, lock_expiry FROM instances WHERE instance_id = $p0 AND lock_expiry > 0 " +
+        "UNION ALL SELECT lock_owner, lock_expiry FROM activities WHERE instance_id = $p0 AND lock_expiry > 0";
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<PoisonRecord>> GetPoisonAsync(CancellationToken cancellationToken = default) =>
@@ -49,7 +56,9 @@ public sealed partial class SqliteDurableStore
                     reader.GetInt32(2),
                     reader.GetInt64(3),
                     reader.GetInt32(4),
-                    reader.GetInt32(5));
+                    reader.GetInt32(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero));
             },
             cancellationToken);
     }

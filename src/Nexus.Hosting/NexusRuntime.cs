@@ -173,6 +173,36 @@ public sealed class NexusRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>The lease another worker holds on <paramref name="projectId"/>'s work, if it has not lapsed (a step that
+    /// worker runs, or ran when it was killed); <see langword="null"/> when none, or when this runtime's worker holds it.
+    /// With a worker here, the wait is also published as the project's live activity (the stream and dashboard of every
+    /// process of the store show it), so a resumed project never sits silent while a dead worker's lease runs out.</summary>
+    public async Task<ProjectLease?> AnnounceLeaseWaitAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projectId);
+        var diagnostics = await Store.GetDiagnosticsAsync(projectId, cancellationToken).ConfigureAwait(false);
+        var now = Options.TimeProvider.GetUtcNow();
+        if (diagnostics is not { LeaseOwner: { } owner, LeasedUntil: { } until } || until <= now || owner == Worker?.WorkerId)
+        {
+            return null;
+        }
+
+        var lease = new ProjectLease(owner, until, ProjectLease.IsGone(owner));
+        if (Worker is not null)
+        {
+            Projects.Activity.Publish(new LiveActivity
+            {
+                ProjectId = projectId,
+                AgentId = "nexus",
+                AgentName = "NEXUS",
+                Kind = LiveActivityKind.Recovery,
+                Text = lease.Describe(now),
+            });
+        }
+
+        return lease;
+    }
+
     /// <summary>The agents <paramref name="options"/> configure: the built-ins with the file of
     /// <see cref="WorkflowOptions.ResolveAgentConfigPath"/> merged over them, if there is one.</summary>
     /// <exception cref="AgentConfigurationException">The file is missing, unreadable or invalid; the message names the file

@@ -21,6 +21,30 @@ public abstract partial class DurableStoreContractTests
     }
 
     [Fact]
+    public async Task GetDiagnosticsAsync_LeasedActivity_NamesTheHolderAndExpiryEvenAfterItLapsesUntilReleased()
+    {
+        var first = await ScheduleActivityAsync("a", "w1");
+        var until = Clock.GetUtcNow() + Lease;
+
+        var leased = await Store.GetDiagnosticsAsync("a", Ct);
+        (leased.LeaseOwner, leased.LeasedUntil, leased.PendingActivities).ShouldBe(("w1", until, 1));
+
+        // A killed worker never releases: its lapsed lease is still named, so a resuming process can say what it waits for.
+        Clock.Advance(Lease * 2);
+        var lapsed = await Store.GetDiagnosticsAsync("a", Ct);
+        (lapsed.LeaseOwner, lapsed.LeasedUntil).ShouldBe(("w1", until));
+
+        var second = await LockSingleActivityAsync("w2");
+        second.Id.ShouldBe(first.Id);
+        var taken = await Store.GetDiagnosticsAsync("a", Ct);
+        (taken.LeaseOwner, taken.LeasedUntil).ShouldBe(("w2", Clock.GetUtcNow() + Lease));
+
+        await Store.CompleteActivityAsync(second, new HistoryEvent { Kind = EventKind.TaskCompleted, TaskId = 0, Data = "\"ok\"", Timestamp = Clock.GetUtcNow() }, Ct);
+        var released = await Store.GetDiagnosticsAsync("a", Ct);
+        (released.LeaseOwner, released.LeasedUntil).ShouldBe((null, null));
+    }
+
+    [Fact]
     public async Task LockActivitiesAsync_Leased_InvisibleToOthersUntilExpiryThenDequeueCountGrows()
     {
         var first = await ScheduleActivityAsync("a", "w1");

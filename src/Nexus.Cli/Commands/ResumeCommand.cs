@@ -46,6 +46,13 @@ internal static class ResumeCommand
                     $"{what} ({project.View.RuntimeStatus.ToString().ToLowerInvariant()}, phase {status?.Phase ?? "plan"}, iteration {status?.Iteration ?? 0})");
             }
 
+            // After a crash the killed process's lease holds its step for a few seconds more: say so instead of sitting silent
+            // (also as live activity, for a dashboard on the same store).
+            if (await project.Projects.AnnounceLeaseWaitAsync(projectId, cancellationToken) is { } wait && mode != OutputMode.Json)
+            {
+                await Console.Out.WriteLineAsync(Output.TerminalText.EscapeLine(wait));
+            }
+
             return await follower.FollowAsync(projectId, cancellationToken);
         });
         return command;

@@ -40,6 +40,11 @@ internal interface IProjectService : IAsyncDisposable
     /// <summary>Where a project's files are, for messages: "in /path/projects/ID" or "on the server at URL".</summary>
     string FilesOf(string projectId);
 
+    /// <summary>When this process is to carry <paramref name="projectId"/> on but another worker's lease holds its running
+    /// step (a crashed process's, until it lapses): one line saying so, also published as the project's live activity;
+    /// <see langword="null"/> otherwise, and always on a host (its own worker waits there).</summary>
+    Task<string?> AnnounceLeaseWaitAsync(string projectId, CancellationToken cancellationToken = default);
+
     /// <summary>A project, or <see langword="null"/> when there is none.</summary>
     Task<ProjectView?> GetAsync(string projectId, CancellationToken cancellationToken = default);
 

@@ -49,6 +49,12 @@ internal sealed class LocalProjectService(NexusOptions options) : IProjectServic
         return await TerminationReason.AddAsync(runtime, view, cancellationToken);
     }
 
+    public async Task<string?> AnnounceLeaseWaitAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        var runtime = await RequiredRuntimeAsync(projectId, cancellationToken);
+        return (await runtime.AnnounceLeaseWaitAsync(projectId, cancellationToken))?.Describe(options.TimeProvider.GetUtcNow());
+    }
+
     public async Task<DurableStatus?> GetDurableStatusAsync(string projectId, CancellationToken cancellationToken = default)
     {
         if (await GetAsync(projectId, cancellationToken) is null)

@@ -41,6 +41,8 @@ internal sealed class RemoteProjectService(ServerConnection server, TimeProvider
 
     public string FilesOf(string projectId) => $"on the server at {server.Display}";
 
+    public Task<string?> AnnounceLeaseWaitAsync(string projectId, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
     public async Task<ProjectView?> GetAsync(string projectId, CancellationToken cancellationToken = default) =>
         await server.GetAsync<ProjectStatusResponse>(ProjectPath(projectId), notFoundIsNull: true, cancellationToken) is { } status
             ? RemoteViews.View(status, null, FilesOf(projectId))

@@ -250,13 +250,22 @@ public sealed partial class InMemoryDurableStore
                 return ValueTask.FromResult(new StoreDiagnostics(0, 0, 0, 0, 0, 0));
             }
 
+            var lease = _activities.Values
+                .Where(a => a.Request.InstanceId == instanceId && a.LockOwner is not null)
+                .Select(a => (Owner: a.LockOwner, Expiry: a.LockExpiry))
+                .Append((Owner: entry.LockOwner, Expiry: entry.LockExpiry))
+                .Where(l => l.Owner is not null)
+                .DefaultIfEmpty()
+                .MaxBy(l => l.Expiry);
             return ValueTask.FromResult(new StoreDiagnostics(
                 entry.History.Count,
                 entry.History.Sum(e => (long)(e.Data?.Length ?? 0)),
                 entry.Payloads.Count,
                 entry.Payloads.Values.Sum(v => (long)v.Length),
                 entry.Inbox.Count,
-                _activities.Values.Count(a => a.Request.InstanceId == instanceId)));
+                _activities.Values.Count(a => a.Request.InstanceId == instanceId),
+                lease.Owner,
+                lease.Owner is null ? null : lease.Expiry));
         }
     }
 }

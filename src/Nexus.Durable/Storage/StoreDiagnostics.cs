@@ -7,4 +7,9 @@ namespace Nexus.Durable.Storage;
 /// <param name="PayloadBytes">Bytes of those values.</param>
 /// <param name="PendingMessages">Messages waiting in its inbox.</param>
 /// <param name="PendingActivities">Activities queued for it.</param>
-public sealed record StoreDiagnostics(int HistoryEvents, long HistoryBytes, int Payloads, long PayloadBytes, int PendingMessages, int PendingActivities);
+/// <param name="LeaseOwner">The worker holding the lease that ends last among the instance's and its activities' leases
+/// (held or expired but not released: a worker that was killed), or <see langword="null"/> when none is held.</param>
+/// <param name="LeasedUntil">When that lease ends (the store's clock), unless renewed.</param>
+public sealed record StoreDiagnostics(
+    int HistoryEvents, long HistoryBytes, int Payloads, long PayloadBytes, int PendingMessages, int PendingActivities,
+    string? LeaseOwner = null, DateTimeOffset? LeasedUntil = null);

@@ -61,9 +61,21 @@ public sealed class DemoCrashResumeTests
         await File.WriteAllTextAsync(Path.Combine(workspace.Directory, "half-written.js"), "module.exports = 'from the killed attempt';\n", Ct);
         await File.AppendAllTextAsync(Path.Combine(workspace.Directory, "PLAN.md"), "\nEdited by the killed attempt.\n", Ct);
 
-        // 3. A new process resumes the project and runs it to the end.
+        // 3. A new process resumes the project and runs it to the end. The killed process's lease still holds Code's step
+        //    (15 s, renewed every 3 s until the kill): the resuming process says it waits for it, as live activity that this
+        //    test process (a dashboard on the same data directory) receives.
+        using var live = sandbox.Projects.Activity.Subscribe(ProjectId);
         await using var resume = await cli.RunAsync(["resume", ProjectId, "--json"], TimeSpan.FromSeconds(120), Ct);
         resume.ExitCode.ShouldBe(0, resume.Describe());
+        var activity = new List<Nexus.Workflows.Live.LiveActivity>();
+        while (live.Reader.TryRead(out var item))
+        {
+            activity.Add(item);
+        }
+
+        activity.ShouldContain(
+            a => a.AgentId == "nexus" && a.Text.StartsWith($"waiting for the lease of worker {killedOwner}, whose process is gone", StringComparison.Ordinal),
+            string.Join("\n", activity.Select(a => $"{a.AgentId}: {a.Text}")));
         using (var outcome = JsonDocument.Parse(resume.Stdout))
         {
             outcome.RootElement.GetProperty("runtimeStatus").GetString().ShouldBe("Completed", resume.Describe());
