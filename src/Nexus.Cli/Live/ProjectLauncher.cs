@@ -55,8 +55,11 @@ internal static class ProjectLauncher
     }
 
     /// <summary>What confines this process's agents: the runtime started its worker, so without the opt-out bubblewrap runs.</summary>
-    public static string SandboxLine(NexusOptions options) =>
-        options.Unsandboxed ? "NONE (--unsandboxed: agents can read every file this user can)" : "bubblewrap";
+    public static string SandboxLine(NexusOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.SandboxMode;
+    }
 
     /// <summary>The one line for a start refused because <paramref name="projectId"/> exists (in <paramref name="status"/>,
     /// when known): a start never replaces a project, so it says how to reuse the id or to pick another.</summary>
