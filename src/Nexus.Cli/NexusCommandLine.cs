@@ -24,6 +24,7 @@ internal static class NexusCommandLine
             DemoCommand.Create(),
             ResumeCommand.Create(),
             RetryCommand.Create(),
+            RestartCommand.Create(),
             StatusCommand.Create(),
             ListCommand.Create(),
             HistoryCommand.Create(),

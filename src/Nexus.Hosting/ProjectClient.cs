@@ -306,21 +306,16 @@ public sealed class ProjectClient
         return await workspace.DiffAsync(from, to, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes a finished project's history and state, its agent home (Claude Code's config folder with the
-    /// session transcripts, and the records of its processes) and what it stored in the memory across projects; its
-    /// workspace folder stays.</summary>
+    /// <summary>Deletes a finished project's history and state, all its files — its workspace (so a project started
+    /// later with the same id begins with a clean one, not this project's commits), its agent home (Claude Code's config
+    /// folder with the session transcripts), the records of its processes (what they still name is killed first) and the
+    /// scratchpads' mirror — and what it stored in the memory across projects.</summary>
     public async Task<int> PurgeAsync(string projectId, CancellationToken cancellationToken = default)
     {
         var removed = (await _client.PurgeInstanceAsync(projectId, cancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
         if (removed > 0)
         {
-            foreach (var folder in new[] { _options.AgentHomeDirectory(projectId), _options.ProcessRecordDirectory(projectId) })
-            {
-                if (Directory.Exists(folder))
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-            }
+            ProjectFiles.Delete(_options, projectId);
         }
 
         if (Memory is { } memory)

@@ -75,6 +75,8 @@ public abstract class CompletedProjectApiContract(IApiHost app)
             detail.ShouldStartWith($"Project '{id}' already exists (Completed)");
             detail.ShouldContain($"DELETE /api/projects/{id}");
             detail.ShouldContain($"nexus purge {id}");
+            detail.ShouldContain($"POST /api/projects/{id}/restart, or: nexus restart {id}");
+            detail.ShouldNotContain("retry", Case.Sensitive, "a completed project cannot be retried");
             problem.GetProperty("instanceId").GetString().ShouldBe(id);
             problem.GetProperty("runtimeStatus").GetString().ShouldBe("Completed");
         }

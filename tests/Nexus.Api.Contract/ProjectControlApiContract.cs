@@ -82,6 +82,34 @@ public abstract class ProjectControlApiContract(IApiHost app)
         await (await client.PostAsync($"/api/projects/{id}/terminate", null, Ct)).ShouldBeAsync(HttpStatusCode.Accepted);
     }
 
+    // Any string of a raised event's data, at any depth (and any property name), follows the rule of descriptions.
+    [Fact]
+    public async Task RaiseEvent_ControlCharacterAnywhereInTheData_Returns400NamingWhereAndTheEventIsNotSent()
+    {
+        using var client = _app.CreateApiClient();
+        var id = await client.StartAsync(Demo(NewId("ctldata")));
+        await _app.Projects.WaitForPhaseAsync(id, ProjectPhases.Approval);
+        (string Body, string Detail)[] refused =
+        [
+            ("\"red \\u001b[31m\"", "data: contains a control character (U+001B) at position 5; only newlines and tabs are allowed."),
+            ("{\"note\": {\"lines\": [\"fine\", \"a\\u0000b\"]}}", "data.note.lines[1]: contains a control character (U+0000) at position 2; only newlines and tabs are allowed."),
+            ("{\"x\\u001b\": 1}", "data (a property name): contains a control character (U+001B) at position 2; only newlines and tabs are allowed."),
+            ("[1, {\"who\": \"\\u202eevil\"}]", "data[1].who: contains a bidirectional-text control character (U+202E) at position 1; only newlines and tabs are allowed."),
+            ("{\"note\": \"back\\rover\"}", "data.note: contains a carriage return (U+000D) without a newline at position 5; only newlines (\\n or \\r\\n) and tabs are allowed."),
+        ];
+
+        foreach (var (body, detail) in refused)
+        {
+            var problem = await (await client.PostRawAsync($"/api/projects/{id}/events/operator-note", body)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            problem.GetProperty("detail").GetString().ShouldBe(detail, body);
+        }
+
+        (await _app.Projects.GetAsync(id, includeHistory: true, Ct))!.History!.ShouldNotContain(e => e.Kind == Durable.History.EventKind.EventRaised);
+        await (await client.PostRawAsync($"/api/projects/{id}/events/operator-note", "{\"note\": \"line one\\n\\tline two\\r\\n\"}"))
+            .ShouldBeAsync(HttpStatusCode.Accepted);
+        await (await client.PostAsync($"/api/projects/{id}/terminate", null, Ct)).ShouldBeAsync(HttpStatusCode.Accepted);
+    }
+
     [Fact]
     public async Task RaiseEventAndTerminate_ControlCharacterOrAnotherGate_AreRefusedAndNothingIsSent()
     {

@@ -111,6 +111,9 @@ public abstract class ProjectsApiContract(IApiHost app)
         toRunning.GetProperty("runtimeStatus").GetString().ShouldBe("Running");
         toStopped.GetProperty("detail").GetString().ShouldStartWith($"Project '{stopped}' already exists (Terminated)");
         toStopped.GetProperty("detail").GetString()!.ShouldContain($"DELETE /api/projects/{stopped}");
+        toStopped.GetProperty("detail").GetString()!.ShouldContain($"POST /api/projects/{stopped}/retry, or: nexus retry {stopped}");
+        toStopped.GetProperty("detail").GetString()!.ShouldContain($"POST /api/projects/{stopped}/restart");
+        toStopped.GetProperty("detail").GetString()!.ShouldContain($"nexus purge {stopped}");
         (await _app.Projects.GetAsync(running, cancellationToken: Ct))!.Status!.Phase.ShouldBe(ProjectPhases.Approval);
         (await _app.Projects.GetAsync(stopped, cancellationToken: Ct))!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Terminated);
         (await _app.Projects.GetHistoryAsync(stopped, Ct)).Count.ShouldBe(stoppedHistory);

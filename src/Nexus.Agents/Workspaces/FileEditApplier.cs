@@ -28,11 +28,14 @@ public sealed class FileEditApplier
         OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 
     private readonly string _realRoot;
+    private readonly AgentWritePolicy _policy;
 
-    /// <summary>Creates an applier for the workspace at <paramref name="workspacePath"/> (an existing folder).</summary>
-    public FileEditApplier(string workspacePath)
+    /// <summary>Creates an applier for the workspace at <paramref name="workspacePath"/> (an existing folder) that also
+    /// refuses what <paramref name="policy"/> (the writing agent's allowed tools) does not allow; default: every path.</summary>
+    public FileEditApplier(string workspacePath, AgentWritePolicy? policy = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspacePath);
+        _policy = policy ?? AgentWritePolicy.Unrestricted;
         var full = Path.GetFullPath(workspacePath);
         if (!Directory.Exists(full))
         {
@@ -149,6 +152,11 @@ public sealed class FileEditApplier
         }
 
         var relative = string.Join('/', segments);
+        if (_policy.Refusal(relative) is { } refusal)
+        {
+            throw new FileEditRejectedException(path, refusal);
+        }
+
         string full;
         try
         {

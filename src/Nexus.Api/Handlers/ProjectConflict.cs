@@ -11,16 +11,24 @@ internal static class ProjectConflict
         ArgumentNullException.ThrowIfNull(refused);
         var id = refused.InstanceId ?? projectId;
         var path = $"/api/projects/{id}";
+        var retry = $"POST {path}/retry, or: nexus retry {id}";
+        var restart = $"POST {path}/restart, or: nexus restart {id}";
+        var purge = $"DELETE {path}, or: nexus purge {id}";
         var detail = refused.RuntimeStatus switch
         {
             { } s when s.IsActive() =>
                 $"Project '{id}' already exists and is {s}; a start never replaces a project. Choose another id, or stop it " +
-                $"(POST {path}/terminate) and delete it (DELETE {path}, or: nexus purge {id}) first.",
+                $"(POST {path}/terminate) and delete it ({purge}) first.",
+            OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated =>
+                $"Project '{id}' already exists ({refused.RuntimeStatus}); a start never replaces a project. Choose another id, " +
+                $"continue it from the step that did not finish ({retry}), run it again from the start with its own request " +
+                $"({restart}), or delete it first ({purge}).",
             { } s =>
-                $"Project '{id}' already exists ({s}); a start never replaces a project. Choose another id, or delete it first " +
-                $"(DELETE {path}, or: nexus purge {id}); POST {path}/restart runs it again with its own request.",
+                $"Project '{id}' already exists ({s}); a start never replaces a project. Choose another id, run it again from the " +
+                $"start with its own request ({restart}), or delete it first ({purge}).",
             null =>
-                $"Project '{id}' already exists; a start never replaces a project. Choose another id, or delete it first (DELETE {path}, or: nexus purge {id}).",
+                $"Project '{id}' already exists; a start never replaces a project. Choose another id, continue a failed or " +
+                $"terminated one ({retry}), run a finished one again ({restart}), or delete it first ({purge}).",
         };
         return new InstanceAlreadyExistsException(detail, refused) { InstanceId = id, RuntimeStatus = refused.RuntimeStatus };
     }

@@ -63,6 +63,12 @@ internal static class ProjectControlApi
             return ProblemDetailsDefaults.BadRequest("The event data must be a JSON object, not null.");
         }
 
+        // The same rule as every text a person supplies: no control characters but newlines and tabs, anywhere in the data.
+        if (data is JsonElement payload && EventPayloadText.Describe(payload) is { } refused)
+        {
+            return ProblemDetailsDefaults.BadRequest(refused);
+        }
+
         var (project, problem) = await ProjectLookup.FindAsync(api.Projects, id, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {

@@ -4,13 +4,13 @@ using Nexus.Durable;
 
 namespace Nexus.Cli.Commands;
 
-/// <summary><c>nexus purge ID</c>: deletes an ended project's history and state (its workspace folder stays).</summary>
+/// <summary><c>nexus purge ID</c>: deletes an ended project's history, state and files (its workspace too).</summary>
 internal static class PurgeCommand
 {
     public static Command Create()
     {
         var id = CliOptions.ProjectId();
-        var command = new Command("purge", "Delete an ended project's history and state from the store (its workspace folder stays).") { id };
+        var command = new Command("purge", "Delete an ended project's history and state from the store, and its files (workspace, agent home, scratchpads).") { id };
         CliOptions.AddServer(command);
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
@@ -23,7 +23,7 @@ internal static class PurgeCommand
             }
 
             var removed = await project.Projects.PurgeAsync(projectId, cancellationToken);
-            await Console.Out.WriteLineAsync($"project {projectId} purged ({removed} instance(s)); its files stay {project.Projects.FilesOf(projectId)}");
+            await Console.Out.WriteLineAsync($"project {projectId} purged ({removed} instance(s)); its files are deleted {project.Projects.FilesOf(projectId)}");
             return ExitCodes.Success;
         });
         return command;

@@ -55,21 +55,33 @@ internal static class ProjectLauncher
     }
 
     /// <summary>What confines this process's agents: the runtime started its worker, so without the opt-out bubblewrap runs.</summary>
-    public static string SandboxLine(NexusOptions options) =>
-        options.Unsandboxed ? "NONE (--unsandboxed: agents can read every file this user can)" : "bubblewrap";
+    public static string SandboxLine(NexusOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.SandboxMode;
+    }
 
     /// <summary>The one line for a start refused because <paramref name="projectId"/> exists (in <paramref name="status"/>,
     /// when known): a start never replaces a project, so it says how to reuse the id or to pick another.</summary>
     public static string AlreadyExists(string projectId, OrchestrationRuntimeStatus? status, string sameTarget)
     {
         var purge = $"nexus purge {projectId}{sameTarget}";
+        var retry = $"nexus retry {projectId}{sameTarget}";
+        var restart = $"nexus restart {projectId}{sameTarget}";
+        var exists = $"project '{projectId}' already exists";
+        const string NeverReplaced = "a start never replaces a project: choose another --id";
         return status switch
         {
             { } s when s.IsActive() =>
-                $"project '{projectId}' already exists and is {Formats.Status(s)}; a start never replaces a project: choose another --id, " +
+                $"{exists} and is {Formats.Status(s)}; {NeverReplaced}, " +
                 $"follow it with: nexus resume {projectId}{sameTarget}, or cancel and purge it first (nexus cancel {projectId}{sameTarget}, then {purge})",
-            { } s => $"project '{projectId}' already exists ({Formats.Status(s)}); a start never replaces a project: choose another --id, or delete it first with: {purge}",
-            null => $"project '{projectId}' already exists; a start never replaces a project: choose another --id, or delete it first with: {purge}",
+            OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated =>
+                $"{exists} ({Formats.Status(status.Value)}); {NeverReplaced}, continue it with: {retry}, " +
+                $"run it again from the start with: {restart}, or delete it first with: {purge}",
+            { } s => $"{exists} ({Formats.Status(s)}); {NeverReplaced}, run it again from the start with: {restart}, or delete it first with: {purge}",
+            null =>
+                $"{exists}; {NeverReplaced}, continue a failed or terminated one with: {retry}, " +
+                $"run a finished one again from the start with: {restart}, or delete it first with: {purge}",
         };
     }
 

@@ -77,6 +77,13 @@ internal interface IProjectService : IAsyncDisposable
     /// <exception cref="ArgumentException">A limit is invalid.</exception>
     Task RetryAsync(string projectId, RetryLimits limits, CancellationToken cancellationToken = default);
 
+    /// <summary>Runs a finished project again from the start with its own request and id (its history, status and report
+    /// are replaced; its workspace keeps the earlier commits).</summary>
+    /// <exception cref="InstanceNotFoundException">There is no such project.</exception>
+    /// <exception cref="InstanceAlreadyExistsException">The project has not finished.</exception>
+    /// <exception cref="ArgumentException">Its stored request is no longer valid.</exception>
+    Task RestartAsync(string projectId, CancellationToken cancellationToken = default);
+
     /// <summary>Cancels a running project (it ends Terminated with <paramref name="reason"/>).</summary>
     Task CancelAsync(string projectId, string reason, CancellationToken cancellationToken = default);
 

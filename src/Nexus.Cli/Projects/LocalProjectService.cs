@@ -109,6 +109,9 @@ internal sealed class LocalProjectService(NexusOptions options) : IProjectServic
     public async Task RetryAsync(string projectId, RetryLimits limits, CancellationToken cancellationToken = default) =>
         await (await RequiredRuntimeAsync(projectId, cancellationToken)).Projects.RetryAsync(projectId, limits, cancellationToken);
 
+    public async Task RestartAsync(string projectId, CancellationToken cancellationToken = default) =>
+        await (await RequiredRuntimeAsync(projectId, cancellationToken)).Projects.RestartAsync(projectId, cancellationToken);
+
     public async Task CancelAsync(string projectId, string reason, CancellationToken cancellationToken = default) =>
         await (await RequiredRuntimeAsync(projectId, cancellationToken)).Projects.CancelAsync(projectId, reason, cancellationToken);
 

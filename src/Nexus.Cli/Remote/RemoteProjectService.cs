@@ -123,6 +123,27 @@ internal sealed class RemoteProjectService(ServerConnection server, TimeProvider
         }
     }
 
+    public async Task RestartAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        using var response = await server.SendAsync(HttpMethod.Post, $"{ProjectPath(projectId)}/restart", null, cancellationToken: cancellationToken);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.NotFound:
+                throw NotFound(projectId);
+            case HttpStatusCode.Conflict:
+                throw new InstanceAlreadyExistsException(await ServerConnection.ProblemDetailAsync(response, cancellationToken) ?? await DetailAsync(response, cancellationToken))
+                {
+                    InstanceId = projectId,
+                };
+            case HttpStatusCode.BadRequest:
+                throw new ArgumentException(await ServerConnection.ProblemDetailAsync(response, cancellationToken) ?? await DetailAsync(response, cancellationToken));
+            case HttpStatusCode.Accepted:
+                return;
+            default:
+                throw await server.FailureAsync(response, cancellationToken);
+        }
+    }
+
     public Task CancelAsync(string projectId, string reason, CancellationToken cancellationToken = default) =>
         PostAsync(projectId, $"{ProjectPath(projectId)}/terminate?reason={Uri.EscapeDataString(reason)}", null, cancellationToken);
 

@@ -20,7 +20,7 @@ internal sealed partial class NexusRuntimeService(NexusOptions options, ApiKeySt
         // Keys first: they join the runtime's secrets (its redactor and the commit scan) only if they are known at its start.
         apiKeys.Initialize();
         _runtime = await NexusRuntime.StartAsync(options, cancellationToken).ConfigureAwait(false);
-        LogStarted(options.DataPath, options.RunWorker);
+        LogStarted(options.DataPath, options.RunWorker, options.SandboxMode);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -50,8 +50,8 @@ internal sealed partial class NexusRuntimeService(NexusOptions options, ApiKeySt
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "NEXUS runtime started on {DataPath} (worker: {RunWorker})")]
-    private partial void LogStarted(string dataPath, bool runWorker);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "NEXUS runtime started on {DataPath} (worker: {RunWorker}; sandbox: {Sandbox})")]
+    private partial void LogStarted(string dataPath, bool runWorker, string sandbox);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "NEXUS runtime stopped")]
     private partial void LogStopped();

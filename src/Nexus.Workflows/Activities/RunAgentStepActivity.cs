@@ -58,6 +58,8 @@ public sealed partial class RunAgentStepActivity(WorkflowServices services, Agen
     private async Task<AgentStepResult> RunStepAsync(AgentStepInput input)
     {
         var ct = cancellation;
+        // What an earlier attempt of this step left running dies first: a write of it after the reset would be committed.
+        var earlierAttempt = StepSandbox.KillEarlierAttempt(services, input.ProjectId, input.StepKey);
         var workspace = await GitWorkspace.OpenOrInitAsync(services.Options.WorkspaceDirectory(input.ProjectId), cancellationToken: ct).ConfigureAwait(false);
         await workspace.ResetToAsync(input.StartCommit, ct).ConfigureAwait(false);
         var agent = Resolve(input);
@@ -69,7 +71,7 @@ public sealed partial class RunAgentStepActivity(WorkflowServices services, Agen
 
         var backend = services.Backends.Get(agent.Backend, input.Request.Scenario, input.Request.ReplayDelay);
         var progress = new LiveActivityProgress(services.Activity, services.Redactor, input.ProjectId, agent.Id, agent.Name, input.StepKey);
-        ReportEarlierAttempt(input, agent);
+        ReportEarlierAttempt(input, agent, earlierAttempt);
         _recalled = await RecallAsync(input, agent, ct).ConfigureAwait(false);
         if (input.BudgetWarning is { } warning)
         {
@@ -185,9 +187,9 @@ public sealed partial class RunAgentStepActivity(WorkflowServices services, Agen
 
     /// <summary>A step whose earlier attempt left its process record was interrupted (its worker died, and this attempt
     /// could only start once that worker's lease had expired): say so live, with how long ago the earlier attempt started.</summary>
-    private void ReportEarlierAttempt(AgentStepInput input, AgentDefinition agent)
+    private void ReportEarlierAttempt(AgentStepInput input, AgentDefinition agent, DateTimeOffset? earlierAttempt)
     {
-        if (StepSandbox.EarlierAttemptStarted(services, input.ProjectId, input.StepKey) is not { } started)
+        if (earlierAttempt is not { } started)
         {
             return;
         }

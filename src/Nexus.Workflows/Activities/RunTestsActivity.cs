@@ -50,6 +50,12 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
     private async Task<TestRunOutcome> RunTestsAsync(TestRunInput input)
     {
         var ct = cancellation;
+        // An earlier attempt's test run and gates die before the reset, so nothing they write late lands in the measured tree.
+        foreach (var step in new[] { "tests", "security", "qa" })
+        {
+            StepSandbox.KillEarlierAttempt(services, input.ProjectId, $"{step}-{input.Commit}");
+        }
+
         var workspace = await GitWorkspace.OpenOrInitAsync(services.Options.WorkspaceDirectory(input.ProjectId), cancellationToken: ct).ConfigureAwait(false);
         await workspace.ResetToAsync(input.Commit, ct).ConfigureAwait(false);
         var runner = new TestRunner(redactor: services.Redactor);
@@ -117,8 +123,10 @@ public sealed class RunTestsActivity(WorkflowServices services, CancellationToke
     /// <c>{gate}-{commit}</c>), under the test runs' limit.</summary>
     private async Task<T> InSandboxAsync<T>(TestRunInput input, GitWorkspace workspace, string gate, Func<IProcessSandbox, Task<T>> run)
     {
+        var step = $"{gate}-{input.Commit}";
+        StepSandbox.KillEarlierAttempt(services, input.ProjectId, step);
         await workspace.ResetToAsync(input.Commit, cancellation).ConfigureAwait(false);
-        var sandbox = StepSandbox.Create(services, input.ProjectId, $"{gate}-{input.Commit}", workspace.Directory);
+        var sandbox = StepSandbox.Create(services, input.ProjectId, step, workspace.Directory);
         using (await services.Gate.EnterAsync(TestRunGateName, cancellation).ConfigureAwait(false))
         {
             return await run(sandbox).ConfigureAwait(false);

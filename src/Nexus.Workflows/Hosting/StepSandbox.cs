@@ -6,9 +6,28 @@ namespace Nexus.Workflows.Hosting;
 
 /// <summary>The sandbox of one step of a project: its writable folders (their <c>.git</c> read-only), the project's agent
 /// home, and the record of its process — after killing whatever an earlier attempt of the same step left running.</summary>
+/// <remarks>A step that resets its workspace calls <see cref="KillEarlierAttempt"/> BEFORE the reset: an earlier attempt
+/// still running after the reset could write into the clean tree, and that late write would land in this step's commit.</remarks>
 internal static class StepSandbox
 {
-    /// <summary>Kills what an earlier attempt of <paramref name="stepKey"/> left running, then returns the step's sandbox.</summary>
+    /// <summary>Kills (and waits for) the process group an earlier attempt of <paramref name="stepKey"/> recorded, and
+    /// removes its record. Returns when that attempt started its process, when one was recorded (an attempt that ends
+    /// removes its record, so one that is left means that attempt was interrupted).</summary>
+    public static DateTimeOffset? KillEarlierAttempt(WorkflowServices services, string projectId, string stepKey)
+    {
+        var record = new FileInfo(RecordPath(services.Options, projectId, stepKey));
+        if (!record.Exists)
+        {
+            return null;
+        }
+
+        var started = new DateTimeOffset(record.LastWriteTimeUtc, TimeSpan.Zero);
+        ProcessRecord.KillRecorded(record.FullName);
+        return started;
+    }
+
+    /// <summary>Kills what an earlier attempt of <paramref name="stepKey"/> left running (if <see cref="KillEarlierAttempt"/>
+    /// has not already), then returns the step's sandbox.</summary>
     /// <exception cref="SandboxUnavailableException">No sandbox can start and the operator did not opt out.</exception>
     public static IProcessSandbox Create(WorkflowServices services, string projectId, string stepKey, params string[] writablePaths)
     {
@@ -26,15 +45,8 @@ internal static class StepSandbox
         });
     }
 
-    /// <summary>When an earlier attempt of <paramref name="stepKey"/> started the process it recorded, if one is recorded
-    /// (an attempt that ends removes its record, so one that is left means that attempt was interrupted).</summary>
-    public static DateTimeOffset? EarlierAttemptStarted(WorkflowServices services, string projectId, string stepKey)
-    {
-        var record = new FileInfo(RecordPath(services.Options, projectId, stepKey));
-        return record.Exists ? new DateTimeOffset(record.LastWriteTimeUtc, TimeSpan.Zero) : null;
-    }
-
-    private static string RecordPath(WorkflowOptions options, string projectId, string stepKey) =>
+    /// <summary>The file that records the process of step <paramref name="stepKey"/> of a project.</summary>
+    internal static string RecordPath(WorkflowOptions options, string projectId, string stepKey) =>
         Path.Combine(options.ProcessRecordDirectory(projectId), FileNameOf(stepKey) + ".pid");
 
     /// <summary><c>iter-2/implement</c> → <c>iter-2_implement</c>: a step key as a file name.</summary>

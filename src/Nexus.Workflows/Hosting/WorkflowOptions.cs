@@ -52,6 +52,11 @@ public class WorkflowOptions
     /// </summary>
     public bool Unsandboxed { get; set; } = Environment.GetEnvironmentVariable(UnsandboxedVariable)?.Trim().ToUpperInvariant() is "1" or "TRUE" or "YES";
 
+    /// <summary>What confines the agents of a process with these options, as every start banner and start log says it:
+    /// <c>bubblewrap</c>, or <c>NONE (--unsandboxed: …)</c> when the operator opted out (a process whose worker starts
+    /// without the opt-out has bubblewrap, or refuses to start).</summary>
+    public string SandboxMode => Unsandboxed ? "NONE (--unsandboxed: agents can read every file this user can)" : "bubblewrap";
+
     /// <summary>Extra folders agents may read inside their sandbox (toolchains outside the standard places). Default: the
     /// folders named in <c>NEXUS_SANDBOX_READONLY</c>.</summary>
     public IList<string> SandboxReadOnlyPaths { get; } =

@@ -185,7 +185,7 @@ public sealed class FinishedProjectTests(DemoFixture fixture) : IClassFixture<De
             result.ExitCode.ShouldBe(2, result.ToString());
             result.StderrLines.ShouldHaveSingleItem().ShouldBe(
                 $"nexus: project '{id}' already exists (completed); a start never replaces a project: choose another --id, " +
-                $"or delete it first with: nexus purge {id} --data {Cli.DataDirectory}");
+                $"run it again from the start with: nexus restart {id} --data {Cli.DataDirectory}, or delete it first with: nexus purge {id} --data {Cli.DataDirectory}");
             result.Stdout.ShouldBeEmpty();
         }
 

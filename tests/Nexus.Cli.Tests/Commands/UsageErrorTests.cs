@@ -118,6 +118,23 @@ public sealed class UsageErrorTests : IDisposable
         result.Stdout.ShouldBeEmpty();
     }
 
+    // A NUL cannot be passed in an argument at all; every other refused character names the field and its 1-based position.
+    [Theory]
+    [InlineData("red \u001b[31mtext", "nexus: description: contains a control character (U+001B) at position 5; only newlines and tabs are allowed.")]
+    [InlineData("ring\u0007", "nexus: description: contains a control character (U+0007) at position 5; only newlines and tabs are allowed.")]
+    [InlineData("a\rb", "nexus: description: contains a carriage return (U+000D) without a newline at position 2; only newlines (\\n or \\r\\n) and tabs are allowed.")]
+    [InlineData("\u202egnp.exe", "nexus: description: contains a bidirectional-text control character (U+202E) at position 1; only newlines and tabs are allowed.")]
+    public async Task Run_ControlCharacterInTheDescription_Exit2OneLineNamingThePositionAndNoProject(string description, string expected)
+    {
+        var result = await _cli.RunAsync("run", description, "--provider", "replay", "--id", "ctl-1");
+        var status = await _cli.RunAsync("status", "ctl-1");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.StderrLines.ShouldHaveSingleItem(result.ToString()).ShouldBe(expected);
+        result.Stdout.ShouldBeEmpty();
+        status.ExitCode.ShouldBe(2, "no project was started: " + status);
+    }
+
     [Fact]
     public async Task ReadCommands_UnknownIdAndNoStore_CreateNothing()
     {

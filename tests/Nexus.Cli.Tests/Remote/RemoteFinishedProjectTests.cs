@@ -159,7 +159,7 @@ public sealed class RemoteFinishedProjectTests(RemoteHost host, RemoteDemo demo)
         run.ExitCode.ShouldBe(2, run.ToString());
         run.StderrLines.ShouldHaveSingleItem().ShouldBe(
             $"nexus: project '{Id}' already exists (completed); a start never replaces a project: choose another --id, " +
-            $"or delete it first with: nexus purge {Id} --server {host.Url}");
+            $"run it again from the start with: nexus restart {Id} --server {host.Url}, or delete it first with: nexus purge {Id} --server {host.Url}");
         (await SnapshotAsync()).ShouldBe(before);
     }
 

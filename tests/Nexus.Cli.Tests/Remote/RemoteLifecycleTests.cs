@@ -45,7 +45,7 @@ public sealed class RemoteLifecycleTests(RemoteHost host)
         followed.Stdout.ShouldContain($"project {Id}: terminated");
         followed.Stdout.ShouldContain("cancelled by the user (nexus cancel)");
         purge.ExitCode.ShouldBe(0, purge.ToString());
-        purge.Stdout.ShouldContain($"project {Id} purged (1 instance(s)); its files stay on the server at {host.Url}");
+        purge.Stdout.ShouldContain($"project {Id} purged (1 instance(s)); its files are deleted on the server at {host.Url}");
         status.ExitCode.ShouldBe(2, status.ToString());
         status.StderrLines.ShouldHaveSingleItem().ShouldBe($"nexus: no project with id '{Id}' on {host.Url}");
     }

@@ -54,7 +54,7 @@ internal static class ChatTurnResults
 
         try
         {
-            var changed = new FileEditApplier(request.WorkspacePath).Apply(reply.Edits, cancellationToken);
+            var changed = new FileEditApplier(request.WorkspacePath, AgentWritePolicy.For(request.Agent)).Apply(reply.Edits, cancellationToken);
             return result with { Text = redactor.Redact(reply.Summary), ChangedFiles = changed };
         }
         catch (FileEditRejectedException ex)

@@ -131,7 +131,7 @@ public sealed class ReplayBackend : AgentBackend
         IReadOnlyList<string> changed;
         try
         {
-            changed = new FileEditApplier(request.WorkspacePath).Apply(
+            changed = new FileEditApplier(request.WorkspacePath, AgentWritePolicy.For(request.Agent)).Apply(
                 turn.Edits.Select(e => new FileEdit(e.Path, e.Delete ? null : e.Content ?? string.Empty, e.Delete)).ToArray(),
                 cancellationToken);
         }

@@ -232,6 +232,24 @@ public sealed class OpenAICompatibleBackendTests : IAsyncLifetime
         correction.ShouldContain("'..' segments are not allowed");
     }
 
+    // Aria's claude tools allow only Edit(/PLAN.md); a chat model playing Aria is held to the same list, and told why.
+    [Fact]
+    public async Task RunTurn_AriaWritesCode_RefusalGoesBackToTheModelAndOnlyPlanMdIsWritten()
+    {
+        _server.Reply(200, OpenAIWire.Completion(OpenAIWire.Reply("Planned, and started.", OpenAIWire.Write("PLAN.md", "# Plan\n"), OpenAIWire.Write("greeting.py", "hacked\n"))))
+            .Reply(200, OpenAIWire.Completion(OpenAIWire.Reply("Planned.", OpenAIWire.Write("PLAN.md", "# Plan\n"))));
+
+        var result = await Backend().RunTurnAsync(Request(_workspace.Path, agentId: AgentIds.Aria), TestContext.Current.CancellationToken);
+
+        result.Succeeded.ShouldBeTrue(result.Error?.Message);
+        result.ChangedFiles.ShouldBe(["PLAN.md"]);
+        File.ReadAllText(Path.Combine(_workspace.Path, "greeting.py")).ShouldBe("def greet():\n    return 'hi'\n", "the refused reply wrote nothing");
+        var correction = _server.Requests[1].Json.GetProperty("messages").EnumerateArray().Last().GetProperty("content").ToString();
+        correction.ShouldContain("Your reply was rejected and nothing of it was applied");
+        correction.ShouldContain("greeting.py");
+        correction.ShouldContain("Aria may only write what its allowed_tools allow: Edit(/PLAN.md)");
+    }
+
     [Fact]
     public async Task RunTurn_InvalidReplyEveryTime_FailsAfterTheBoundedCorrectionsWithTheReason()
     {

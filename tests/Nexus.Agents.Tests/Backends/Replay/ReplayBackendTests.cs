@@ -138,6 +138,28 @@ public sealed class ReplayBackendTests : IDisposable
         _root.Snapshot().ShouldBe(before);
     }
 
+    // The same rule as Aria's claude tools (Edit(/PLAN.md)): a recording cannot make her write code.
+    [Fact]
+    public async Task RunTurn_AriaRecordingWritesMoreThanPlanMd_IsRefusedNamingTheRuleAndNothingIsWritten()
+    {
+        _root.WriteFile("todo-demo/aria/002.json", """
+            {"summary": "Plan, and some code.", "edits": [{"path": "PLAN.md", "content": "# Plan\n"}, {"path": "todo/cli.py", "content": "print('aria')\n"}]}
+            """);
+        _root.WriteFile("todo-demo/aria/003.json", """{"summary": "Plan.", "edits": [{"path": "PLAN.md", "content": "# Plan\n"}]}""");
+        var before = _root.Snapshot();
+
+        var refused = await Backend().RunTurnAsync(Request(AgentIds.Aria, "iter-1/plan", turnNumber: 2), TestContext.Current.CancellationToken);
+        var snapshot = _root.Snapshot();
+        var allowed = await Backend().RunTurnAsync(Request(AgentIds.Aria, "iter-1/plan", turnNumber: 3), TestContext.Current.CancellationToken);
+
+        refused.Error!.Kind.ShouldBe(AgentErrorKind.InvalidResponse);
+        refused.Error.Message.ShouldContain("todo/cli.py");
+        refused.Error.Message.ShouldContain("Aria may only write what its allowed_tools allow: Edit(/PLAN.md)");
+        snapshot.ShouldBe(before);
+        allowed.Succeeded.ShouldBeTrue(allowed.Error?.Message);
+        allowed.ChangedFiles.ShouldBe(["PLAN.md"]);
+    }
+
     [Fact]
     public async Task RunTurn_BrokenRecording_IsNotConfigured()
     {
