@@ -7,7 +7,8 @@ namespace Nexus.Benchmarks.Host;
 /// <summary>
 /// The dashboard's project list over many projects: the real host (SQLite, durability full) holding
 /// <see cref="ListBenchOptions.Projects"/> projects, and the requests the dashboard sends to <c>GET /api/projects</c> — its
-/// first page newest first (25 a page), the next page by continuation token, oldest first, a status filter, and a text
+/// first page newest first (25 a page), the next page by continuation token, oldest first, by last update, status and id,
+/// a status filter, and a text
 /// search that matches nothing (it reads every project). Each is timed over HTTP on loopback: once cold (the first request
 /// after the start, JIT included), then the median and p95 of warm runs. Target: first page in &lt; 300 ms.
 /// </summary>
@@ -54,6 +55,9 @@ internal static class ListBenchmark
             ("first page, newest first (the dashboard's default)", first, null),
             ("next page by continuation token", first, token),
             ("first page, oldest first", $"/api/projects?top={PageSize}&orderBy=createdTime%20asc", null),
+            ("first page, last updated first", $"/api/projects?top={PageSize}&orderBy=lastUpdatedTime%20desc", null),
+            ("first page, by status", $"/api/projects?top={PageSize}&orderBy=runtimeStatus", null),
+            ("first page, by id", $"/api/projects?top={PageSize}&orderBy=instanceId", null),
             ("status filter (Running: none)", $"/api/projects?top={PageSize}&runtimeStatus=Running&orderBy=createdTime%20desc", null),
             ("id prefix filter (list-099…)", $"/api/projects?top={PageSize}&instanceIdPrefix=list-099&orderBy=createdTime%20desc", null),
             ("text search matching nothing (reads every project)", $"/api/projects?top={PageSize}&search=no-such-text&orderBy=createdTime%20desc", null),
