@@ -85,7 +85,7 @@ public sealed class UsageErrorTests : IDisposable
             string[][] commands =
             [
                 ["list"], ["status"], ["status", "p-x"], ["history", "p-x"], ["agents", "p-x"], ["approve", "p-x"], ["cancel", "p-x"],
-                ["purge", "p-x"], ["resume", "p-x"], ["retry", "p-x"], ["doctor"], ["config"], ["demo"], ["run", "x", "--provider", "replay"],
+                ["purge", "p-x"], ["resume", "p-x"], ["retry", "p-x"], ["restart", "p-x"], ["doctor"], ["config"], ["demo"], ["run", "x", "--provider", "replay"],
                 ["execute", "--task", "x", "--provider", "replay"], ["submit", "x"], ["serve", "--port", "1"], ["worker"],
             ];
             var data = new TheoryData<string[]>();
@@ -161,7 +161,7 @@ public sealed class UsageErrorTests : IDisposable
         var result = await _cli.RunRawAsync(["--help"]);
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        foreach (var command in new[] { "run", "demo", "resume", "status", "list", "history", "agents", "approve", "cancel", "purge", "submit", "doctor", "engine-sample" })
+        foreach (var command in new[] { "run", "execute", "demo", "resume", "retry", "restart", "status", "list", "history", "agents", "approve", "cancel", "purge", "submit", "serve", "worker", "config", "templates", "memory", "doctor", "engine-sample" })
         {
             result.Stdout.ShouldContain($"  {command}");
         }
