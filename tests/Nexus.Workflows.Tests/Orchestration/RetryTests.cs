@@ -69,12 +69,16 @@ public sealed class RetryTests
         await using var nexus = await WorkflowFixture.StartAsync(o => o.ScenariosDirectory = scenarios, Ct);
         var fix = Path.Combine(scenarios, "demo", "code", "002.json");
         var recorded = await File.ReadAllTextAsync(fix, Ct);
-        await File.WriteAllTextAsync(fix, """{"error": {"kind": "Unknown", "message": "the claude process was killed (signal 9)"}}""", Ct);
+        // The words of a claude process killed from outside; Recovery/ClaudeKillRetryTests kills a real one.
+        await File.WriteAllTextAsync(
+            fix,
+            """{"error": {"kind": "Unknown", "message": "claude was killed by signal 9 (SIGKILL) from outside NEXUS (exit code 137) and printed no result."}}""",
+            Ct);
         var id = await nexus.Projects.StartAsync(WorkflowFixture.Scenario("demo"), "retry-step", Ct);
         var failed = await nexus.Projects.WaitAsync(id, Ct);
         failed.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
         failed.Failure!.Message.ShouldContain("code (replay) failed in implement");
-        failed.Failure.Message.ShouldContain("killed (signal 9)");
+        failed.Failure.Message.ShouldContain("killed by signal 9 (SIGKILL)");
         var before = await nexus.Projects.GetCommitsAsync(id, Ct);
 
         await File.WriteAllTextAsync(fix, recorded, Ct);

@@ -74,14 +74,42 @@ internal static class ClaudeErrorClassifier
     }
 
     /// <summary>The error of a run that printed no result: a start-up failure (stderr only) or a crash.</summary>
+    /// <remarks>On Unix an exit code of 128 + N is how a process killed by signal N ends (directly, or through the
+    /// sandbox, which passes its child's death on that way). NEXUS's own kills (time limit, cancellation) are reported
+    /// before this point, so such a code means the process was killed from outside: the out-of-memory killer, a person.</remarks>
     public static AgentError FromStartupFailure(int exitCode, string stderr, Func<string?, string> redact)
     {
         ArgumentNullException.ThrowIfNull(redact);
         var text = LastLines(redact(stderr), 20);
-        var message = text.Length == 0
-            ? $"claude exited with code {exitCode} and printed no result."
-            : $"claude exited with code {exitCode} and printed no result: {text}";
+        var ended = KilledBy(exitCode) is { } signal
+            ? $"claude was killed by signal {signal} from outside NEXUS (exit code {exitCode})"
+            : $"claude exited with code {exitCode}";
+        var message = text.Length == 0 ? $"{ended} and printed no result." : $"{ended} and printed no result: {text}";
         return new AgentError(FromText(text) ?? AgentErrorKind.Unknown, message);
+    }
+
+    /// <summary>The signal an exit code of 128 + N reports on Unix ("9 (SIGKILL)"), or <see langword="null"/>.</summary>
+    internal static string? KilledBy(int exitCode)
+    {
+        if (OperatingSystem.IsWindows() || exitCode is <= 128 or > 128 + 64)
+        {
+            return null;
+        }
+
+        var number = exitCode - 128;
+        var name = number switch
+        {
+            1 => "SIGHUP",
+            2 => "SIGINT",
+            3 => "SIGQUIT",
+            6 => "SIGABRT",
+            9 => "SIGKILL",
+            11 => "SIGSEGV",
+            13 => "SIGPIPE",
+            15 => "SIGTERM",
+            _ => null,
+        };
+        return name is null ? number.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{number} ({name})";
     }
 
     /// <summary>The class of an HTTP status from the model API.</summary>

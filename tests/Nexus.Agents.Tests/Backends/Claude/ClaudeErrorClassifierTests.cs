@@ -70,6 +70,20 @@ public sealed class ClaudeErrorClassifierTests
         error.Message.ShouldNotContain("unrecognized_model");
     }
 
+    [Theory]
+    [InlineData(137, "", "claude was killed by signal 9 (SIGKILL) from outside NEXUS (exit code 137) and printed no result.")]
+    [InlineData(143, "Terminated", "claude was killed by signal 15 (SIGTERM) from outside NEXUS (exit code 143) and printed no result: Terminated")]
+    [InlineData(158, "", "claude was killed by signal 30 from outside NEXUS (exit code 158) and printed no result.")]
+    [InlineData(128, "", "claude exited with code 128 and printed no result.")]
+    [InlineData(255, "", "claude exited with code 255 and printed no result.")]
+    public void FromStartupFailure_ExitCodeOfASignal_SaysTheProcessWasKilled(int exitCode, string stderr, string message)
+    {
+        var error = ClaudeErrorClassifier.FromStartupFailure(exitCode, stderr, Keep);
+
+        error.Kind.ShouldBe(AgentErrorKind.Unknown);
+        error.Message.ShouldBe(message);
+    }
+
     [Fact]
     public void Parse_FullResult_ReadsUsageCostModelAndDenials()
     {
