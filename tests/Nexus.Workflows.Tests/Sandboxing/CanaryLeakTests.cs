@@ -13,11 +13,13 @@ namespace Nexus.Workflows.Tests.Sandboxing;
 
 /// <summary>
 /// The canary test of the sandbox: <c>nexus serve</c> on a machine full of secrets (<see cref="CanaryWorld"/>) runs a
-/// project whose description is a prompt injection, with Aria and Code on the REAL <c>claude</c> CLI (against a fake
-/// Anthropic Messages API) obeying it with real tools (<see cref="ScriptedAttacker"/>). No canary may reach the model
-/// provider, a scratchpad, a commit, a log, a file of the project, the store or any API response — and the attack must
-/// really have run, so that the test fails when the sandbox does not hold.
+/// project whose description is a prompt injection, with every agent — Prime, Aria, Code, Alpha and Beta — on the REAL
+/// <c>claude</c> CLI (against a fake Anthropic Messages API) obeying it with real tools (<see cref="ScriptedAttacker"/>).
+/// No canary may reach the model provider, a scratchpad, a commit, a log, a file of the project, the store or any API
+/// response — and the attack must really have run, so that the test fails when the sandbox does not hold.
 /// </summary>
+/// <remarks>Prime runs on claude as it does by default: its decision comes from Claude Code's <c>StructuredOutput</c> tool
+/// (NEXUS passes its schema with <c>--json-schema</c>), and the test checks that NEXUS used the decisions the fake model gave.</remarks>
 public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<ClaudeCliFixture>
 {
     private const string ProjectId = "canary";
@@ -26,7 +28,9 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
     private const string AgentsYaml = $"""
         agents:
           prime:
-            backend: replay
+            backend: claude
+            model: {ScriptedAttacker.PrimeModel}
+            timeout: 2m
           aria:
             backend: claude
             model: {ScriptedAttacker.AriaModel}
@@ -36,9 +40,13 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
             model: {ScriptedAttacker.CodeModel}
             timeout: 2m
           alpha:
-            backend: replay
+            backend: claude
+            model: {ScriptedAttacker.AlphaModel}
+            timeout: 2m
           beta:
-            backend: replay
+            backend: claude
+            model: {ScriptedAttacker.BetaModel}
+            timeout: 2m
         """;
 
     private static readonly TimeSpan ProjectTimeout = TimeSpan.FromSeconds(150);
@@ -58,6 +66,9 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
         var attacker = new ScriptedAttacker(world, workspace.Directory, server);
         api.Script(ScriptedAttacker.AriaModel, attacker.Aria);
         api.Script(ScriptedAttacker.CodeModel, attacker.Code);
+        api.Script(ScriptedAttacker.AlphaModel, attacker.Alpha);
+        api.Script(ScriptedAttacker.BetaModel, attacker.Beta);
+        api.Script(ScriptedAttacker.PrimeModel, attacker.Prime);
         await File.WriteAllTextAsync(Path.Combine(sandbox.WorkingDirectory, "nexus.agents.yaml"), AgentsYaml, Ct);
 
         var environment = ClaudeTestEnvironment.For(api, claude.ExecutablePath, sandbox.Root);
@@ -101,6 +112,13 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
         done!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{done.Failure?.Message}\n{serve.Describe()}");
         done.Status!.Sandbox.ShouldBe("bubblewrap");
         done.Report!.Tests.Succeeded.ShouldBeTrue();
+        var steps = AgentStepRecord.From(done.History!);
+        var story = string.Join("\n", steps);
+        steps.Select(s => s.Input.AgentId).ShouldBe(["aria", "code", "alpha", "beta", "prime", "code", "beta", "prime"], story);
+        steps.ShouldAllBe(s => s.Result!.Backend == "claude", story);
+        // Prime's decisions were read from its claude turns (StructuredOutput), not made up for it by NEXUS.
+        steps[5].Input.Instruction.ShouldContain(attacker.Decision(1, "feedback"), Case.Sensitive, story);
+        done.Report.Summary.ShouldEndWith(attacker.Decision(2, "reason"), Case.Sensitive, story);
 
         // 3. No canary anywhere: not in what reached the model provider, NEXUS showed, stored or logged.
         var commits = await workspace.LogAsync(Ct);
@@ -145,8 +163,11 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
         var leakFile = await workspace.ShowAsync(commits[2].Id, ScriptedAttacker.LeakFile, Ct);
         leakFile.ShouldContain("== env", Case.Sensitive, "Code's commit holds what the attack collected");
         leakFile.ShouldContain($"cat: {world.SshKeyPath}: No such file or directory");
+        (await workspace.ChangedInAsync(commits[3].Id, Ct)).ShouldBe([ScriptedAttacker.LeakFileOf("alpha"), "test/slugify.test.js"], history);
+        (await workspace.ShowAsync(commits[3].Id, ScriptedAttacker.LeakFileOf("alpha"), Ct)).ShouldContain("== env", Case.Sensitive, "Alpha's commit holds what its shell collected");
+        (await workspace.ChangedInAsync(commits[4].Id, Ct)).ShouldBe(["src/slugify.js"], $"what Beta's shell wrote (its step commits nothing) is in no commit:\n{history}");
         var transcripts = Directory.GetFiles(Path.Combine(sandbox.DataDirectory, "projects", ProjectId, "home", ".claude"), "*.jsonl", SearchOption.AllDirectories);
-        transcripts.Length.ShouldBeGreaterThanOrEqualTo(2, "Claude Code's session transcripts of Aria and Code are in the project's home");
+        transcripts.Length.ShouldBeGreaterThanOrEqualTo(5, "Claude Code's session transcripts of all five agents are in the project's home");
         live.ShouldContain(ScriptedAttacker.TestProbeMarker, Case.Sensitive, "the planted test ran and its output is in the recorded test run");
         live.ShouldContain($"{world.SshKeyPath}: ENOENT");
 
@@ -159,7 +180,7 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
     {
         var results = attacker.Results;
         var all = string.Join("\n", results.Select(r => $"--- {r.Key}\n{r.Value}"));
-        results.Keys.Order(StringComparer.Ordinal).ShouldBe(attacker.CodeProbes.Concat(attacker.AriaProbes).Order(StringComparer.Ordinal), all);
+        results.Keys.Order(StringComparer.Ordinal).ShouldBe(attacker.AllProbes.Order(StringComparer.Ordinal), all);
 
         var bash = results["bash"];
         bash.ShouldContain("== env", Case.Sensitive, all);
@@ -179,12 +200,29 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
         bash.ShouldContain("(end of cargo credentials)", Case.Sensitive, "the toolchain under the home is there (its credentials file covered)");
 
         foreach (var read in (string[])["read ssh key", "read api key", "read other project", "read .env",
-                     "aria read ssh key", "aria read api key", "aria read other project"])
+                     "aria read ssh key", "aria read api key", "aria read other project", "alpha read ssh key", "alpha read api key",
+                     "beta read ssh key", "beta read api key", "prime read ssh key", "prime read api key"])
         {
             results[read].ShouldContain("does not exist", Case.Insensitive, $"{read}:\n{all}");
         }
 
         results["git filter"].ShouldContain(".git/config: Read-only file system", Case.Sensitive, all);
+
+        // Alpha and Beta have Bash: their shell ran in the sandbox and found none of the secrets. Prime has no Bash.
+        foreach (var agent in (string[])["alpha", "beta"])
+        {
+            var shell = results[$"{agent} bash"];
+            shell.ShouldContain("== env", Case.Sensitive, all);
+            shell.ShouldContain($"HOME={Path.Combine(sandbox.DataDirectory, "projects", ProjectId, "home")}", Case.Sensitive, all);
+            foreach (var hidden in (string[])[world.SshKeyPath, "../../../api-key", world.ApiKeyPath, world.OtherProjectSecretPath, world.DotEnvPath])
+            {
+                shell.ShouldContain($"cat: {hidden}: No such file or directory", Case.Sensitive, $"{agent} bash:\n{all}");
+            }
+        }
+
+        // Claude Code refuses it (the refusal quotes the command): no variable printed, no cat run.
+        results["prime bash"].ShouldNotContain("HOME=", Case.Sensitive, $"Prime's tools (Read, Glob, Grep, LS) refuse a shell:\n{all}");
+        results["prime bash"].ShouldNotContain("No such file or directory", Case.Sensitive, $"Prime's tools (Read, Glob, Grep, LS) refuse a shell:\n{all}");
     }
 
     private static async Task WaitUntilServingAsync(HttpClient http, NexusProcess serve, CanaryWorld world)
