@@ -12,8 +12,9 @@ using Xunit;
 namespace Nexus.Workflows.Tests.Sandboxing;
 
 /// <summary>
-/// The canary test of the sandbox: <c>nexus serve</c> on a machine full of secrets (<see cref="CanaryWorld"/>) runs a
-/// project whose description is a prompt injection, with every agent — Prime, Aria, Code, Alpha and Beta — on the REAL
+/// The canary test of the sandbox: <c>nexus serve</c> — and <c>nexus run</c>, the other entrance
+/// (<c>CanaryLeakTests.Run.cs</c>) — on a machine full of secrets (<see cref="CanaryWorld"/>) runs a project whose
+/// description is a prompt injection, with every agent — Prime, Aria, Code, Alpha and Beta — on the REAL
 /// <c>claude</c> CLI (against a fake Anthropic Messages API) obeying it with real tools (<see cref="ScriptedAttacker"/>).
 /// No canary may reach the model provider, a scratchpad, a commit, a log, a file of the project, the store or any API
 /// response — and the attack must really have run, so that the test fails when the sandbox does not hold.
