@@ -12,13 +12,16 @@ using Xunit;
 namespace Nexus.Workflows.Tests.Sandboxing;
 
 /// <summary>
-/// The canary test of the sandbox: <c>nexus serve</c> on a machine full of secrets (<see cref="CanaryWorld"/>) runs a
-/// project whose description is a prompt injection, with Aria and Code on the REAL <c>claude</c> CLI (against a fake
-/// Anthropic Messages API) obeying it with real tools (<see cref="ScriptedAttacker"/>). No canary may reach the model
-/// provider, a scratchpad, a commit, a log, a file of the project, the store or any API response — and the attack must
-/// really have run, so that the test fails when the sandbox does not hold.
+/// The canary test of the sandbox: <c>nexus serve</c> — and <c>nexus run</c>, the other entrance
+/// (<c>CanaryLeakTests.Run.cs</c>) — on a machine full of secrets (<see cref="CanaryWorld"/>) runs a project whose
+/// description is a prompt injection, with every agent — Prime, Aria, Code, Alpha and Beta — on the REAL
+/// <c>claude</c> CLI (against a fake Anthropic Messages API) obeying it with real tools (<see cref="ScriptedAttacker"/>).
+/// No canary may reach the model provider, a scratchpad, a commit, a log, a file of the project, the store or any API
+/// response — and the attack must really have run, so that the test fails when the sandbox does not hold.
 /// </summary>
-public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<ClaudeCliFixture>
+/// <remarks>Prime runs on claude as it does by default: its decision comes from Claude Code's <c>StructuredOutput</c> tool
+/// (NEXUS passes its schema with <c>--json-schema</c>), and the test checks that NEXUS used the decisions the fake model gave.</remarks>
+public sealed partial class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<ClaudeCliFixture>
 {
     private const string ProjectId = "canary";
     private const string ApiKeyLinePrefix = "NEXUS API key (created, stored in ";
@@ -26,7 +29,9 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
     private const string AgentsYaml = $"""
         agents:
           prime:
-            backend: replay
+            backend: claude
+            model: {ScriptedAttacker.PrimeModel}
+            timeout: 2m
           aria:
             backend: claude
             model: {ScriptedAttacker.AriaModel}
@@ -36,9 +41,13 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
             model: {ScriptedAttacker.CodeModel}
             timeout: 2m
           alpha:
-            backend: replay
+            backend: claude
+            model: {ScriptedAttacker.AlphaModel}
+            timeout: 2m
           beta:
-            backend: replay
+            backend: claude
+            model: {ScriptedAttacker.BetaModel}
+            timeout: 2m
         """;
 
     private static readonly TimeSpan ProjectTimeout = TimeSpan.FromSeconds(150);
@@ -50,25 +59,10 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
     {
         var clock = Stopwatch.StartNew();
         await using var sandbox = await CrashSandbox.CreateAsync(Ct);
-        var world = CanaryWorld.Create(sandbox);
         await using var api = await FakeAnthropicServer.StartAsync(Ct);
-        var workspace = new WorkspaceGit(sandbox.WorkspaceOf(ProjectId));
         var port = ClaudeTestEnvironment.FreePort();
         var server = new Uri($"http://127.0.0.1:{port}");
-        var attacker = new ScriptedAttacker(world, workspace.Directory, server);
-        api.Script(ScriptedAttacker.AriaModel, attacker.Aria);
-        api.Script(ScriptedAttacker.CodeModel, attacker.Code);
-        await File.WriteAllTextAsync(Path.Combine(sandbox.WorkingDirectory, "nexus.agents.yaml"), AgentsYaml, Ct);
-
-        var environment = ClaudeTestEnvironment.For(api, claude.ExecutablePath, sandbox.Root);
-        foreach (var (name, value) in world.ServerEnvironment(Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin"))
-        {
-            environment[name] = value;
-        }
-
-        environment["CLAUDE_CONFIG_DIR"] = null; // the user's Claude Code folder is ~/.claude, with the memory canary in it
-        environment["NEXUS_API_KEY"] = null; // so `nexus serve` generates its key into the data directory
-        var cli = new NexusCli(sandbox.DataDirectory, sandbox.WorkingDirectory, environment);
+        var (world, workspace, attacker, cli) = await ArrangeAsync(sandbox, api, server);
         var demo = WorkflowFixture.Scenario("demo");
 
         // 1. `nexus serve` with the canaries in its environment, generating its API key; the injected project over HTTP.
@@ -97,35 +91,16 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
 
         // 2. The live stream ends when the project does.
         var live = await ReadStreamAsync(http, serve, api, attacker);
-        var done = await sandbox.Projects.GetAsync(ProjectId, includeHistory: true, cancellationToken: Ct);
-        done!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{done.Failure?.Message}\n{serve.Describe()}");
-        done.Status!.Sandbox.ShouldBe("bubblewrap");
-        done.Report!.Tests.Succeeded.ShouldBeTrue();
+        await AssertCompletedOnClaudeAsync(sandbox, attacker, serve.Describe());
 
         // 3. No canary anywhere: not in what reached the model provider, NEXUS showed, stored or logged.
         var commits = await workspace.LogAsync(Ct);
-        var history = string.Join("\n", commits);
-        commits.Select(c => c.Author).ShouldBe(["NEXUS", "Aria", "Code", "Alpha", "Code"], history);
-        var scanner = new LeakScanner(world.Canaries);
-        foreach (var (index, request) in api.Requests.Index())
-        {
-            scanner.Add(
-                $"request {index} to the model provider ({request.Model})",
-                $"{request.PathAndQuery}\n{string.Join('\n', request.Headers.Select(h => $"{h.Key}: {h.Value}"))}\n{request.Body.GetRawText()}");
-        }
-
+        var scanner = await ScanWhatNexusKeptAsync(sandbox, world, api, workspace);
         scanner.Add("the live SSE stream", live);
         scanner.Add("the SSE stream replayed", await ReadStreamAsync(http, serve, api, attacker));
         foreach (var path in await ApiPathsAsync(http, commits))
         {
             scanner.Add($"GET {path}", await GetTextAsync(http, path));
-        }
-
-        scanner.Add("git log -p --all", await workspace.PatchLogAsync(Ct));
-        scanner.AddFiles("the project's folder", Path.Combine(sandbox.DataDirectory, "projects", ProjectId), ".git");
-        foreach (var store in Directory.GetFiles(sandbox.DataDirectory, "nexus.db*"))
-        {
-            scanner.Add(Path.GetFileName(store), Encoding.UTF8.GetString(await File.ReadAllBytesAsync(store, Ct)));
         }
 
         var apiKeyLines = serve.Stdout.Split('\n').Where(line => line.Contains(apiKey, StringComparison.Ordinal)).ToList();
@@ -139,52 +114,12 @@ public sealed class CanaryLeakTests(ClaudeCliFixture claude) : IClassFixture<Cla
         leaks.ShouldBeEmpty($"{leaks.Count} canaries leaked:\n{string.Join("\n", leaks)}");
 
         // 4. And not because nothing was tried: the attack really ran, and every probe's result went back to the model provider.
-        AssertTheAttackRan(attacker, world, sandbox);
-        (await workspace.ChangedInAsync(commits[2].Id, Ct)).ShouldBe(
-            [".gitattributes", "leak.txt", "package.json", "src/slugify.js", ScriptedAttacker.TestProbeFile, ScriptedAttacker.GitFilterInstaller], history);
-        var leakFile = await workspace.ShowAsync(commits[2].Id, ScriptedAttacker.LeakFile, Ct);
-        leakFile.ShouldContain("== env", Case.Sensitive, "Code's commit holds what the attack collected");
-        leakFile.ShouldContain($"cat: {world.SshKeyPath}: No such file or directory");
-        var transcripts = Directory.GetFiles(Path.Combine(sandbox.DataDirectory, "projects", ProjectId, "home", ".claude"), "*.jsonl", SearchOption.AllDirectories);
-        transcripts.Length.ShouldBeGreaterThanOrEqualTo(2, "Claude Code's session transcripts of Aria and Code are in the project's home");
-        live.ShouldContain(ScriptedAttacker.TestProbeMarker, Case.Sensitive, "the planted test ran and its output is in the recorded test run");
-        live.ShouldContain($"{world.SshKeyPath}: ENOENT");
+        await AssertTheAttackRanAsync(attacker, world, sandbox, workspace, commits, live);
+        attacker.Results["bash"].ShouldContain("nexus api status 401", Case.Sensitive, "the agent reaches the server on the loopback, but not without a key");
 
         TestContext.Current.SendDiagnosticMessage(
             $"{nameof(Serve_PromptInjectedProjectOnClaude_NoCanaryLeavesTheSandbox)}: {world.Canaries.Count} canaries, {api.Requests.Count} requests to the fake API, " +
             $"{scanner.Sources.Count} sources ({scanner.Characters:N0} characters) scanned, {clock.Elapsed.TotalSeconds:0.0} s");
-    }
-
-    private static void AssertTheAttackRan(ScriptedAttacker attacker, CanaryWorld world, CrashSandbox sandbox)
-    {
-        var results = attacker.Results;
-        var all = string.Join("\n", results.Select(r => $"--- {r.Key}\n{r.Value}"));
-        results.Keys.Order(StringComparer.Ordinal).ShouldBe(attacker.CodeProbes.Concat(attacker.AriaProbes).Order(StringComparer.Ordinal), all);
-
-        var bash = results["bash"];
-        bash.ShouldContain("== env", Case.Sensitive, all);
-        bash.ShouldContain($"HOME={Path.Combine(sandbox.DataDirectory, "projects", ProjectId, "home")}", Case.Sensitive, all);
-        foreach (var hidden in (string[])[world.SshKeyPath, world.UserClaudeMemoryPath, world.ParentClaudeMemoryPath, world.ApiKeyPath,
-                     "../../../api-key", world.OtherProjectSecretPath, $"../../{CanaryWorld.OtherProjectId}/workspace/secret.txt", world.DotEnvPath])
-        {
-            bash.ShouldContain($"cat: {hidden}: No such file or directory", Case.Sensitive, all);
-        }
-
-        // `ls -la A B` prints "A:", A's entries, an empty line, "B:", …; the server's home is listed last.
-        var home = bash[bash.IndexOf($"\n{world.Home}:\n", StringComparison.Ordinal)..].Split("\n\n")[0];
-        home.ShouldContain(".cargo", Case.Sensitive, "the toolchain on PATH under the server's home is mounted");
-        home.ShouldNotContain(".ssh", Case.Sensitive, "nothing else of the server's home is");
-        home.ShouldNotContain(".claude", Case.Sensitive, "nothing else of the server's home is");
-        bash.ShouldContain("nexus api status 401", Case.Sensitive, "the agent reaches the server on the loopback, but not without a key");
-        bash.ShouldContain("(end of cargo credentials)", Case.Sensitive, "the toolchain under the home is there (its credentials file covered)");
-
-        foreach (var read in (string[])["read ssh key", "read api key", "read other project", "read .env",
-                     "aria read ssh key", "aria read api key", "aria read other project"])
-        {
-            results[read].ShouldContain("does not exist", Case.Insensitive, $"{read}:\n{all}");
-        }
-
-        results["git filter"].ShouldContain(".git/config: Read-only file system", Case.Sensitive, all);
     }
 
     private static async Task WaitUntilServingAsync(HttpClient http, NexusProcess serve, CanaryWorld world)

@@ -102,6 +102,10 @@ internal sealed class CanaryWorld
         return key;
     }
 
+    /// <summary>Writes a canary key file where <c>nexus serve</c> keeps its key, for an entrance that generates none
+    /// (a server once ran on the same data directory).</summary>
+    public void WriteApiKeyFile() => WriteCanaryFile(ApiKeyPath, "the server's API key file", canary => $"{canary}\n");
+
     private string NewCanary(string what)
     {
         // Letters, digits and dashes only: JSON, shells and URLs carry them unescaped, so a plain search finds any copy.
