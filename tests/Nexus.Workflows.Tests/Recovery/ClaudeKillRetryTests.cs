@@ -65,9 +65,12 @@ public sealed class ClaudeKillRetryTests(ClaudeCliFixture claude) : IClassFixtur
             var first = await Task.WhenAny(code.FixTurnHeld, run.Exited, Task.Delay(TimeSpan.FromSeconds(60), Ct));
             first.ShouldBe(code.FixTurnHeld, $"Code's fix turn did not reach the API: {run.Describe()}");
             var below = ProcessTree.DescendantsOf(run.Pid);
+            // Claude Code may start helper processes of its own (named claude too): the turn's process is the one whose parent
+            // is not a claude process.
             var claudes = below.Where(IsClaude).ToList();
-            var tree = string.Join("\n", below.Select(pid => $"{pid}: {ProcessTree.CommandLineOf(pid)}"));
-            claudes.ShouldHaveSingleItem($"one claude process runs below nexus while its request is held:\n{tree}");
+            claudes = [.. claudes.Where(pid => ProcessTree.ParentOf(pid) is not { } parent || !claudes.Contains(parent))];
+            var tree = string.Join("\n", below.Select(pid => $"{pid} (parent {ProcessTree.ParentOf(pid)}): {ProcessTree.CommandLineOf(pid)[..Math.Min(200, ProcessTree.CommandLineOf(pid).Length)]}"));
+            claudes.ShouldHaveSingleItem($"one claude process (the turn's) runs below nexus while its request is held:\n{tree}");
             killed = claudes[0];
             var sandboxed = below.Where(pid => pid != killed && ProcessTree.CommandLineOf(pid).Contains("bwrap", StringComparison.Ordinal)).ToList();
             sandboxed.ShouldNotBeEmpty($"claude runs inside bubblewrap:\n{tree}");

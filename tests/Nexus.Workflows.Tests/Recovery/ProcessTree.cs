@@ -40,6 +40,9 @@ internal static class ProcessTree
     public static void KillOne(int pid) => _ = Kill(pid, SigKill);
 
     /// <summary>Whether <paramref name="pid"/> still runs (a zombie waiting for its parent does not count).</summary>
+    /// <summary>The parent of <paramref name="pid"/>, or <see langword="null"/> when it has gone.</summary>
+    public static int? ParentOf(int pid) => Stat(pid)?.ParentId;
+
     public static bool IsRunning(int pid) => Stat(pid) is { } stat && stat.State != 'Z' && stat.State != 'X';
 
     /// <summary>Every process below <paramref name="rootPid"/> (children, their children, …).</summary>
